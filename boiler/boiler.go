@@ -1,0 +1,195 @@
+// Package boiler separates an article from the page chrome around and
+// inside it, in plain text.
+//
+// The input is text with one block per line (as in Common Crawl WET files,
+// or paragraphs separated by blank lines). Each block is classified from
+// signals that hold across sites and languages: sentence shape, terminal
+// punctuation, the density of function words, gallery counters and photo
+// credits, the vocabulary of share bars and sign-up boxes, block length,
+// and the block's position relative to the dense run of prose that is the
+// article. Every removed block carries the reason it was removed.
+//
+// Clean is a pure function, safe for concurrent use. It is linear in the
+// size of its input; lines longer than Options.MaxLineBytes are cut there.
+package boiler
+
+import (
+	"strings"
+)
+
+// Options tune the cleaner. The zero value works.
+type Options struct {
+	// Lang is the ISO 639-1 code of the text's language when known; empty
+	// means detect it from the text. Unknown languages use all word lists.
+	Lang string
+	// MaxLineBytes caps one block; longer blocks are cut at a rune
+	// boundary. Zero means 1 MiB.
+	MaxLineBytes int
+}
+
+func (o Options) maxLine() int {
+	if o.MaxLineBytes <= 0 {
+		return 1 << 20
+	}
+	return o.MaxLineBytes
+}
+
+// Reasons a block is removed.
+const (
+	ReasonCounter   = "gallery-counter" // "3/20 …", "Photo 2 of 9": a gallery or slideshow caption
+	ReasonCredit    = "photo-credit"    // a caption ending in a picture credit
+	ReasonChrome    = "chrome-phrase"   // share, subscribe, cookie, newsletter, related, navigation words
+	ReasonNoProse   = "not-prose"       // long but without the function words of sentences: lists, tags, names
+	ReasonSymbols   = "symbols"         // mostly digits, punctuation or separators
+	ReasonLinks     = "links"           // URLs, e-mail addresses, handles
+	ReasonShort     = "short-context"   // a short block among chrome rather than among prose
+	ReasonOutside   = "outside-article" // before or after the article's dense run of prose
+	ReasonDateline  = "dateline"        // a date or time on its own
+	ReasonDuplicate = "repeated-block"  // the same block already seen earlier in the page
+)
+
+// Class is the cleaner's verdict on a block before context is applied.
+type Class uint8
+
+// Classes, from surest chrome to surest prose.
+const (
+	Bad Class = iota
+	Short
+	NearGood
+	Good
+)
+
+func (c Class) String() string {
+	return [...]string{"bad", "short", "near-good", "good"}[c]
+}
+
+// Block is one line of the input with the cleaner's decision.
+type Block struct {
+	Text   string
+	Class  Class  // verdict from the block alone
+	Keep   bool   // final decision
+	Reason string // why it was removed; empty when kept
+}
+
+// Result is the cleaned text.
+type Result struct {
+	Blocks []Block
+	Lang   string // language whose word lists were used, "" for all
+}
+
+// Paragraphs returns the kept blocks.
+func (r *Result) Paragraphs() []string {
+	var out []string
+	for _, b := range r.Blocks {
+		if b.Keep {
+			out = append(out, b.Text)
+		}
+	}
+	return out
+}
+
+// Text returns the kept blocks separated by blank lines.
+func (r *Result) Text() string {
+	return strings.Join(r.Paragraphs(), "\n\n")
+}
+
+// Clean classifies every block of text.
+func Clean(text string, opts Options) *Result {
+	lines := splitBlocks(text, opts.maxLine())
+	res := &Result{Blocks: make([]Block, len(lines))}
+	lset := detect(lines, opts.Lang)
+	if lset != allLangs {
+		res.Lang = langCodes[bitIndex(lset)]
+	}
+	feats := make([]features, len(lines))
+	seen := make(map[string]bool, len(lines))
+	for i, line := range lines {
+		feats[i] = measure(line, lset)
+		b := &res.Blocks[i]
+		b.Text = line
+		b.Class, b.Reason = classify(&feats[i])
+		key := strings.ToLower(line)
+		if seen[key] && feats[i].words < 30 {
+			b.Class, b.Reason = Bad, ReasonDuplicate
+		}
+		seen[key] = true
+	}
+	applyContext(res.Blocks, feats)
+	return res
+}
+
+// splitBlocks returns the non-blank lines of text, trimmed, with runs of
+// spaces (and U+00A0) collapsed, cut to max bytes.
+func splitBlocks(text string, max int) []string {
+	var out []string
+	for line := range strings.Lines(text) {
+		line = normalizeSpace(line)
+		if line == "" {
+			continue
+		}
+		if len(line) > max {
+			line = cutRunes(line, max)
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// normalizeSpace trims s and collapses runs of white space, including
+// U+00A0, into one space. It returns s itself when nothing changes.
+func normalizeSpace(s string) string {
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+		if c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0 {
+			clean = false
+			break
+		}
+		if sp && (prevSpace || c != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' || r == '\u00a0' {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// NormalizeSpace trims s and collapses runs of white space, U+00A0
+// included, into single spaces.
+func NormalizeSpace(s string) string { return normalizeSpace(s) }
+
+func cutRunes(s string, max int) string {
+	for max > 0 && max < len(s) && s[max]&0xc0 == 0x80 {
+		max--
+	}
+	return s[:max]
+}
+
+// IsProse reports whether text, taken as one block on its own, reads as
+// running prose rather than chrome: enough words, sentence punctuation, the
+// function words of sentences, and none of the chrome signals.
+func IsProse(text, langCode string) bool {
+	line := normalizeSpace(text)
+	f := measure(line, detect([]string{line}, langCode))
+	c, _ := classify(&f)
+	return c == Good
+}

@@ -1,0 +1,148 @@
+package boiler
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestClassify(t *testing.T) {
+	for _, tc := range []struct {
+		name, block string
+		class       Class
+		reason      string
+	}{
+		{"prose", "The council said on Monday that the new bridge would open to traffic next spring after years of delay.", Good, ""},
+		{"german prose", "Der Wochenmarkt zieht im Mai vom Bahnhofsvorplatz auf den Rathausplatz um, wie die Stadtverwaltung am Montag mitteilte.", Good, ""},
+		{"gallery counter", "3/20 9 April 2017 A crowd gathers outside the town hall as the results are announced Getty Images", Bad, ReasonCounter},
+		{"photo of", "Photo 2 of 9: Fans celebrate in the main square", Bad, ReasonCounter},
+		{"credit", "The minister arrives at the summit in Brussels on Thursday morning Reuters", Bad, ReasonCredit},
+		{"share", "Share this article", Bad, ReasonChrome},
+		{"newsletter pitch", "Sign up for our free daily newsletter and get the best stories delivered to your inbox every morning.", Bad, ReasonChrome},
+		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},
+		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
+		{"url", "https://example.org/story/123", Bad, ReasonLinks},
+		{"dateline", "Updated 14 March 2026 10:42 GMT", Bad, ReasonDateline},
+		{"heading", "Ferry returns to service", Short, ""},
+		{"headline list", "Bus Lanes Extended On The Ring Road After Council Vote In The Spring Session", Bad, ReasonNoProse},
+		{"name list", "Alice Smith, Bob Jones, Carol White, Dan Brown, Eve Black, Frank Green, Grace Hall", Bad, ReasonNoProse},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			line := normalizeSpace(tc.block)
+			f := measure(line, allLangs)
+			class, reason := classify(&f)
+			if class != tc.class || reason != tc.reason {
+				t.Errorf("classify = %v %q, want %v %q (features %+v)", class, reason, tc.class, tc.reason, f)
+			}
+		})
+	}
+}
+
+func TestContext(t *testing.T) {
+	prose := "The council said on Monday that the new bridge would open to traffic next spring after years of delay."
+	page := strings.Join([]string{
+		"Menu",
+		"Bridge to open next spring",
+		prose,
+		"Delays explained", // a subheading between prose: kept
+		prose + " It added that costs had risen.",
+		"Share",
+		"Related",
+		"Town hall to close for repairs", // a short block among chrome: cut
+		"Contact us",
+	}, "\n")
+	res := Clean(page, Options{})
+	var kept []string
+	for _, b := range res.Blocks {
+		if b.Keep {
+			kept = append(kept, b.Text)
+		} else if b.Reason == "" {
+			t.Errorf("removed block %q has no reason", b.Text)
+		}
+	}
+	want := []string{"Bridge to open next spring", prose, "Delays explained", prose + " It added that costs had risen."}
+	if strings.Join(kept, "\n") != strings.Join(want, "\n") {
+		t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(kept, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestSeed cleans the reference input: the gallery goes, the whole article
+// on both sides of it stays.
+func TestSeed(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "001_7c121ca569c68443.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "000_eff3f4ea99f72c04.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	article, _, _ := strings.Cut(string(out), "|||")
+	text := strings.TrimPrefix(string(in), " date 2017-04-19 ")
+	got := Clean(text, Options{}).Text()
+	var want []string
+	for _, p := range strings.Split(article, "\n\n") {
+		want = append(want, normalizeSpace(p))
+	}
+	if got != strings.Join(want, "\n\n") {
+		t.Errorf("got:\n%s\n\nwant:\n%s", got, strings.Join(want, "\n\n"))
+	}
+}
+
+func TestNormalizeSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                   "",
+		"a":                  "a",
+		"  a  b ":            "a b",
+		"a\u00a0 b":          "a b",
+		"already clean text": "already clean text",
+		"tab\there":          "tab here",
+	} {
+		if got := normalizeSpace(in); got != want {
+			t.Errorf("normalizeSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIsProse(t *testing.T) {
+	if !IsProse("Security measures are being put in place to prevent any attempt by foreign powers to carry out a cyber attack.", "") {
+		t.Error("prose not recognised")
+	}
+	for _, s := range []string{"Read the latest news", "Sign up for our newsletter to get the news you need every day of the week.", "Home | News"} {
+		if IsProse(s, "") {
+			t.Errorf("IsProse(%q) = true", s)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	f.Add("Menu\nThe council said on Monday that the bridge would open.\n1/3 A caption Getty Images\n")
+	f.Add("\u00a0\n\n  \t\n")
+	f.Add("a\xffb\n\xc2")
+	f.Fuzz(func(t *testing.T, text string) {
+		res := Clean(text, Options{MaxLineBytes: 64})
+		for _, b := range res.Blocks {
+			if b.Text == "" || len(b.Text) > 64 {
+				t.Fatalf("bad block %q", b.Text)
+			}
+			if !b.Keep && b.Reason == "" {
+				t.Fatalf("removed block %q without reason", b.Text)
+			}
+			if b.Keep && b.Reason != "" {
+				t.Fatalf("kept block %q with reason %q", b.Text, b.Reason)
+			}
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	in, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "001_7c121ca569c68443.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		Clean(string(in), Options{})
+	}
+}

@@ -1,0 +1,52 @@
+package boiler
+
+// Thresholds of the classifier. Blocks are measured in words so that the
+// rules read the same in every language written with spaces.
+const (
+	maxChromeWords = 20   // chrome vocabulary decides only blocks this short
+	shortWords     = 10   // fewer words: too short to judge alone
+	longWords      = 25   // this many words need no terminal punctuation to be prose
+	goodDensity    = 0.30 // share of function words in running prose
+	nearDensity    = 0.18
+)
+
+// classify gives the verdict on a block from its own features, and the
+// reason when the verdict is Bad.
+func classify(f *features) (Class, string) {
+	switch {
+	case f.words == 0:
+		return Bad, ReasonSymbols
+	case f.counter && f.words <= 80:
+		return Bad, ReasonCounter
+	case f.chrome > 0 && f.words > maxChromeWords:
+		return Bad, ReasonChrome // a chrome sentence inside a long block
+	case f.chrome > 0 && 2*f.chrome >= f.words:
+		return Bad, ReasonChrome
+	case f.credit && f.words <= 60:
+		return Bad, ReasonCredit
+	case f.links > 0 && (f.words <= 5 || 3*f.links > f.words):
+		return Bad, ReasonLinks
+	case f.nonSpace > 0 && 2*f.letters < f.nonSpace:
+		return Bad, ReasonSymbols
+	case f.seps >= 2 && 6*f.seps >= f.words:
+		return Bad, ReasonSymbols
+	case f.dateline:
+		return Bad, ReasonDateline
+	}
+	density := 0.0
+	if f.alpha > 0 {
+		density = float64(f.stop) / float64(f.alpha)
+	}
+	titleCase := f.alpha >= 4 && 10*f.caps >= 8*f.alpha
+	switch {
+	case f.words < shortWords:
+		return Short, ""
+	case titleCase:
+		return Bad, ReasonNoProse // headline lists, names
+	case density >= goodDensity && (f.terminal || f.words >= longWords):
+		return Good, ""
+	case density >= nearDensity:
+		return NearGood, ""
+	}
+	return Bad, ReasonNoProse
+}

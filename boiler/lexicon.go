@@ -1,0 +1,122 @@
+package boiler
+
+// Word lists. They hold signals that recur across sites and languages:
+// function words (prose has many, chrome has few), the vocabulary of page
+// chrome (share bars, sign-up boxes, cookie notices, galleries, related
+// links) and photo credits. None is fitted to a particular site.
+
+// lang is a bit per language in stopwords.
+type lang uint16
+
+const (
+	langEN lang = 1 << iota
+	langDE
+	langFR
+	langES
+	langIT
+	langNL
+	langPT
+	numLangs = 7
+)
+
+var langCodes = [numLangs]string{"en", "de", "fr", "es", "it", "nl", "pt"}
+
+var stopwordLists = [numLangs]string{
+	// en
+	`a about above after again against all also am an and any are as at be because been before being below
+	between both but by can could did do does doing down during each few for from further had has have having
+	he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+	nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+	that the their theirs them themselves then there these they this those through to too under until up very
+	was we were what when where which while who whom why will with would you your yours yourself yourselves
+	said says one two new last year years told people may since many like even still much well who's it's
+	that's there's they're we're i'm don't didn't can't won't isn't wasn't`,
+	// de
+	`aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes auch auf aus
+	bei bin bis bist da damit dann das dass dasselbe dazu dein deine dem den denn der des dessen dich die dies
+	diese dieselbe dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwas euer eure
+	für gegen gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre im in indem ins
+	ist jede jedem jeden jeder jedes jene jetzt kann kein keine können könnte machen man manche mein meine mich
+	mir mit muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine selbst sich sie sind so
+	solche soll sollte sondern sonst über um und uns unser unter viel vom von vor während war waren warum was
+	weg weil weiter welche wenn wer werde werden wie wieder will wir wird wo wollen wurde wurden zu zum zur zwar
+	zwischen einem schon sagte seit beim`,
+	// fr
+	`au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me même mes moi mon
+	ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te tes toi ton tu un une vos votre vous
+	c d j l à m n s t y été étée étés être avoir ai as avons avez ont eu était étaient sont est cette cet comme
+	plus aussi fait peut entre depuis sans sous dont où leurs tout tous toute toutes très bien encore après avant
+	selon lors alors si car donc`,
+	// es
+	`de la que el en y a los del se las por un para con no una su al lo como más pero sus le ya o este sí porque
+	esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante todos uno les ni
+	contra otros ese eso ante ellos e esto mí antes algunos qué unos yo otro otras otra él tanto esa estos mucho
+	quienes nada muchos cual poco ella estar estas algunas algo nosotros ha han fue ser es son era sido según
+	tras dijo había`,
+	// it
+	`di a da in con su per tra fra il lo la i gli le un uno una e è ed o ma anche come che chi cui non più quale
+	quanto quanti quella quelle quelli quello questa queste questi questo sono sia era erano stato stata stati
+	essere avere ha hanno aveva del dello della dei degli delle al allo alla ai agli alle dal dallo dalla dai
+	dagli dalle nel nello nella nei negli nelle sul sullo sulla sui sugli sulle si se ci ne mi ti vi lui lei
+	loro noi voi dopo prima già ancora molto poi quando dove perché così secondo`,
+	// nl
+	`de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of wat
+	mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u want
+	nog zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus
+	alles onder ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw
+	iemand geweest andere werden volgens`,
+	// pt
+	`de a o que e do da em um para é com não uma os no se na por mais as dos como mas foi ao ele das tem à seu sua
+	ou ser quando muito há nos já está eu também só pelo pela até isso ela entre era depois sem mesmo aos ter
+	seus quem nas me esse eles estão você tinha foram essa num nem suas meu às minha têm numa pelos elas havia
+	seja qual será nós tenho lhe deles essas esses pelas este fosse dele segundo disse sobre`,
+}
+
+// chromePhrases mark page chrome when they make up most of a short block.
+var chromePhrases = []string{
+	// en
+	"share", "share this", "share on", "tweet", "email", "e-mail", "print", "subscribe", "newsletter", "sign up",
+	"sign in", "log in", "login", "register", "cookie", "cookies", "privacy", "privacy policy", "terms of use",
+	"terms of service", "terms and conditions", "advertisement", "advertising", "sponsored", "related",
+	"related stories", "related articles", "read more", "more from", "more on", "most read", "most popular",
+	"trending", "recommended", "comments", "comment", "follow us", "follow", "click here", "show all",
+	"in pictures", "gallery", "photos", "video", "videos", "watch", "listen", "skip to", "menu", "home",
+	"search", "back to top", "copyright", "all rights reserved", "loading", "next", "previous", "next article",
+	"download the app", "contact us", "about us", "topics", "tags", "see also", "you may also like",
+	"continue reading", "top stories", "latest news", "view all", "load more", "facebook", "twitter",
+	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss",
+	// de
+	"teilen", "anzeige", "werbung", "abonnieren", "impressum", "datenschutz", "kommentare", "mehr zum thema",
+	"lesen sie auch", "weiterlesen", "zurück", "startseite", "anmelden", "bildergalerie", "fotos", "alle rechte vorbehalten",
+	"drucken", "empfehlen", "mehr", "meistgelesen",
+	// fr
+	"partager", "publicité", "abonnez-vous", "lire aussi", "à lire aussi", "commentaires", "connexion",
+	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite",
+	// es
+	"compartir", "publicidad", "suscríbete", "comentarios", "leer más", "te puede interesar",
+	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas",
+	// it
+	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati",
+	// nl
+	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer",
+	// pt
+	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados",
+}
+
+// chromeSentences mark page chrome even in a block of sentences: cookie
+// notices, sign-up pitches and rights lines are written as prose.
+var chromeSentences = []string{
+	"we use cookies", "uses cookies", "use of cookies", "accept cookies", "cookie policy", "by continuing to",
+	"by clicking", "sign up for", "sign up to", "subscribe to our", "subscribe now", "our newsletter",
+	"all rights reserved", "terms of service", "privacy policy", "enable javascript", "javascript is disabled",
+	"your browser", "this material may not be published", "you have reached", "to continue reading",
+	"already a subscriber", "verwendet cookies", "alle rechte vorbehalten", "tous droits réservés",
+	"utilise des cookies", "utiliza cookies", "todos los derechos reservados",
+}
+
+// creditWords end photo captions: agencies and picture libraries.
+var creditWords = []string{
+	"images", "getty", "epa", "afp", "reuters", "ap", "wire", "pa", "photo", "photos", "photograph",
+	"shutterstock", "alamy", "istock", "istockphoto", "bloomberg", "xinhua", "dpa", "ansa", "efe", "anp",
+	"picture", "pictures", "rex", "corbis", "press", "handout", "file",
+}

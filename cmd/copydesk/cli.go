@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0 // success; dropped and failed records are counted, not fatal
+	exitError  = 1 // the run stopped: unreadable input list, output error, interrupted
+	exitUsage  = 2 // bad command line
+	exitFailed = 3 // with --strict: the run finished but some records failed
+)
+
+// env is what a command may touch: its arguments and standard streams.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"run", "clean, summarize and write a dataset from inputs", cmdRun},
+		{"clean", "print the cleaned text of one input (--explain: what was cut and why)", cmdClean},
+		{"wet", "print the visible text of an HTML page, one line per block (WET-like)", cmdWET},
+		{"eval", "score the cleaner on gold sets with the shingle metric", cmdEval},
+	}
+}
+
+// usageError is a bad command line: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// errSomeFailed is returned with --strict when records failed.
+var errSomeFailed = errors.New("some records failed")
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		printUsage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name != args[0] {
+			continue
+		}
+		err := c.run(ctx, e, args[1:])
+		var ue *usageError
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return exitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "copydesk %s: %v\nRun 'copydesk %s --help' for usage.\n", c.name, err, c.name)
+			return exitUsage
+		case errors.Is(err, errSomeFailed):
+			fmt.Fprintf(stderr, "copydesk %s: %v\n", c.name, err)
+			return exitFailed
+		default:
+			fmt.Fprintf(stderr, "copydesk %s: %v\n", c.name, err)
+			return exitError
+		}
+	}
+	fmt.Fprintf(stderr, "copydesk: unknown command %q\n", args[0])
+	printUsage(stderr)
+	return exitUsage
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "copydesk turns raw crawled news into clean, dated, summarized article datasets.")
+	fmt.Fprintln(w, "\nUsage: copydesk <command> [flags] [arguments]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'copydesk <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 error, 2 usage, 3 records failed (run --strict).")
+}
+
+// newFlags returns a FlagSet that prints usage to e.stderr and reports
+// errors instead of exiting.
+func newFlags(e *env, name, argsUsage, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: copydesk %s %s\n\n%s\n\nFlags:\n", name, argsUsage, strings.TrimSpace(about))
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args, allowing flags after positional arguments, and
+// turns flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/goldset"
+	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/score"
+)
+
+const evalAbout = `
+Scores the plain-text cleaner on gold sets. Each page of a set is turned
+into WET-like text (one line per block, as "copydesk wet" prints it), then
+cleaned, and the result is compared with the set's gold text by the
+shingle metric: 4-token \w+ shingles as multisets, precision averaged over
+documents with output, recall over documents with gold, F1 of the two.
+"keep-all" is the baseline that keeps every line. Sets with snippet gold
+(with/without strings) are scored by snippets instead.
+
+Each SET is a gold set directory in one of the layouts copydesk knows:
+readability test pages, trafilatura evaluation, CleanEval, Dragnet.`
+
+func cmdEval(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "eval", "[flags] SET...", evalAbout)
+	lang := fs.String("lang", "", "language of the pages, ISO 639-1 (default: detect per page)")
+	sets, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(sets) == 0 {
+		return usagef("no gold set given")
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "set\tmethod\tdocs\tprecision\trecall\tF1\t")
+	for _, dir := range sets {
+		rows, err := evalSet(ctx, dir, boiler.Options{Lang: *lang})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t\n", r.set, r.method, r.docs, r.precision, r.recall, r.f1)
+		}
+	}
+	return tw.Flush()
+}
+
+type evalRow struct {
+	set, method           string
+	docs                  int
+	precision, recall, f1 float64
+}
+
+// evalSet scores the cleaner and the keep-all baseline on one gold set.
+func evalSet(ctx context.Context, dir string, opts boiler.Options) ([]evalRow, error) {
+	set, err := goldset.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if set.Format == goldset.HTMLDate {
+		return nil, fmt.Errorf("%s: a date set; the cleaner is scored on text sets", dir)
+	}
+	var keepAll, cleaned score.Corpus
+	var keepAllSnip, cleanedSnip score.SnippetCorpus
+	for c, err := range set.Cases() {
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		page, err := htmltext.Extract(c.HTML, "")
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
+		}
+		out := boiler.Clean(page.Text, opts).Text()
+		if set.Format.HasTextGold() {
+			keepAll.Add(page.Text, c.Gold)
+			cleaned.Add(out, c.Gold)
+		} else {
+			keepAllSnip.Add(page.Text, c.With, c.Without)
+			cleanedSnip.Add(out, c.With, c.Without)
+		}
+	}
+	if set.Format.HasTextGold() {
+		k, c := keepAll.Result(), cleaned.Result()
+		return []evalRow{
+			{set.Name, "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
+			{set.Name, "copydesk", c.Docs, c.Precision, c.Recall, c.F1},
+		}, nil
+	}
+	k, c := keepAllSnip.Result(), cleanedSnip.Result()
+	return []evalRow{
+		{set.Name + " (snippets)", "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
+		{set.Name + " (snippets)", "copydesk", c.Docs, c.Precision, c.Recall, c.F1},
+	}, nil
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/seedtext"
+	"github.com/copydesk/copydesk/source"
+	"github.com/copydesk/copydesk/summarize"
+)
+
+const runAbout = `
+Reads every record of the inputs (files, directories, globs, "-" for stdin;
+.gz read transparently), cuts page chrome, writes a summary, and writes the
+kept articles to DIR in input order:
+
+  --format jsonl   DIR/articles.jsonl, one JSON object per article
+  --format text    DIR/NNNNNN_<id>.txt, "article ||| summary" per article
+
+DIR/manifest.json counts every record's outcome: kept, dropped (with the
+reason) or failed (with file and byte offset).`
+
+func cmdRun(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "run", "-o DIR [flags] INPUT...", runAbout)
+	out := fs.String("o", "", "output directory (created if missing)")
+	format := fs.String("format", "jsonl", "output format: jsonl or text")
+	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl or html (default: sniff)")
+	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
+	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size")
+	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")
+	summaryWords := fs.Int("summary-words", 60, "word budget of the lead summary")
+	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
+	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
+	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	inputs, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("missing -o DIR")
+	}
+	if len(inputs) == 0 {
+		return usagef("no inputs")
+	}
+	if *format != "jsonl" && *format != "text" {
+		return usagef("--format %q: want jsonl or text", *format)
+	}
+	sopts := source.Options{Format: copydesk.Format(*inputFormat), MaxRecordBytes: *maxRecord}
+	if err := sopts.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	files, err := source.Expand(inputs)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	sink, err := openSink(*out, *format)
+	if err != nil {
+		return err
+	}
+	stages := []copydesk.Stage{
+		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang)}),
+		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
+	}
+	docs := source.Documents(files, e.stdin, sopts)
+	m, runErr := copydesk.Run(ctx, docs, stages, sink, copydesk.RunOptions{Workers: *workers})
+	m.Inputs = inputs
+	if err := m.WriteFile(filepath.Join(*out, "manifest.json")); err != nil && runErr == nil {
+		runErr = err
+	}
+	if !*quiet {
+		m.Summary(e.stderr)
+	}
+	if runErr != nil {
+		return runErr
+	}
+	if *strict && m.Failed > 0 {
+		return fmt.Errorf("%w: %d of %d", errSomeFailed, m.Failed, m.Records)
+	}
+	return nil
+}
+
+// openSink returns the sink for format in dir.
+func openSink(dir, format string) (copydesk.Sink, error) {
+	if format == "text" {
+		return seedtext.NewDirWriter(dir), nil
+	}
+	return newAtomicJSONL(filepath.Join(dir, "articles.jsonl"))
+}
+
+// atomicJSONL writes JSONL to a temporary file and renames it into place
+// on Close, so a reader never sees a half-written dataset.
+type atomicJSONL struct {
+	f    *os.File
+	w    *jsonl.Writer
+	path string
+}
+
+func newAtomicJSONL(path string) (*atomicJSONL, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), ".articles-*.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	return &atomicJSONL{f: f, w: jsonl.NewWriter(f), path: path}, nil
+}
+
+func (a *atomicJSONL) Write(d *copydesk.Document) error { return a.w.Write(d) }
+
+func (a *atomicJSONL) Close() error {
+	err := a.w.Close()
+	if cerr := a.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(a.f.Name())
+		return err
+	}
+	return os.Rename(a.f.Name(), a.path)
+}

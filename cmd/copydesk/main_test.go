@@ -1,0 +1,239 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk"
+)
+
+// runCLI runs the command in-process and returns its exit code and output.
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+var spaceRun = regexp.MustCompile(` +`)
+
+// normalize reads U+00A0 as a space and collapses runs of spaces, the
+// comparison the reference pair is defined by.
+func normalize(s string) string {
+	return spaceRun.ReplaceAllString(strings.ReplaceAll(s, "\u00a0", " "), " ")
+}
+
+func TestSeedReference(t *testing.T) {
+	out := t.TempDir()
+	in := filepath.Join("..", "..", "testdata", "seeds", "001_7c121ca569c68443.txt")
+	want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", "000_eff3f4ea99f72c04.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "", "run", "--format", "text", "-o", out, in)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(out, "*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("got %d output files, want 1", len(files))
+	}
+	got, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, w := normalize(string(got)), normalize(string(want)); g != w {
+		t.Errorf("output differs from the reference\n--- got\n%s\n--- want\n%s", g, w)
+	}
+	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Records != 1 || m.Kept != 1 {
+		t.Errorf("manifest: %+v", m)
+	}
+}
+
+func TestRunJSONL(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "", "run", "-o", out, filepath.Join("..", "..", "testdata", "sample"))
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int64(len(lines)) != m.Kept {
+		t.Errorf("%d lines, manifest says %d kept", len(lines), m.Kept)
+	}
+	if m.Kept+m.Dropped+m.Failed != m.Records || m.Records == 0 {
+		t.Errorf("manifest does not add up: %+v", m)
+	}
+	for _, line := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("bad output line %q: %v", line, err)
+		}
+		for _, field := range []string{"id", "text", "summary", "summary_method", "source_file"} {
+			if _, ok := rec[field]; !ok {
+				t.Errorf("record lacks %q", field)
+			}
+		}
+	}
+}
+
+// TestBadInput gives every kind of bad input one clear outcome and checks
+// that the manifest accounts for every record.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	prose := strings.Repeat("The council said on Monday that the new bridge would open to traffic next spring after years of delay. ", 3)
+	good := write("good.txt", []byte(prose))
+	empty := write("empty.txt", nil)
+	binary := write("binary.bin", []byte("\x00\x01\x02\x03PK\x03\x04\x00\x00garbage"))
+	latin1 := write("latin1.txt", []byte("Le conseil municipal a d\xe9cid\xe9 lundi que le nouveau pont ouvrira au printemps prochain apr\xe8s des ann\xe9es de retard, a annonc\xe9 le maire."))
+	jsonlFile := write("mixed.jsonl", []byte(`{"text": "`+prose+`", "id": "a"}
+this line is not json
+{"id": "b"}
+{"text": ""}
+
+{"text": "`+prose+`", "id": "c", "description": "The bridge opens next spring, the council said."}
+`))
+	// 100 MB with no newline, written in chunks so the test stays small.
+	huge := filepath.Join(dir, "huge.txt")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("word "), 1<<18)
+	for written := 0; written < 100<<20; written += len(chunk) {
+		if _, err := f.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.Close()
+
+	out := t.TempDir()
+	code, _, stderr := runCLI(t, "", "run", "-o", out, "--quiet", good, empty, binary, latin1, jsonlFile, huge)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// good, empty, binary, latin1, huge: one record each; mixed: five.
+	if m.Records != 10 {
+		t.Errorf("records = %d, want 10", m.Records)
+	}
+	if m.Kept+m.Dropped+m.Failed != m.Records {
+		t.Errorf("manifest does not add up: %+v", m)
+	}
+	want := map[string]int64{"kept": 4, "dropped/empty": 2, "failed/binary": 1, "failed/too-large": 1, "failed/bad-json": 1, "failed/no-text": 1}
+	got := map[string]int64{"kept": m.Kept}
+	for k, v := range m.DroppedBy {
+		got["dropped/"+k] = v
+	}
+	for k, v := range m.FailedBy {
+		got["failed/"+k] = v
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %d, want %d (manifest %+v)", k, got[k], v, m)
+		}
+	}
+	for _, note := range m.Failures {
+		if note.File == "" || note.Error == "" {
+			t.Errorf("failure without file or error: %+v", note)
+		}
+		if strings.HasSuffix(note.File, "mixed.jsonl") && note.Offset == 0 {
+			t.Errorf("jsonl failure at offset 0, want the line's offset: %+v", note)
+		}
+	}
+	// With --strict, the failures turn into exit code 3.
+	code, _, _ = runCLI(t, "", "run", "-o", t.TempDir(), "--quiet", "--strict", binary)
+	if code != exitFailed {
+		t.Errorf("--strict exit = %d, want %d", code, exitFailed)
+	}
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	sample := filepath.Join("..", "..", "testdata", "sample")
+	var outputs []string
+	for _, w := range []string{"1", "2", "7"} {
+		out := t.TempDir()
+		if code, _, stderr := runCLI(t, "", "run", "-o", out, "--quiet", "--workers", w, sample, sample); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, err := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs = append(outputs, string(data))
+	}
+	for i := 1; i < len(outputs); i++ {
+		if outputs[i] != outputs[0] {
+			t.Errorf("output with worker setting %d differs from the first", i)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	in := filepath.Join("..", "..", "testdata", "seeds", "001_7c121ca569c68443.txt")
+	code, out, stderr := runCLI(t, "", "clean", in)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(out, "1/20") || !strings.Contains(out, "Security measures") {
+		t.Errorf("clean output not cleaned:\n%s", out)
+	}
+	code, out, _ = runCLI(t, "", "clean", "--explain", in)
+	if code != exitOK {
+		t.Fatalf("explain exit %d", code)
+	}
+	if !strings.Contains(out, "- [gallery-counter] 1/20 10 April 2017") || !strings.Contains(out, "+ Security measures") {
+		t.Errorf("explain output lacks the expected verdicts:\n%s", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"no command", nil, exitUsage},
+		{"help", []string{"help"}, exitOK},
+		{"unknown", []string{"frobnicate"}, exitUsage},
+		{"run without output", []string{"run", "x.txt"}, exitUsage},
+		{"run bad format", []string{"run", "-o", "x", "--format", "xml", "x.txt"}, exitUsage},
+		{"run help", []string{"run", "--help"}, exitOK},
+		{"clean help", []string{"clean", "-h"}, exitOK},
+		{"missing input", []string{"run", "-o", "x", "does-not-exist.txt"}, exitError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, _ := runCLI(t, "", tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d", code, tc.code)
+			}
+		})
+	}
+}

@@ -1,0 +1,168 @@
+package copydesk
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Format names the kind of input a record was read from.
+type Format string
+
+// Input formats.
+const (
+	FormatSeed  Format = "seed"  // one document per file, optional " date YYYY-MM-DD " header
+	FormatText  Format = "text"  // one document per file, plain text
+	FormatJSONL Format = "jsonl" // one document per line, a JSON object with a "text" field
+	FormatHTML  Format = "html"  // one web page per file
+)
+
+// Provenance says where a record came from.
+type Provenance struct {
+	File   string // input path as given, "-" for standard input
+	Offset int64  // byte offset of the record in the (decompressed) input
+	Format Format
+}
+
+func (p Provenance) String() string {
+	return fmt.Sprintf("%s@%d", p.File, p.Offset)
+}
+
+// Outcome is how a Document's journey through the pipeline ended.
+type Outcome int
+
+// Outcomes. A Document is Pending until a stage drops or fails it or the run
+// keeps it at the end.
+const (
+	Pending Outcome = iota
+	Kept
+	Dropped
+	Failed
+)
+
+func (o Outcome) String() string {
+	switch o {
+	case Pending:
+		return "pending"
+	case Kept:
+		return "kept"
+	case Dropped:
+		return "dropped"
+	case Failed:
+		return "failed"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// Document is the record that flows through every stage.
+//
+// Fields are filled progressively: a source sets Source, ID and the raw
+// input fields; cleaning sets Paragraphs and Removed; summarizing sets
+// Summary. Stages must not retain a Document after returning.
+type Document struct {
+	ID     string // stable identifier: the input's own id, else derived from content
+	Source Provenance
+
+	// Raw input. Exactly one of Text and HTML is set by a source.
+	Text string // plain text as read (UTF-8)
+	HTML []byte // page bytes as read, any charset
+
+	// Metadata, from the input or extracted.
+	URL         string
+	Title       string
+	Description string // the publisher's own summary, when the input has one
+	Date        string // publication date, ISO 8601 (YYYY-MM-DD or RFC 3339)
+	Lang        string // ISO 639-1 code when known
+	Encoding    string // charset the input was decoded from, when not UTF-8
+
+	// Cleaning output.
+	Paragraphs []string  // the article, one paragraph per element
+	Removed    []Removal // what cleaning cut, and why
+
+	// Summary output.
+	Summary       string
+	SummaryMethod string // "description" or "lead"
+
+	Outcome Outcome
+	Reason  string // why the Document was dropped or failed; a short stable token
+	Err     error  // the error for Failed documents
+}
+
+// Removal is one block that cleaning cut from a Document.
+type Removal struct {
+	Index  int    `json:"index"` // position among all blocks, kept and removed
+	Text   string `json:"text"`
+	Reason string `json:"reason"`
+}
+
+// Rejection is the error a stage returns to drop a Document on purpose.
+// Any other error fails the Document.
+type Rejection struct {
+	Reason string // short stable token, e.g. "too-short"; counted in the manifest
+	Detail string // human-readable detail, optional
+}
+
+func (r *Rejection) Error() string {
+	if r.Detail == "" {
+		return "copydesk: dropped: " + r.Reason
+	}
+	return "copydesk: dropped: " + r.Reason + ": " + r.Detail
+}
+
+// Reject returns a *Rejection error for reason.
+func Reject(reason, detail string) error {
+	return &Rejection{Reason: reason, Detail: detail}
+}
+
+// ParseError is an input record that could not be read. It names the file
+// and the byte offset where the problem starts.
+type ParseError struct {
+	File   string
+	Offset int64
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	return fmt.Sprintf("%s: offset %d: %v", e.File, e.Offset, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Errors a Document can fail with.
+var (
+	ErrTooLarge    = errors.New("copydesk: record exceeds size limit")
+	ErrBinary      = errors.New("copydesk: input is binary, not text")
+	ErrBadJSON     = errors.New("copydesk: line is not a JSON object")
+	ErrNoText      = errors.New("copydesk: record has no text or html field")
+	ErrUnsupported = errors.New("copydesk: unsupported input format")
+)
+
+// settle records err on d as its outcome: a *Rejection drops it, any other
+// non-nil error fails it.
+func (d *Document) settle(err error) {
+	if err == nil {
+		return
+	}
+	var rej *Rejection
+	if errors.As(err, &rej) {
+		d.Outcome, d.Reason, d.Err = Dropped, rej.Reason, nil
+		return
+	}
+	d.Outcome, d.Reason, d.Err = Failed, failureReason(err), err
+}
+
+// failureReason maps an error to the short token the manifest counts it by.
+func failureReason(err error) string {
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return "too-large"
+	case errors.Is(err, ErrBinary):
+		return "binary"
+	case errors.Is(err, ErrBadJSON):
+		return "bad-json"
+	case errors.Is(err, ErrNoText):
+		return "no-text"
+	case errors.Is(err, ErrUnsupported):
+		return "unsupported-format"
+	}
+	return "error"
+}

@@ -1,0 +1,253 @@
+package htmltext
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// metaScanBytes bounds the prefix searched for a <meta> charset declaration.
+// The HTML standard's prescan looks at 1024 bytes only, but real pages often
+// put the declaration after kilobytes of inline script and style, and
+// browsers then switch encodings when they reach it. Scanning stops earlier
+// at the first <body> tag or </head>.
+const metaScanBytes = 64 << 10
+
+// decodePage returns the page as UTF-8 (possibly still containing invalid
+// sequences, which the text writer replaces with U+FFFD) and the canonical
+// name of the encoding used. The order of precedence follows the HTML
+// standard: byte order mark, then the Content-Type charset parameter, then a
+// <meta> declaration, then a guess (UTF-8 when the bytes are valid UTF-8,
+// windows-1252 otherwise). One deviation: a page declared in a legacy
+// encoding whose non-ASCII bytes are all valid UTF-8 is read as UTF-8.
+func decodePage(page []byte, contentType string) ([]byte, string) {
+	switch {
+	case bytes.HasPrefix(page, []byte("\xef\xbb\xbf")):
+		return page[3:], "utf-8"
+	case bytes.HasPrefix(page, []byte("\xfe\xff")):
+		return decodeWith(page[2:], "utf-16be")
+	case bytes.HasPrefix(page, []byte("\xff\xfe")):
+		return decodeWith(page[2:], "utf-16le")
+	}
+	if label := contentTypeCharset(contentType); label != "" {
+		if _, name := charset.Lookup(label); name != "" {
+			if isUTF8Text(page, name) {
+				return page, "utf-8"
+			}
+			return decodeWith(page, name)
+		}
+	}
+	if label := metaCharset(page); label != "" {
+		if _, name := charset.Lookup(label); name != "" {
+			// A document that could be read as ASCII to find the
+			// declaration cannot really be UTF-16; the standard says to
+			// read it as UTF-8, and x-user-defined as windows-1252.
+			switch {
+			case strings.HasPrefix(name, "utf-16"):
+				name = "utf-8"
+			case name == "x-user-defined":
+				name = "windows-1252"
+			}
+			if isUTF8Text(page, name) {
+				return page, "utf-8"
+			}
+			return decodeWith(page, name)
+		}
+	}
+	if utf8.Valid(page) {
+		return page, "utf-8"
+	}
+	return decodeWith(page, "windows-1252")
+}
+
+// isUTF8Text reports whether a page declared to be in the ASCII-compatible
+// legacy encoding name is in fact UTF-8: it has non-ASCII bytes and all of
+// them form valid UTF-8. Text in a legacy encoding is almost never valid
+// UTF-8 by accident, while pages re-saved or re-served as UTF-8 with a
+// stale declaration are common, so the bytes win over the label here.
+func isUTF8Text(page []byte, name string) bool {
+	if name == "utf-8" || strings.HasPrefix(name, "utf-16") {
+		return false
+	}
+	for _, c := range page {
+		if c >= utf8.RuneSelf {
+			return utf8.Valid(page)
+		}
+	}
+	return false
+}
+
+// decodeWith converts page from the named encoding to UTF-8. UTF-8 input is
+// returned as is. If the decoder fails, windows-1252 is used instead: it maps
+// every byte, so it cannot fail.
+func decodeWith(page []byte, name string) ([]byte, string) {
+	if name == "utf-8" {
+		return page, name
+	}
+	e, _ := charset.Lookup(name)
+	if e != nil {
+		if out, err := e.NewDecoder().Bytes(page); err == nil {
+			return out, name
+		}
+	}
+	if name != "windows-1252" {
+		return decodeWith(page, "windows-1252")
+	}
+	// Unreachable in practice; keep the bytes and let the writer
+	// replace invalid sequences.
+	return page, "utf-8"
+}
+
+// contentTypeCharset extracts the charset parameter of an HTTP Content-Type
+// value such as `text/html; charset="ISO-8859-1"`. It is lenient: the media
+// type itself is not validated, since servers send all kinds of values.
+func contentTypeCharset(ct string) string {
+	return charsetParam(ct)
+}
+
+// charsetParam finds "charset" followed by optional spaces, "=", optional
+// spaces and a possibly quoted value, case-insensitively, anywhere in s. It
+// is used for both Content-Type headers and <meta http-equiv> content values.
+func charsetParam(s string) string {
+	for {
+		i := indexFold(s, "charset")
+		if i < 0 {
+			return ""
+		}
+		s = s[i+len("charset"):]
+		t := strings.TrimLeft(s, " \t\n\f\r")
+		if !strings.HasPrefix(t, "=") {
+			continue
+		}
+		t = strings.TrimLeft(t[1:], " \t\n\f\r")
+		if t == "" {
+			return ""
+		}
+		if q := t[0]; q == '"' || q == '\'' {
+			if j := strings.IndexByte(t[1:], q); j >= 0 {
+				return strings.TrimSpace(t[1 : 1+j])
+			}
+			return ""
+		}
+		end := strings.IndexAny(t, " \t\n\f\r;,")
+		if end < 0 {
+			end = len(t)
+		}
+		return t[:end]
+	}
+}
+
+// indexFold is strings.Index for an ASCII lower-case needle, ignoring ASCII
+// case in s.
+func indexFold(s, lowerNeedle string) int {
+	n := len(lowerNeedle)
+	for i := 0; i+n <= len(s); i++ {
+		match := true
+		for j := 0; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lowerNeedle[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
+}
+
+// metaCharset looks for <meta charset=...> or <meta http-equiv=content-type
+// content="...; charset=..."> in the first metaScanBytes of page, stopping
+// at <body> or </head>.
+func metaCharset(page []byte) string {
+	if len(page) > metaScanBytes {
+		page = page[:metaScanBytes]
+	}
+	z := html.NewTokenizer(bytes.NewReader(page))
+	var nameBuf [maxTagName]byte
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.EndTagToken:
+			if tagAtom(z.Raw(), &nameBuf) == atom.Head {
+				return ""
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch tagAtom(z.Raw(), &nameBuf) {
+			case atom.Body:
+				return ""
+			case atom.Meta:
+				if cs := metaTagCharset(z); cs != "" {
+					return cs
+				}
+			}
+		}
+	}
+}
+
+func metaTagCharset(z *html.Tokenizer) string {
+	var httpEquiv bool
+	var content string
+	for {
+		key, val, more := z.TagAttr()
+		switch string(key) {
+		case "charset":
+			if v := strings.TrimSpace(string(val)); v != "" {
+				return v
+			}
+		case "http-equiv":
+			httpEquiv = strings.EqualFold(strings.TrimSpace(string(val)), "content-type")
+		case "content":
+			content = string(val)
+		}
+		if !more {
+			break
+		}
+	}
+	if httpEquiv {
+		return charsetParam(content)
+	}
+	return ""
+}
+
+// maxTagName is the longest tag name worth looking up: no element this
+// package treats specially has a longer name.
+const maxTagName = 16
+
+// tagAtom returns the atom of the tag whose raw bytes are raw ("<name ...>"
+// or "</name ...>"), or 0 for unknown or overlong names. Unlike
+// Tokenizer.TagName it does not allocate.
+func tagAtom(raw []byte, buf *[maxTagName]byte) atom.Atom {
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/' || c == '>' {
+			break
+		}
+		if n == len(buf) {
+			return 0
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return atom.Lookup(buf[:n])
+}

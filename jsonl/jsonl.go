@@ -1,0 +1,89 @@
+// Package jsonl writes Documents as JSON Lines, one object per kept
+// article, with flat snake_case fields that Hugging Face datasets and pandas
+// load without mapping. Every field is always present, with "" or 0 when
+// unknown, so that readers infer one schema for the whole file.
+package jsonl
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+
+	"github.com/copydesk/copydesk"
+)
+
+// Record is the output schema, one line per article.
+type Record struct {
+	ID            string `json:"id"`
+	URL           string `json:"url"`
+	Title         string `json:"title"`
+	Date          string `json:"date"`
+	Lang          string `json:"lang"`
+	Text          string `json:"text"`           // paragraphs separated by "\n\n"
+	Summary       string `json:"summary"`        // the standfirst
+	SummaryMethod string `json:"summary_method"` // "description" or "lead"
+	Description   string `json:"description"`    // the publisher's, as given
+	Words         int    `json:"words"`
+	Removed       int    `json:"removed_blocks"`
+	SourceFile    string `json:"source_file"`
+	SourceOffset  int64  `json:"source_offset"`
+	SourceFormat  string `json:"source_format"`
+	Encoding      string `json:"encoding"`
+}
+
+// NewRecord returns the output record of d.
+func NewRecord(d *copydesk.Document) Record {
+	text := d.ArticleText()
+	return Record{
+		ID:            d.ID,
+		URL:           d.URL,
+		Title:         d.Title,
+		Date:          d.Date,
+		Lang:          d.Lang,
+		Text:          text,
+		Summary:       d.Summary,
+		SummaryMethod: d.SummaryMethod,
+		Description:   d.Description,
+		Words:         countWords(text),
+		Removed:       len(d.Removed),
+		SourceFile:    d.Source.File,
+		SourceOffset:  d.Source.Offset,
+		SourceFormat:  string(d.Source.Format),
+		Encoding:      d.Encoding,
+	}
+}
+
+func countWords(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// Writer writes one JSON object per line to an io.Writer. It buffers;
+// Close flushes but does not close the underlying writer.
+type Writer struct {
+	w   *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewWriter returns a Writer on w.
+func NewWriter(w io.Writer) *Writer {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &Writer{w: bw, enc: enc}
+}
+
+// Write writes d's record as one line.
+func (w *Writer) Write(d *copydesk.Document) error {
+	return w.enc.Encode(NewRecord(d))
+}
+
+// Close flushes buffered lines.
+func (w *Writer) Close() error { return w.w.Flush() }

@@ -1,0 +1,200 @@
+package copydesk
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Stage is one per-document step. It reads and fills fields of d and
+// returns nil to pass it on, a *Rejection to drop it, or any other error to
+// fail it. A Stage must be safe for concurrent use on distinct Documents.
+type Stage func(d *Document) error
+
+// Sink receives the kept Documents of a run, in input order. Write is never
+// called concurrently. Close flushes; the runner calls it once, after the
+// last Write, even when the run ends early.
+type Sink interface {
+	Write(d *Document) error
+	Close() error
+}
+
+// RunOptions tune a Run. The zero value works.
+type RunOptions struct {
+	// Workers is the number of Documents processed at once. Zero means
+	// runtime.GOMAXPROCS(0). Output order and bytes do not depend on it.
+	Workers int
+	// MaxFailureNotes caps how many failures the manifest lists one by one
+	// (they are all counted). Zero means 100.
+	MaxFailureNotes int
+	// OnDocument, when set, is called in input order with every Document
+	// once its outcome is settled, kept or not: for explain views and
+	// progress. It must not retain d.
+	OnDocument func(d *Document)
+}
+
+func (o RunOptions) withDefaults() RunOptions {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxFailureNotes <= 0 {
+		o.MaxFailureNotes = 100
+	}
+	return o
+}
+
+// Run passes every Document of docs through stages in order, writes the
+// kept ones to sink in input order, and returns the manifest that counts
+// every outcome. Documents that arrive already Failed (a source could not
+// read them) skip the stages and are counted. A stage's error settles only
+// its Document; Run itself fails only when the sink fails or ctx is done,
+// and then returns the manifest so far with the error.
+func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sink, opts RunOptions) (*Manifest, error) {
+	opts = opts.withDefaults()
+	m := newManifest()
+	start := time.Now()
+
+	type job struct {
+		seq int
+		doc *Document
+	}
+	jobs := make(chan job)
+	results := make(chan job)
+	// window bounds the Documents in flight, so memory stays flat however
+	// far a slow Document holds back the ones after it.
+	window := make(chan struct{}, opts.Workers*4)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for d := range docs {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{seq, d}:
+				seq++
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				process(j.doc, stages)
+				select {
+				case results <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var sinkErr error
+	pending := map[int]*Document{}
+	next := 0
+	for r := range results {
+		pending[r.seq] = r.doc
+		for {
+			d, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-window
+			if sinkErr == nil && d.Outcome == Kept {
+				if err := sink.Write(d); err != nil {
+					sinkErr = err
+					cancel()
+				}
+			}
+			m.count(d, opts.MaxFailureNotes)
+			if opts.OnDocument != nil {
+				opts.OnDocument(d)
+			}
+		}
+	}
+	m.finish(time.Since(start))
+	closeErr := sink.Close()
+	switch {
+	case sinkErr != nil:
+		return m, sinkErr
+	case closeErr != nil:
+		return m, closeErr
+	}
+	return m, context.Cause(ctx)
+}
+
+// process runs stages on d and settles its outcome.
+func process(d *Document, stages []Stage) {
+	if d.Outcome == Failed {
+		return
+	}
+	if d.Err != nil {
+		d.settle(d.Err)
+		return
+	}
+	for _, s := range stages {
+		if err := runStage(s, d); err != nil {
+			d.settle(err)
+			return
+		}
+	}
+	d.Outcome = Kept
+}
+
+// ErrPanic wraps a panic raised by a stage: one bad page never stops a run.
+var ErrPanic = errors.New("copydesk: stage panicked")
+
+func runStage(s Stage, d *Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &stagePanic{value: r}
+		}
+	}()
+	return s(d)
+}
+
+type stagePanic struct{ value any }
+
+func (p *stagePanic) Error() string { return ErrPanic.Error() + ": " + anyString(p.value) }
+func (p *stagePanic) Unwrap() error { return ErrPanic }
+
+func anyString(v any) string {
+	switch v := v.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	}
+	return "non-error panic value"
+}
+
+// sortedKeys returns m's keys in order, for deterministic reports.
+func sortedKeys(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

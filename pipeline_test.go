@@ -1,0 +1,145 @@
+package copydesk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+type memSink struct {
+	docs   []*Document
+	closed bool
+}
+
+func (s *memSink) Write(d *Document) error { s.docs = append(s.docs, d); return nil }
+func (s *memSink) Close() error            { s.closed = true; return nil }
+
+func seqOf(docs []*Document) iter.Seq[*Document] {
+	return func(yield func(*Document) bool) {
+		for _, d := range docs {
+			if !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// mixture returns n documents of every kind a run meets: good, to drop,
+// to fail in a stage, already failed by the source, and one that panics.
+func mixture(n int, seed uint64) []*Document {
+	r := rand.New(rand.NewPCG(seed, 1))
+	docs := make([]*Document, n)
+	for i := range docs {
+		d := &Document{ID: fmt.Sprint(i), Source: Provenance{File: "mix", Offset: int64(i * 10)}}
+		switch r.IntN(5) {
+		case 0:
+			d.Text = "drop"
+		case 1:
+			d.Text = "fail"
+		case 2:
+			d.Err = &ParseError{File: "mix", Offset: int64(i * 10), Err: ErrBadJSON}
+		case 3:
+			d.Text = "panic"
+		default:
+			d.Text = "keep " + d.ID
+		}
+		docs[i] = d
+	}
+	return docs
+}
+
+func testStage(d *Document) error {
+	switch {
+	case d.Text == "drop":
+		return Reject("test-drop", "")
+	case d.Text == "fail":
+		return errors.New("stage failed")
+	case d.Text == "panic":
+		panic("boom")
+	}
+	d.Paragraphs = []string{strings.ToUpper(d.Text)}
+	return nil
+}
+
+func TestRunAccountsForEveryRecord(t *testing.T) {
+	for _, workers := range []int{1, 2, 3, 8} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			docs := mixture(500, 42)
+			sink := &memSink{}
+			m, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, sink, RunOptions{Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sink.closed {
+				t.Error("sink not closed")
+			}
+			if m.Records != 500 || m.Kept+m.Dropped+m.Failed != m.Records {
+				t.Fatalf("manifest does not add up: %+v", m)
+			}
+			if m.Kept != int64(len(sink.docs)) {
+				t.Errorf("kept %d, sink got %d", m.Kept, len(sink.docs))
+			}
+			var want []string
+			for _, d := range docs {
+				if strings.HasPrefix(d.Text, "keep") && d.Err == nil {
+					want = append(want, d.ID)
+				}
+			}
+			var got []string
+			for _, d := range sink.docs {
+				got = append(got, d.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("kept documents out of order or wrong")
+			}
+			if m.FailedBy["error"] == 0 || m.FailedBy["bad-json"] == 0 || m.DroppedBy["test-drop"] == 0 {
+				t.Errorf("reasons not counted: %+v", m)
+			}
+			for _, d := range docs {
+				if d.Text == "panic" && (d.Outcome != Failed || !errors.Is(d.Err, ErrPanic)) {
+					t.Fatalf("panicking stage gave %v, %v", d.Outcome, d.Err)
+				}
+			}
+		})
+	}
+}
+
+type failingSink struct{ n int }
+
+func (s *failingSink) Write(d *Document) error {
+	s.n++
+	if s.n == 3 {
+		return errors.New("disk full")
+	}
+	return nil
+}
+func (s *failingSink) Close() error { return nil }
+
+func TestRunStopsOnSinkError(t *testing.T) {
+	docs := make([]*Document, 100)
+	for i := range docs {
+		docs[i] = &Document{Text: "keep"}
+	}
+	m, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, &failingSink{}, RunOptions{Workers: 2})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("err = %v, want the sink's error", err)
+	}
+	if m == nil {
+		t.Fatal("no manifest")
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	docs := mixture(50, 1)
+	_, err := Run(ctx, seqOf(docs), []Stage{testStage}, &memSink{}, RunOptions{})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}

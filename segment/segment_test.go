@@ -1,0 +1,487 @@
+package segment_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/copydesk/copydesk/segment"
+)
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		name string
+		lang string
+		in   string
+		want []string
+	}{
+		{"empty", "en", "", nil},
+		{"only space", "en", " \n\t \n", nil},
+		{"only punctuation", "en", "... --- !!!", nil},
+		{"no terminal punctuation", "en", "Markets closed higher", []string{"Markets closed higher"}},
+		{"two plain sentences", "en",
+			"The council met on Monday. It approved the budget.",
+			[]string{"The council met on Monday.", "It approved the budget."}},
+		{"surrounding space trimmed", "en",
+			"  Rain is expected.   Roads may flood.  ",
+			[]string{"Rain is expected.", "Roads may flood."}},
+		{"title before name", "en",
+			"Dr. Jane Roe told reporters the plan was sound. She declined to elaborate.",
+			[]string{"Dr. Jane Roe told reporters the plan was sound.", "She declined to elaborate."}},
+		{"U.S. before a noun", "en",
+			"The U.S. Senate voted 52-48. The bill now goes to the House.",
+			[]string{"The U.S. Senate voted 52-48.", "The bill now goes to the House."}},
+		{"U.S. ends a sentence", "en",
+			"Prices rose 3% in the U.S. The euro fell against the dollar.",
+			[]string{"Prices rose 3% in the U.S.", "The euro fell against the dollar."}},
+		{"decimals", "en",
+			"Inflation fell to 2.4 percent in March. Economists had expected 2.6 percent.",
+			[]string{"Inflation fell to 2.4 percent in March.", "Economists had expected 2.6 percent."}},
+		{"time of day", "en",
+			"The meeting ended at 10 p.m. on Tuesday. Talks resume today.",
+			[]string{"The meeting ended at 10 p.m. on Tuesday.", "Talks resume today."}},
+		{"company abbreviation mid-sentence", "en",
+			"Shares of Acme Corp. fell 4%. Analysts blamed weak sales.",
+			[]string{"Shares of Acme Corp. fell 4%.", "Analysts blamed weak sales."}},
+		{"company abbreviation ends a sentence", "en",
+			"He works for Harlow & Co. The firm is based in Leeds.",
+			[]string{"He works for Harlow & Co.", "The firm is based in Leeds."}},
+		{"initials", "en",
+			"A first edition by J. R. R. Tolkien sold for $20,000. Collectors were surprised.",
+			[]string{"A first edition by J. R. R. Tolkien sold for $20,000.", "Collectors were surprised."}},
+		{"pronoun I ends a sentence", "en",
+			"The winners were Maria and I. Did anyone else enter?",
+			[]string{"The winners were Maria and I.", "Did anyone else enter?"}},
+		{"curly quotes", "en",
+			"“We will not back down,” the mayor said. “This is our city.” Crowds cheered.",
+			[]string{"“We will not back down,” the mayor said.", "“This is our city.”", "Crowds cheered."}},
+		{"several sentences inside one quotation", "en",
+			"“Prices are high. Wages are not,” she said. Unions agreed.",
+			[]string{"“Prices are high. Wages are not,” she said.", "Unions agreed."}},
+		{"straight quotes followed by lower case", "en",
+			`He shouted "Stop!" and ran toward the bus.`,
+			[]string{`He shouted "Stop!" and ran toward the bus.`}},
+		{"question and exclamation", "en",
+			"Is the deal dead? Not yet, officials say! Talks continue?! Perhaps.",
+			[]string{"Is the deal dead?", "Not yet, officials say!", "Talks continue?!", "Perhaps."}},
+		{"brand with exclamation mark", "en",
+			"She joined Yahoo! in 2004 and left in 2009.",
+			[]string{"She joined Yahoo! in 2004 and left in 2009."}},
+		{"interrobang", "en",
+			"You did what‽ The editor laughed.",
+			[]string{"You did what‽", "The editor laughed."}},
+		{"ellipsis as boundary", "en",
+			"He paused… Then he resigned. The board was stunned...",
+			[]string{"He paused…", "Then he resigned.", "The board was stunned..."}},
+		{"ellipsis inside a sentence", "en",
+			"The results were... mixed, at best.",
+			[]string{"The results were... mixed, at best."}},
+		{"URL and e-mail", "en",
+			"Details are at https://example.org/report.html. Write to press.office@example.org for more.",
+			[]string{"Details are at https://example.org/report.html.", "Write to press.office@example.org for more."}},
+		{"parenthetical", "en",
+			"The firm (founded in 1998 by Ann Park.) grew fast. It now employs 300 people.",
+			[]string{"The firm (founded in 1998 by Ann Park.) grew fast.", "It now employs 300 people."}},
+		{"credit line in brackets", "en",
+			"Stocks rallied. (Reporting by Ann Park. Editing by Tom Reed.)",
+			[]string{"Stocks rallied.", "(Reporting by Ann Park. Editing by Tom Reed.)"}},
+		{"large number ends a sentence", "en",
+			"The city now has 1,000,000 residents. That is a record.",
+			[]string{"The city now has 1,000,000 residents.", "That is a record."}},
+		{"inline numbered list after colon", "en",
+			"The plan has three parts: 1. Cut taxes. 2. Raise spending. 3. Reform courts.",
+			[]string{"The plan has three parts: 1. Cut taxes.", "2. Raise spending.", "3. Reform courts."}},
+		{"numbered list without periods", "en",
+			"1) Check the facts 2) Call the source 3) File the story",
+			[]string{"1) Check the facts", "2) Call the source", "3) File the story"}},
+		{"lettered list", "en",
+			"a. Opening remarks b. Budget vote c. Questions",
+			[]string{"a. Opening remarks", "b. Budget vote", "c. Questions"}},
+		{"bullets", "en",
+			"Key points: • Rates held • Inflation eased",
+			[]string{"Key points:", "• Rates held", "• Inflation eased"}},
+		{"no space after period", "en",
+			"Turnout was low.Officials blamed the weather.",
+			[]string{"Turnout was low.", "Officials blamed the weather."}},
+		{"possessive after abbreviation", "en",
+			"It was Martin Luther King Jr.'s birthday.",
+			[]string{"It was Martin Luther King Jr.'s birthday."}},
+		{"blank line is a boundary", "en",
+			"Storm warning issued\n\nResidents were told to stay indoors",
+			[]string{"Storm warning issued", "Residents were told to stay indoors"}},
+		{"headline line", "en",
+			"Mayor resigns after audit\nThe mayor stepped down on Friday. Her deputy takes over.",
+			[]string{"Mayor resigns after audit", "The mayor stepped down on Friday.", "Her deputy takes over."}},
+		{"period before a line break", "en",
+			"The vote was close.\nit will be repeated",
+			[]string{"The vote was close.", "it will be repeated"}},
+		{"soft-wrapped line", "en",
+			"The committee said the proposal, which was tabled \nlast week, would be revised.",
+			[]string{"The committee said the proposal, which was tabled \nlast week, would be revised."}},
+		{"short lines are items", "en",
+			"sport\nweather\nbusiness",
+			[]string{"sport", "weather", "business"}},
+		{"underscore rule dropped", "en",
+			"Contact us\n______\nAll rights reserved.",
+			[]string{"Contact us", "All rights reserved."}},
+		{"unknown language uses default rules", "xx",
+			"Mr. Smith left. He was tired.",
+			[]string{"Mr. Smith left.", "He was tired."}},
+		{"region subtag", "en-GB",
+			"Mr. Smith left. He was tired.",
+			[]string{"Mr. Smith left.", "He was tired."}},
+
+		{"German ordinal", "de",
+			"Am 3. Oktober feiert Deutschland die Einheit. Die Feier findet in Berlin statt.",
+			[]string{"Am 3. Oktober feiert Deutschland die Einheit.", "Die Feier findet in Berlin statt."}},
+		{"German abbreviations", "de",
+			"Er kaufte z.B. Brot, Käse usw. Das war teuer. Nr. 5 kam zu spät.",
+			[]string{"Er kaufte z.B. Brot, Käse usw.", "Das war teuer.", "Nr. 5 kam zu spät."}},
+		{"German quotes", "de",
+			"„Wir bleiben hier“, sagte der Sprecher. „Ganz sicher.“ Dann ging er.",
+			[]string{"„Wir bleiben hier“, sagte der Sprecher.", "„Ganz sicher.“", "Dann ging er."}},
+		{"French titles", "fr",
+			"M. Dupont est arrivé à Paris. Mme Durand l’attendait.",
+			[]string{"M. Dupont est arrivé à Paris.", "Mme Durand l’attendait."}},
+		{"French guillemets", "fr",
+			"Il a dit « C’est fini. On rentre. » Personne n’a bougé.",
+			[]string{"Il a dit « C’est fini. On rentre. »", "Personne n’a bougé."}},
+		{"Spanish inverted marks", "es",
+			"La Sra. García llegó a las 5. ¿Quién la esperaba? ¡Nadie!",
+			[]string{"La Sra. García llegó a las 5.", "¿Quién la esperaba?", "¡Nadie!"}},
+		{"Italian titles and elision", "it",
+			"Ha parlato l'Avv. Rossi. Il giudice ha ascoltato.",
+			[]string{"Ha parlato l'Avv. Rossi.", "Il giudice ha ascoltato."}},
+		{"Portuguese", "pt",
+			"A Sra. Costa chegou ontem. Ela vai ficar.",
+			[]string{"A Sra. Costa chegou ontem.", "Ela vai ficar."}},
+		{"Dutch", "nl",
+			"Dhr. Jansen is bijv. voorzitter. Hij stopt volgend jaar.",
+			[]string{"Dhr. Jansen is bijv. voorzitter.", "Hij stopt volgend jaar."}},
+		{"Russian", "ru",
+			"Он приехал в г. Москва. Там его ждали.",
+			[]string{"Он приехал в г. Москва.", "Там его ждали."}},
+		{"Greek question mark", "el",
+			"Πού είναι; Δεν ξέρω.",
+			[]string{"Πού είναι;", "Δεν ξέρω."}},
+		{"Chinese full stops", "zh",
+			"他来了。我们走吧！",
+			[]string{"他来了。", "我们走吧！"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := segment.New(tc.lang).Sentences(tc.in)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Sentences(%q)\n got: %q\nwant: %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAllStopsEarly(t *testing.T) {
+	text := "One. Two. Three. Four."
+	var got []string
+	for s := range segment.New("en").All(text) {
+		got = append(got, s)
+		if len(got) == 2 {
+			break
+		}
+	}
+	if want := []string{"One.", "Two."}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestNew(t *testing.T) {
+	for in, want := range map[string]string{
+		"en": "en", "DE": "de", "pt-BR": "pt", "sr_Latn": "sr", "": "en", "zz": "en",
+	} {
+		if got := segment.New(in).Lang(); got != want {
+			t.Errorf("New(%q).Lang() = %q, want %q", in, got, want)
+		}
+	}
+	if segment.New("de") != segment.New("de-AT") {
+		t.Error("New does not share segmenters")
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	seg := segment.New("en")
+	text := strings.Repeat(newsText, 4)
+	want := seg.Sentences(text)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if got := seg.Sentences(text); !slices.Equal(got, want) {
+					t.Error("concurrent result differs")
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// TestLinear checks that inputs built to defeat look-ahead (long runs of
+// unclosed quotation marks, periods, list markers and spaces) are processed
+// in time proportional to their size.
+func TestLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	patterns := []string{
+		"« ", "( ", `"a `, "'a ", "„a ", "... ", ". ", "a. ", "1. ", "1) ",
+		"\n", " \n", "U.S. ", "Mr. ", "• ", "x", "?!", "z.B.", "[...] ", "1.1.",
+	}
+	best := func(text string) time.Duration {
+		d := time.Duration(1<<63 - 1)
+		for range 5 {
+			start := time.Now()
+			segment.Sentences(text)
+			d = min(d, time.Since(start))
+		}
+		return max(d, time.Microsecond)
+	}
+	for _, p := range patterns {
+		small := best(strings.Repeat(p, 1<<12))
+		large := best(strings.Repeat(p, 1<<16))
+		// 16x the input; a quadratic scan would take about 256x the time.
+		if ratio := float64(large) / float64(small); ratio > 64 {
+			t.Errorf("pattern %q: 16x the input took %.0fx the time", p, ratio)
+		}
+	}
+}
+
+func ExampleSentences() {
+	text := `The U.S. economy added 200,000 jobs in May, the Labor Dept. said on Friday. ` +
+		`“That beats forecasts,” said Dr. Ann Lee of Harlow & Co. The Dow rose 1.2% by 10 a.m. in New York.`
+	for _, s := range segment.Sentences(text) {
+		fmt.Println(s)
+	}
+	// Output:
+	// The U.S. economy added 200,000 jobs in May, the Labor Dept. said on Friday.
+	// “That beats forecasts,” said Dr. Ann Lee of Harlow & Co.
+	// The Dow rose 1.2% by 10 a.m. in New York.
+}
+
+func ExampleSegmenter_All() {
+	text := "Am 3. Oktober wird gefeiert. Die Stadt erwartet z. B. 10.000 Gäste. Straßen sind gesperrt."
+	lead := make([]string, 0, 2)
+	for s := range segment.New("de").All(text) {
+		lead = append(lead, s)
+		if len(lead) == cap(lead) {
+			break
+		}
+	}
+	fmt.Println(strings.Join(lead, " | "))
+	// Output:
+	// Am 3. Oktober wird gefeiert. | Die Stadt erwartet z. B. 10.000 Gäste.
+}
+
+// checkInvariants verifies the documented contract of Sentences and All.
+func checkInvariants(t *testing.T, seg *segment.Segmenter, text string) {
+	t.Helper()
+	got := seg.Sentences(text)
+	off := 0
+	for i, s := range got {
+		if s == "" {
+			t.Fatalf("sentence %d is empty", i)
+		}
+		if strings.TrimSpace(s) != s {
+			t.Fatalf("sentence %d %q is not trimmed", i, s)
+		}
+		k := strings.Index(text[off:], s)
+		if k < 0 {
+			t.Fatalf("sentence %d %q is not a substring of the input after offset %d", i, s, off)
+		}
+		off += k + len(s)
+	}
+	var all []string
+	for s := range seg.All(text) {
+		all = append(all, s)
+	}
+	if !slices.Equal(all, got) {
+		t.Fatalf("All and Sentences disagree:\n%q\n%q", all, got)
+	}
+}
+
+var fuzzLangs = []string{"en", "de", "fr", "es", "it", "pt", "nl", "da", "pl", "ru", "bg", "el", "hy", "xx"}
+
+func FuzzSentences(f *testing.F) {
+	for _, s := range []string{
+		"", "Hello World. My name is Jonas.", newsText,
+		"1.) The first item 2.) The second item", "• 9. The first item • 10. The second item",
+		"compounds. . . . The practice was not abandoned. . . .", "“Hi. There,” he said.",
+		"He said „Nein.“ Dann ging er.", "a. b. c.", "(...) [...] «...»", "world.Today 1,000.That",
+		"Se prevé ¡Campeón! ¿Cómo?", "これは山です。「はい！」", "line one\nline two\n\nline three",
+	} {
+		f.Add(s, uint8(0))
+	}
+	f.Fuzz(func(t *testing.T, text string, lang uint8) {
+		checkInvariants(t, segment.New(fuzzLangs[int(lang)%len(fuzzLangs)]), text)
+	})
+}
+
+const newsText = `WASHINGTON (Reuters) - The U.S. Federal Reserve held interest rates steady on Wednesday, ` +
+	`but signaled it could cut them as soon as September. "We are getting closer," Fed Chair Jerome H. Powell ` +
+	`told reporters. Inflation fell to 2.4% in June, the Commerce Dept. said. Markets rallied: the S&P 500 ` +
+	`rose 1.1% by 3 p.m. and the dollar slipped 0.5% against the yen.
+
+Analysts at Goldman Sachs Group Inc. and J.P. Morgan Chase & Co. said the statement was "more dovish ` +
+	`than expected." Dr. Ann Lee, an economist at the University of Michigan, said... well, not much. ` +
+	`Was the move a surprise? Not really! The next meeting is on Sept. 17, officials said.
+Read more at https://www.example.com/markets/fed.html. Contact: desk@example.com.
+` +
+	"• Rates unchanged at 5.25%-5.50%\n• Two dissents\n\n" +
+	`“We’re not there yet,” Powell said (he repeated the point twice.) The 10-year yield fell to 4.12%. ` +
+	`1. Growth slowed. 2. Hiring cooled. 3. Prices eased. St. Louis Fed President A. B. Musalem agreed. `
+
+func BenchmarkSentences(b *testing.B) {
+	text := strings.Repeat(newsText, 3) // about 4.5 KB
+	seg := segment.New("en")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		seg.Sentences(text)
+	}
+}
+
+func BenchmarkAll(b *testing.B) {
+	text := strings.Repeat(newsText, 3)
+	seg := segment.New("en")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for range seg.All(text) {
+		}
+	}
+}
+
+// Golden-rule sets shared by the project. They live outside the module
+// and are read-only; the tests skip when they are absent.
+
+type goldenCase struct {
+	ID            string            `json:"id"`
+	Name          string            `json:"name"`
+	Language      string            `json:"language"`
+	Input         string            `json:"input"`
+	Expected      []string          `json:"expected"`
+	Options       map[string]string `json:"options"`
+	KnownUnsolved bool              `json:"known_unsolved"`
+}
+
+const goldenDir = "../../shared/data"
+
+func loadGolden(t *testing.T, rel string) []goldenCase {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(goldenDir, rel))
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("golden data %s not found (expected in the shared data directory next to the module); skipping", rel)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []goldenCase
+	if err := json.Unmarshal(data, &cases); err != nil {
+		t.Fatalf("%s: %v", rel, err)
+	}
+	return cases
+}
+
+// exactMatch reports whether got equals want after trimming each sentence.
+func exactMatch(got, want []string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if strings.TrimSpace(got[i]) != strings.TrimSpace(want[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+type tally struct{ ok, n, unsolved, unsolvedOK int }
+
+func (c tally) rate() float64 {
+	if c.n == 0 {
+		return 0
+	}
+	return float64(c.ok) / float64(c.n)
+}
+
+func runGolden(t *testing.T, cases []goldenCase) map[string]*tally {
+	t.Helper()
+	by := map[string]*tally{}
+	for _, tc := range cases {
+		got := segment.New(tc.Language).Sentences(tc.Input)
+		pass := exactMatch(got, tc.Expected)
+		c := by[tc.Language]
+		if c == nil {
+			c = &tally{}
+			by[tc.Language] = c
+		}
+		c.n++
+		if pass {
+			c.ok++
+		}
+		if tc.KnownUnsolved {
+			c.unsolved++
+			if pass {
+				c.unsolvedOK++
+			}
+		}
+		if !pass && testing.Verbose() {
+			t.Logf("miss %s %q (known unsolved: %v, options: %v)\n  in:   %q\n  got:  %q\n  want: %q",
+				tc.ID, tc.Name, tc.KnownUnsolved, tc.Options, tc.Input, got, tc.Expected)
+		}
+	}
+	return by
+}
+
+func TestGoldenRulesEnglish(t *testing.T) {
+	var total tally
+	for _, f := range []string{
+		"sbd-golden-rules-en/pysbd_golden_rules_en.json",
+		"sbd-golden-rules-en/pragmatic_segmenter_golden_rules_en.json",
+	} {
+		by := runGolden(t, loadGolden(t, f))
+		for lang, c := range by {
+			t.Logf("%s [%s]: %d/%d exact (%.1f%%), known unsolved %d (%d passing)",
+				filepath.Base(f), lang, c.ok, c.n, 100*c.rate(), c.unsolved, c.unsolvedOK)
+			total.ok += c.ok
+			total.n += c.n
+		}
+	}
+	t.Logf("English combined: %d/%d exact (%.1f%%)", total.ok, total.n, 100*total.rate())
+	if total.rate() < 0.95 {
+		t.Errorf("English golden-rule exact rate %.3f is below 0.95", total.rate())
+	}
+}
+
+func TestGoldenRulesMultilingual(t *testing.T) {
+	by := runGolden(t, loadGolden(t, "sbd-pragmatic-segmenter-multilingual/pragmatic_segmenter_multilingual_cases.json"))
+	langs := make([]string, 0, len(by))
+	var total tally
+	for lang, c := range by {
+		langs = append(langs, lang)
+		total.ok += c.ok
+		total.n += c.n
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		c := by[lang]
+		t.Logf("%s: %d/%d exact (%.1f%%)", lang, c.ok, c.n, 100*c.rate())
+	}
+	t.Logf("multilingual combined: %d/%d exact (%.1f%%)", total.ok, total.n, 100*total.rate())
+}

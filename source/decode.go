@@ -1,0 +1,71 @@
+package source
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/copydesk/copydesk"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Decode turns the bytes of a plain-text record into UTF-8. It strips a
+// UTF-8 BOM, decodes UTF-16 with a BOM, keeps valid UTF-8 as it is, repairs
+// mostly-UTF-8 text (invalid bytes become U+FFFD, encoding "utf-8-repaired")
+// and reads the rest as windows-1252, the most common undeclared legacy
+// encoding. It returns the encoding it used when that was not plain UTF-8,
+// and copydesk.ErrBinary for data that is not text at all (NUL bytes or many
+// control characters in its first 8 KiB).
+func Decode(data []byte) (text, encoding string, err error) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", copydesk.ErrBinary
+		}
+		return string(out), "utf-16", nil
+	}
+	if isBinary(data) {
+		return "", "", copydesk.ErrBinary
+	}
+	if utf8.Valid(data) {
+		return string(data), "", nil
+	}
+	valid, invalid := 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			invalid++
+		case size > 1:
+			valid++
+		}
+		i += size
+	}
+	if valid > invalid {
+		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), "utf-8-repaired", nil
+	}
+	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", copydesk.ErrBinary
+	}
+	return string(out), "windows-1252", nil
+}
+
+// isBinary reports whether the head of data holds a NUL byte or more than
+// 1% control characters other than whitespace.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), 8<<10)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*100 > len(head)
+}

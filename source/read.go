@@ -1,0 +1,306 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/copydesk/copydesk"
+)
+
+// Documents reads files (as returned by Expand) one after another and
+// yields one Document per record, in input order. stdin is read for "-".
+// Read errors never end the stream: they become failed Documents.
+func Documents(files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk.Document] {
+	return func(yield func(*copydesk.Document) bool) {
+		for _, name := range files {
+			if !readFile(name, stdin, opts, yield) {
+				return
+			}
+		}
+	}
+}
+
+// countingReader counts the bytes read through it, so records know their
+// offset in the decompressed stream.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func failed(name string, offset int64, format copydesk.Format, err error) *copydesk.Document {
+	return &copydesk.Document{
+		Source: copydesk.Provenance{File: name, Offset: offset, Format: format},
+		Err:    &copydesk.ParseError{File: name, Offset: offset, Err: err},
+	}
+}
+
+// readFile yields the records of one input; it returns false when yield
+// asked to stop.
+func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
+	var raw io.Reader
+	if name == Stdin {
+		raw = stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return yield(failed(name, 0, opts.Format, err))
+		}
+		defer f.Close()
+		raw = f
+	}
+	br := bufio.NewReaderSize(raw, 64<<10)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return yield(failed(name, 0, opts.Format, fmt.Errorf("gzip: %w", err)))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	}
+	cr := &countingReader{r: br}
+	in := bufio.NewReaderSize(cr, 64<<10)
+	format := opts.Format
+	if format == "" {
+		head, _ := in.Peek(1024)
+		format = Sniff(strings.TrimSuffix(name, ".gz"), head)
+	}
+	switch format {
+	case copydesk.FormatJSONL:
+		return readJSONL(name, in, cr, opts.maxRecord(), yield)
+	case copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatHTML:
+		return yield(readWhole(name, in, format, opts.maxRecord()))
+	}
+	return yield(failed(name, 0, format, fmt.Errorf("%w: %s", copydesk.ErrUnsupported, format)))
+}
+
+// Sniff names the format of an input from its name and first bytes. WARC
+// input is reported as "warc", which this version cannot read yet.
+func Sniff(name string, head []byte) copydesk.Format {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".ndjson":
+		return copydesk.FormatJSONL
+	case ".html", ".htm", ".xhtml":
+		return copydesk.FormatHTML
+	}
+	h := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(h, []byte("WARC/")) {
+		return "warc"
+	}
+	if _, ok := seedHeader(string(h)); ok {
+		return copydesk.FormatSeed
+	}
+	t := bytes.TrimLeft(h, " \t\r\n")
+	if len(t) > 0 && t[0] == '{' {
+		return copydesk.FormatJSONL
+	}
+	if looksHTML(t) {
+		return copydesk.FormatHTML
+	}
+	return copydesk.FormatText
+}
+
+func looksHTML(t []byte) bool {
+	if len(t) == 0 || t[0] != '<' {
+		return false
+	}
+	lower := bytes.ToLower(t[:min(len(t), 64)])
+	for _, p := range []string{"<!doctype html", "<html", "<head", "<body", "<!--", "<meta", "<title", "<div", "<p>", "<p ", "<?xml"} {
+		if bytes.HasPrefix(lower, []byte(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// readWhole reads a one-record-per-file input.
+func readWhole(name string, in io.Reader, format copydesk.Format, max int64) *copydesk.Document {
+	data, err := io.ReadAll(io.LimitReader(in, max+1))
+	if err != nil {
+		return failed(name, int64(len(data)), format, err)
+	}
+	if int64(len(data)) > max {
+		return failed(name, 0, format, fmt.Errorf("%w: more than %d bytes", copydesk.ErrTooLarge, max))
+	}
+	d := &copydesk.Document{
+		ID:     contentID(data),
+		Source: copydesk.Provenance{File: name, Offset: 0, Format: format},
+	}
+	if format == copydesk.FormatHTML {
+		d.HTML = data
+		return d
+	}
+	text, enc, err := Decode(data)
+	if err != nil {
+		return failed(name, 0, format, err)
+	}
+	d.Encoding = enc
+	if format == copydesk.FormatSeed {
+		text = parseSeed(d, text)
+	}
+	d.Text = text
+	return d
+}
+
+// seedHeader returns the date of a leading " date YYYY-MM-DD " header and
+// whether there is one.
+func seedHeader(s string) (string, bool) {
+	t := strings.TrimLeft(s, " \t")
+	rest, ok := strings.CutPrefix(t, "date ")
+	if !ok || len(rest) < 10 {
+		return "", false
+	}
+	date := rest[:10]
+	for i := range 10 {
+		c := date[i]
+		if i == 4 || i == 7 {
+			if c != '-' {
+				return "", false
+			}
+		} else if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	if len(rest) > 10 && rest[10] != ' ' && rest[10] != '\n' && rest[10] != '\r' && rest[10] != '\t' {
+		return "", false
+	}
+	return date, true
+}
+
+// parseSeed takes the header and the "|||" summary off seed text, records
+// them on d and returns the article text.
+func parseSeed(d *copydesk.Document, text string) string {
+	if date, ok := seedHeader(text); ok {
+		d.Date = date
+		t := strings.TrimLeft(text, " \t")
+		text = strings.TrimLeft(t[len("date ")+10:], " \t")
+	}
+	if article, summary, ok := strings.Cut(text, "|||"); ok {
+		text = article
+		d.Description = strings.TrimSpace(summary)
+	}
+	return text
+}
+
+func contentID(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// jsonRecord is the JSONL input schema.
+type jsonRecord struct {
+	ID          json.RawMessage `json:"id"`
+	Text        *string         `json:"text"`
+	HTML        *string         `json:"html"`
+	URL         string          `json:"url"`
+	Date        string          `json:"date"`
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	Lang        string          `json:"lang"`
+}
+
+// readJSONL yields one Document per non-blank line. Lines longer than max
+// fail with ErrTooLarge and are skipped to their end, never held in memory.
+func readJSONL(name string, in *bufio.Reader, cr *countingReader, max int64, yield func(*copydesk.Document) bool) bool {
+	var offset int64 // of the line being read, in the decompressed stream
+	for {
+		line, tooLong, err := readLine(in, max)
+		lineOffset := offset
+		offset += int64(len(line))
+		if tooLong > 0 {
+			offset += tooLong
+			if !yield(failed(name, lineOffset, copydesk.FormatJSONL,
+				fmt.Errorf("%w: line longer than %d bytes", copydesk.ErrTooLarge, max))) {
+				return false
+			}
+		} else if len(bytes.TrimSpace(line)) > 0 {
+			if !yield(parseJSONLine(name, lineOffset, line)) {
+				return false
+			}
+		}
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return yield(failed(name, offset, copydesk.FormatJSONL, err))
+		}
+	}
+}
+
+// readLine reads one line including its newline. When the line exceeds max
+// bytes it is discarded and tooLong reports its whole length.
+func readLine(in *bufio.Reader, max int64) (line []byte, tooLong int64, err error) {
+	for {
+		chunk, err := in.ReadSlice('\n')
+		if tooLong > 0 || int64(len(line)+len(chunk)) > max {
+			tooLong += int64(len(line) + len(chunk))
+			line = nil
+		} else {
+			line = append(line, chunk...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return line, tooLong, err
+	}
+}
+
+func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
+	var rec jsonRecord
+	if err := json.Unmarshal(line, &rec); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			offset += syn.Offset
+		}
+		return failed(name, offset, copydesk.FormatJSONL, fmt.Errorf("%w: %v", copydesk.ErrBadJSON, err))
+	}
+	d := &copydesk.Document{
+		ID:          jsonID(rec.ID),
+		Source:      copydesk.Provenance{File: name, Offset: offset, Format: copydesk.FormatJSONL},
+		URL:         rec.URL,
+		Date:        rec.Date,
+		Title:       rec.Title,
+		Description: rec.Description,
+		Lang:        rec.Lang,
+	}
+	switch {
+	case rec.HTML != nil:
+		d.HTML = []byte(*rec.HTML)
+	case rec.Text != nil:
+		d.Text = *rec.Text
+	default:
+		return failed(name, offset, copydesk.FormatJSONL, copydesk.ErrNoText)
+	}
+	if d.ID == "" {
+		d.ID = contentID(line)
+	}
+	return d
+}
+
+// jsonID accepts string and number ids.
+func jsonID(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}

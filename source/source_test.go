@@ -1,0 +1,178 @@
+package source
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk"
+)
+
+func TestSniff(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, head string
+		want             copydesk.Format
+	}{
+		{"seed header", "a.txt", " date 2017-04-19 Security measures are", copydesk.FormatSeed},
+		{"seed header no lead space", "a.txt", "date 2017-04-19\nText", copydesk.FormatSeed},
+		{"not a date", "a.txt", " date 2017-4-19 Text", copydesk.FormatText},
+		{"plain", "a.txt", "Security measures are being put", copydesk.FormatText},
+		{"jsonl by content", "a.data", `{"text": "x"}`, copydesk.FormatJSONL},
+		{"jsonl by name", "a.jsonl", `garbage`, copydesk.FormatJSONL},
+		{"html doctype", "page", "<!DOCTYPE html><html>", copydesk.FormatHTML},
+		{"html bom", "page", "\xef\xbb\xbf  <html lang=en>", copydesk.FormatHTML},
+		{"html by name", "a.htm", "hello", copydesk.FormatHTML},
+		{"warc", "a", "WARC/1.1\r\n", "warc"},
+		{"angle but text", "a.txt", "<3 my cat", copydesk.FormatText},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Sniff(tc.file, []byte(tc.head)); got != tc.want {
+				t.Errorf("Sniff = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func collect(t *testing.T, files []string, stdin string, opts Options) []*copydesk.Document {
+	t.Helper()
+	var docs []*copydesk.Document
+	for d := range Documents(files, strings.NewReader(stdin), opts) {
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func TestExpandAndRead(t *testing.T) {
+	dir := t.TempDir()
+	mustWrite := func(rel, data string) string {
+		path := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	mustWrite("b/2.txt", "two")
+	mustWrite("b/1.txt", "one")
+	mustWrite("b/.hidden", "hidden")
+	mustWrite("a.txt", "zero")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(" date 2020-01-02 Gzipped seed text.|||\n\nThe summary."))
+	zw.Close()
+	mustWrite("c/seed.txt.gz", gz.String())
+
+	files, err := Expand([]string{filepath.Join(dir, "a.txt"), filepath.Join(dir, "b"), filepath.Join(dir, "c", "*.gz"), "-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"a.txt", "b/1.txt", "b/2.txt", "c/seed.txt.gz", "-"}
+	var got []string
+	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
+		if f == "-" {
+			rel = "-"
+		}
+		got = append(got, filepath.ToSlash(rel))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Expand = %v, want %v", got, want)
+	}
+	docs := collect(t, files, "from stdin", Options{})
+	var texts []string
+	for _, d := range docs {
+		if d.Err != nil {
+			t.Fatalf("%s: %v", d.Source, d.Err)
+		}
+		texts = append(texts, d.Text)
+	}
+	if !slices.Equal(texts, []string{"zero", "one", "two", "Gzipped seed text.", "from stdin"}) {
+		t.Errorf("texts = %q", texts)
+	}
+	seed := docs[3]
+	if seed.Date != "2020-01-02" || seed.Description != "The summary." || seed.Source.Format != copydesk.FormatSeed {
+		t.Errorf("seed parsed as %+v", seed)
+	}
+	if _, err := Expand([]string{filepath.Join(dir, "*.nothing")}); !errors.Is(err, ErrNoMatch) {
+		t.Errorf("empty glob: err = %v", err)
+	}
+	if _, err := Expand([]string{filepath.Join(dir, "missing.txt")}); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+func TestJSONL(t *testing.T) {
+	input := `{"id": 7, "text": "first", "url": "https://example.org/a", "date": "2024-05-06", "title": "T", "description": "D"}
+not json at all
+{"html": "<p>page</p>"}
+
+{"url": "no text"}
+{"text": "last"}`
+	docs := collect(t, []string{"-"}, input, Options{})
+	if len(docs) != 5 {
+		t.Fatalf("got %d documents, want 5", len(docs))
+	}
+	d := docs[0]
+	if d.ID != "7" || d.Text != "first" || d.URL != "https://example.org/a" || d.Date != "2024-05-06" || d.Title != "T" || d.Description != "D" {
+		t.Errorf("first record: %+v", d)
+	}
+	var pe *copydesk.ParseError
+	if !errors.As(docs[1].Err, &pe) || !errors.Is(docs[1].Err, copydesk.ErrBadJSON) || pe.Offset < int64(strings.Index(input, "not json")) {
+		t.Errorf("bad line: %v", docs[1].Err)
+	}
+	if string(docs[2].HTML) != "<p>page</p>" {
+		t.Errorf("html record: %+v", docs[2])
+	}
+	if !errors.Is(docs[3].Err, copydesk.ErrNoText) {
+		t.Errorf("record without text: %v", docs[3].Err)
+	}
+	if docs[4].Text != "last" || docs[4].Source.Offset != int64(strings.Index(input, `{"text": "last"}`)) {
+		t.Errorf("last record %q at offset %d", docs[4].Text, docs[4].Source.Offset)
+	}
+}
+
+func TestRecordCaps(t *testing.T) {
+	long := strings.Repeat("x", 5000)
+	input := `{"text": "a"}` + "\n" + `{"text": "` + long + `"}` + "\n" + `{"text": "b"}` + "\n"
+	docs := collect(t, []string{"-"}, input, Options{Format: copydesk.FormatJSONL, MaxRecordBytes: 1000})
+	if len(docs) != 3 {
+		t.Fatalf("got %d documents, want 3", len(docs))
+	}
+	if !errors.Is(docs[1].Err, copydesk.ErrTooLarge) || docs[2].Text != "b" {
+		t.Errorf("long line: %v; next: %+v", docs[1].Err, docs[2])
+	}
+	if want := int64(strings.Index(input, `{"text": "b"}`)); docs[2].Source.Offset != want {
+		t.Errorf("offset after long line = %d, want %d", docs[2].Source.Offset, want)
+	}
+	docs = collect(t, []string{"-"}, long, Options{Format: copydesk.FormatText, MaxRecordBytes: 1000})
+	if len(docs) != 1 || !errors.Is(docs[0].Err, copydesk.ErrTooLarge) {
+		t.Errorf("long text file: %+v", docs)
+	}
+}
+
+func TestDecode(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want, enc string
+		err                 error
+	}{
+		{"utf8", "café", "café", "", nil},
+		{"bom", "\xef\xbb\xbfcafé", "café", "", nil},
+		{"latin1", "caf\xe9 cr\xe8me", "café crème", "windows-1252", nil},
+		{"mostly utf8", "café crème brûlée \xff", "café crème brûlée \uFFFD", "utf-8-repaired", nil},
+		{"utf16 bom", "\xff\xfec\x00a\x00f\x00\xe9\x00", "café", "utf-16", nil},
+		{"nul", "abc\x00def", "", "", copydesk.ErrBinary},
+		{"control", strings.Repeat("\x01\x02abc", 10), "", "", copydesk.ErrBinary},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, enc, err := Decode([]byte(tc.in))
+			if !errors.Is(err, tc.err) || got != tc.want || enc != tc.enc {
+				t.Errorf("Decode = %q, %q, %v; want %q, %q, %v", got, enc, err, tc.want, tc.enc, tc.err)
+			}
+		})
+	}
+}

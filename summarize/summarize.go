@@ -1,0 +1,141 @@
+// Package summarize writes an article's standfirst: the publisher's own
+// description when it is real prose, otherwise the article's lead.
+package summarize
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/segment"
+)
+
+// Methods a summary can be made by.
+const (
+	MethodDescription = "description" // the publisher's description, as given
+	MethodLead        = "lead"        // the article's first sentences
+)
+
+// Options tune Summarize. The zero value works.
+type Options struct {
+	// MaxWords is the lead's word budget: as many whole sentences from the
+	// start of the article as fit, and always at least one. Zero means 60.
+	MaxWords int
+	// Lang is the ISO 639-1 code for sentence rules; empty means default.
+	Lang string
+	// IgnoreDescription makes the summary always the lead.
+	IgnoreDescription bool
+}
+
+func (o Options) maxWords() int {
+	if o.MaxWords <= 0 {
+		return 60
+	}
+	return o.MaxWords
+}
+
+// Summary is a standfirst and how it was made.
+type Summary struct {
+	Text   string
+	Method string
+}
+
+// Summarize returns the summary of an article given as paragraphs, with the
+// publisher's description when the input had one. The description wins
+// when it is usable (see UsableDescription); otherwise the lead is used.
+// It returns a zero Summary when there is no text to summarize.
+func Summarize(paragraphs []string, description string, opts Options) Summary {
+	if !opts.IgnoreDescription && UsableDescription(description, paragraphs, opts.Lang) {
+		return Summary{Text: boiler.NormalizeSpace(description), Method: MethodDescription}
+	}
+	if lead := Lead(paragraphs, opts); lead != "" {
+		return Summary{Text: lead, Method: MethodLead}
+	}
+	return Summary{}
+}
+
+// Lead returns the first sentences of the article that fit in the word
+// budget, at least one. Leading paragraphs that are not sentences
+// (headings, bylines) are skipped.
+func Lead(paragraphs []string, opts Options) string {
+	seg := segment.New(opts.Lang)
+	budget := opts.maxWords()
+	var out []string
+	words := 0
+	start := firstProse(paragraphs)
+	for _, p := range paragraphs[start:] {
+		for _, s := range seg.Sentences(p) {
+			s = boiler.NormalizeSpace(s)
+			n := len(strings.Fields(s))
+			if n == 0 {
+				continue
+			}
+			if len(out) > 0 && words+n > budget {
+				return strings.Join(out, " ")
+			}
+			out = append(out, s)
+			words += n
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// firstProse returns the index of the first paragraph that ends like a
+// sentence, or 0 when none does.
+func firstProse(paragraphs []string) int {
+	for i, p := range paragraphs {
+		t := strings.TrimRightFunc(p, func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune("\"'”’»)]", r)
+		})
+		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") {
+			return i
+		}
+	}
+	return 0
+}
+
+// UsableDescription reports whether a publisher's description can stand as
+// the summary: it reads as prose, is not cut short ("…", "...", or no final
+// punctuation), and is about the article — most of its content words occur
+// in the article text, which rules out site-wide boilerplate descriptions.
+func UsableDescription(description string, paragraphs []string, lang string) bool {
+	d := strings.TrimSpace(description)
+	if d == "" || strings.HasSuffix(d, "…") || strings.HasSuffix(d, "...") || strings.HasSuffix(d, "[…]") {
+		return false
+	}
+	if !boiler.IsProse(d, lang) {
+		return false
+	}
+	if len(paragraphs) == 0 {
+		return true
+	}
+	article := map[string]bool{}
+	for _, p := range paragraphs {
+		for _, w := range contentWords(p) {
+			article[w] = true
+		}
+	}
+	words := contentWords(d)
+	if len(words) == 0 {
+		return false
+	}
+	found := 0
+	for _, w := range words {
+		if article[w] {
+			found++
+		}
+	}
+	return 2*found >= len(words)
+}
+
+// contentWords returns the lower-cased words of s with four letters or
+// more: a cheap, language-neutral stand-in for content words.
+func contentWords(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len([]rune(f)) >= 4 {
+			out = append(out, strings.ToLower(f))
+		}
+	}
+	return out
+}
