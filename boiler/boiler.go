@@ -46,6 +46,7 @@ const (
 	ReasonOutside   = "outside-article" // before or after the article's dense run of prose
 	ReasonDateline  = "dateline"        // a date or time on its own
 	ReasonDuplicate = "repeated-block"  // the same block already seen earlier in the page
+	ReasonComments  = "comments"        // the reader comments after an article
 )
 
 // Class is the cleaner's verdict on a block before context is applied.

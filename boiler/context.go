@@ -1,5 +1,7 @@
 package boiler
 
+import "strings"
+
 // applyContext turns the per-block classes into keep decisions.
 //
 // Short and near-good blocks take their neighbours' side, as in the
@@ -34,6 +36,7 @@ func applyContext(blocks []Block, feats []features) {
 			last = class[i]
 		}
 	}
+	markComments(blocks, feats, class)
 	keep := make([]bool, n)
 	for i, c := range class {
 		switch c {
@@ -103,4 +106,105 @@ func weight(b *Block, f *features, keep bool) float64 {
 		return -1 - 0.1*w
 	}
 	return -2 - 0.3*w
+}
+
+// markComments cuts the reader comments that follow an article: from the
+// first comment-section header, or the first of two or more commenter
+// lines ("Alice said...", "Posted by: Bob | …"), once at least one block of
+// prose has been seen, every block is chrome.
+func markComments(blocks []Block, feats []features, class []Class) {
+	// The article has started once this much prose has been seen.
+	const articleWords = 60
+	start, words := -1, 0
+	for i := range blocks {
+		if class[i] == Good {
+			words += feats[i].words
+		}
+		if words >= articleWords {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return
+	}
+	cut := -1
+	firstCommenter, commenters := -1, 0
+	for i := start + 1; i < len(blocks) && cut < 0; i++ {
+		if feats[i].words > 15 {
+			continue
+		}
+		low := strings.ToLower(blocks[i].Text)
+		switch strength := commentHeader(low); {
+		case strength == strongHeader:
+			cut = i
+		case strength == weakHeader && commenterFollows(blocks[i+1:min(i+6, len(blocks))], feats[i+1:]):
+			cut = i
+		case isCommenter(low):
+			if firstCommenter < 0 {
+				firstCommenter = i
+			}
+			commenters++
+			if commenters >= 2 {
+				cut = firstCommenter
+			}
+		}
+	}
+	if cut < 0 {
+		return
+	}
+	for i := cut; i < len(blocks); i++ {
+		class[i] = Bad
+		blocks[i].Class, blocks[i].Reason = Bad, ReasonComments
+	}
+}
+
+const (
+	notHeader    = iota
+	weakHeader   // one bare word, "Comments": also a navigation link
+	strongHeader // with a count, or a phrase: "12 comments", "Leave a reply"
+)
+
+func commentHeader(low string) int {
+	t := strings.Trim(low, " :.!?()[]-–—|»«\"“”")
+	counted := false
+	// Strip a leading or trailing count: "12 comments", "comments (12)".
+	if i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' }); i > 0 {
+		t, counted = strings.TrimSpace(t[i:]), true
+	}
+	if u := strings.TrimRight(t, " 0123456789()[]:"); u != t {
+		t, counted = u, counted || strings.ContainsAny(t[len(u):], "0123456789")
+	}
+	for _, h := range commentHeaders {
+		if t == h || strings.HasPrefix(h, "thought") && strings.HasPrefix(t, h+" ") && len(t) < len(h)+60 {
+			if counted || strings.Contains(h, " ") {
+				return strongHeader
+			}
+			return weakHeader
+		}
+	}
+	return notHeader
+}
+
+// commenterFollows reports whether a commenter line or a dateline comes
+// among the next few blocks.
+func commenterFollows(next []Block, feats []features) bool {
+	for i, b := range next {
+		if isCommenter(strings.ToLower(b.Text)) || feats[i].dateline {
+			return true
+		}
+	}
+	return false
+}
+
+func isCommenter(low string) bool {
+	if strings.HasPrefix(low, "posted by:") || strings.HasPrefix(low, "reply") {
+		return true
+	}
+	for _, s := range commenterSuffixes {
+		if strings.HasSuffix(low, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -120,3 +120,18 @@ var creditWords = []string{
 	"shutterstock", "alamy", "istock", "istockphoto", "bloomberg", "xinhua", "dpa", "ansa", "efe", "anp",
 	"picture", "pictures", "rex", "corbis", "press", "handout", "file",
 }
+
+// commentHeaders open a comment section: once the article has started, a
+// block that is one of these (possibly with a count) ends it.
+var commentHeaders = []string{
+	"comments", "comment", "responses", "response", "replies", "reactions", "discussion", "reader comments",
+	"leave a reply", "leave a comment", "post a comment", "add a comment", "add your comment", "write a comment",
+	"join the discussion", "join the conversation", "speak your mind", "what do you think", "show comments",
+	"view comments", "comments are closed", "comment on this article", "discuss this article", "no comments",
+	"be the first to comment", "responses to", "thoughts on", "thought on", "trackbacks", "pingbacks",
+	"kommentare", "kommentar schreiben", "leserkommentare", "commentaires", "réagissez", "laisser un commentaire",
+	"comentarios", "deja un comentario", "commenti", "lascia un commento", "reacties", "comentários",
+}
+
+// commenterSuffixes end the line that introduces one reader's comment.
+var commenterSuffixes = []string{"said...", "said:", "says:", "wrote:", "writes:", "sagt:", "schreibt:", "dit :", "dit:", "escribió:", "ha detto:", "disse:"}

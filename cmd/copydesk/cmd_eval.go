@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/copydesk/copydesk/boiler"
@@ -26,6 +27,7 @@ readability test pages, trafilatura evaluation, CleanEval, Dragnet.`
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval", "[flags] SET...", evalAbout)
 	lang := fs.String("lang", "", "language of the pages, ISO 639-1 (default: detect per page)")
+	perDoc := fs.Bool("docs", false, "also print each page's precision and recall (text-gold sets), to find failures")
 	sets, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -36,7 +38,11 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "set\tmethod\tdocs\tprecision\trecall\tF1\t")
 	for _, dir := range sets {
-		rows, err := evalSet(ctx, dir, boiler.Options{Lang: *lang})
+		var docs io.Writer
+		if *perDoc {
+			docs = e.stdout
+		}
+		rows, err := evalSet(ctx, dir, boiler.Options{Lang: *lang}, docs)
 		if err != nil {
 			return err
 		}
@@ -54,7 +60,8 @@ type evalRow struct {
 }
 
 // evalSet scores the cleaner and the keep-all baseline on one gold set.
-func evalSet(ctx context.Context, dir string, opts boiler.Options) ([]evalRow, error) {
+// With docs non-nil, it prints one line per page there.
+func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Writer) ([]evalRow, error) {
 	set, err := goldset.Open(dir)
 	if err != nil {
 		return nil, err
@@ -78,7 +85,10 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options) ([]evalRow, e
 		out := boiler.Clean(page.Text, opts).Text()
 		if set.Format.HasTextGold() {
 			keepAll.Add(page.Text, c.Gold)
-			cleaned.Add(out, c.Gold)
+			d := cleaned.Add(out, c.Gold)
+			if docs != nil {
+				fmt.Fprintf(docs, "doc\t%s\t%s\tP=%.3f\tR=%.3f\n", set.Name, c.ID, d.Precision(), d.Recall())
+			}
 		} else {
 			keepAllSnip.Add(page.Text, c.With, c.Without)
 			cleanedSnip.Add(out, c.With, c.Without)
