@@ -75,7 +75,7 @@ type Block struct {
 // Result is the cleaned text.
 type Result struct {
 	Blocks []Block
-	Lang   string // language whose word lists were used, "" for all
+	Lang   string // language whose word lists were used; "" for all or none
 }
 
 // Paragraphs returns the kept blocks.
@@ -99,13 +99,21 @@ func Clean(text string, opts Options) *Result {
 	lines := splitBlocks(text, opts.maxLine())
 	res := &Result{Blocks: make([]Block, len(lines))}
 	lset := detect(lines, opts.Lang)
-	if lset != allLangs {
+	if lset != allLangs && lset != noLangs {
 		res.Lang = langCodes[bitIndex(lset)]
 	}
 	feats := make([]features, len(lines))
-	seen := make(map[string]bool, len(lines))
 	for i, line := range lines {
 		feats[i] = measure(line, lset)
+	}
+	if lset != noLangs && !listsFit(feats) {
+		lset, res.Lang = noLangs, ""
+		for i := range feats {
+			feats[i].lset = noLangs
+		}
+	}
+	seen := make(map[string]bool, len(lines))
+	for i, line := range lines {
 		b := &res.Blocks[i]
 		b.Text = line
 		b.Class, b.Reason = classify(&feats[i])
@@ -193,4 +201,19 @@ func IsProse(text, langCode string) bool {
 	f := measure(line, detect([]string{line}, langCode))
 	c, _ := classify(&f)
 	return c == Good
+}
+
+// listsFit reports whether the function-word lists describe the text: in
+// its long blocks, where the prose is, they must make up a good share of
+// the words. Otherwise the text is in a language the lists do not cover
+// (or is not prose at all) and density says nothing.
+func listsFit(feats []features) bool {
+	stop, alpha := 0, 0
+	for i := range feats {
+		if feats[i].words >= longWords {
+			stop += feats[i].stop
+			alpha += feats[i].alpha
+		}
+	}
+	return alpha == 0 || float64(stop) >= fitDensity*float64(alpha)
 }

@@ -8,6 +8,7 @@ const (
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose
 	nearDensity    = 0.18
+	fitDensity     = 0.15 // below this in its long blocks, a text's language is not in the lists
 )
 
 // classify gives the verdict on a block from its own features, and the
@@ -34,7 +35,12 @@ func classify(f *features) (Class, string) {
 		return Bad, ReasonDateline
 	}
 	density := 0.0
-	if f.alpha > 0 {
+	switch {
+	case f.lset == noLangs:
+		// No word lists for this language: count every block as dense
+		// enough and let length and punctuation decide.
+		density = goodDensity
+	case f.alpha > 0:
 		density = float64(f.stop) / float64(f.alpha)
 	}
 	titleCase := f.alpha >= 4 && 10*f.caps >= 8*f.alpha

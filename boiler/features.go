@@ -10,14 +10,15 @@ import (
 
 // features are the per-block signals the classifier reads.
 type features struct {
-	words    int // white-space separated tokens
-	alpha    int // tokens with a letter
-	stop     int // function words of the text's language(s)
-	caps     int // alphabetic tokens that start with an upper-case letter
-	links    int // URLs, e-mail addresses, handles
-	seps     int // tokens that are only separators: | » › · • / - –
-	letters  int // letter runes
-	nonSpace int // non-space runes
+	lset     lang // languages whose function words were counted
+	words    int  // white-space separated tokens
+	alpha    int  // tokens with a letter
+	stop     int  // function words of the text's language(s)
+	caps     int  // alphabetic tokens that start with an upper-case letter
+	links    int  // URLs, e-mail addresses, handles
+	seps     int  // tokens that are only separators: | » › · • / - –
+	letters  int  // letter runes
+	nonSpace int  // non-space runes
 	terminal bool
 	counter  bool
 	credit   bool
@@ -72,7 +73,10 @@ last modified on at by uhr januar februar märz mai juni juli oktober dezember j
 juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
 septiembre octubre noviembre diciembre de del le el der am um h hrs ago minutes hours days min`
 
-const allLangs = lang(1<<numLangs - 1)
+const (
+	allLangs = lang(1<<numLangs - 1)
+	noLangs  = lang(0)
+)
 
 func bitIndex(l lang) int { return bits.TrailingZeros16(uint16(l)) }
 
@@ -86,11 +90,12 @@ func detect(lines []string, code string) lang {
 	}
 	lx := tables()
 	var hits [numLangs]int
-	tokens := 0
+	tokens, listed := 0, 0
 	for _, line := range lines {
 		for tok := range strings.FieldsSeq(line) {
 			w := strings.ToLower(strings.TrimFunc(tok, isEdgePunct))
 			if l := lx.stop[w]; l != 0 {
+				listed++
 				for i := range numLangs {
 					if l&(1<<i) != 0 {
 						hits[i]++
@@ -102,6 +107,9 @@ func detect(lines []string, code string) lang {
 		if tokens > 4000 {
 			break
 		}
+	}
+	if 100*listed < 4*tokens {
+		return noLangs // a language without word lists: judge by shape alone
 	}
 	best, second := 0, -1
 	for i := 1; i < numLangs; i++ {
@@ -132,7 +140,7 @@ func isSeparator(tok string) bool {
 // measure computes the features of one block.
 func measure(line string, lset lang) features {
 	lx := tables()
-	var f features
+	f := features{lset: lset}
 	var lowered []string
 	var firstTok, secondTok, thirdTok string
 	n := 0
@@ -170,6 +178,7 @@ func measure(line string, lset lang) features {
 			f.stop++
 		}
 	}
+	cjk := 0
 	for _, r := range line {
 		if r == ' ' {
 			continue
@@ -177,8 +186,13 @@ func measure(line string, lset lang) features {
 		f.nonSpace++
 		if unicode.IsLetter(r) {
 			f.letters++
+			if r >= 0x3040 && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)) {
+				cjk++
+			}
 		}
 	}
+	// Scripts written without spaces count two characters as a word.
+	f.words += cjk / 2
 	f.terminal = endsSentence(line)
 	f.counter = isCounter(firstTok, secondTok, thirdTok)
 	if len(lowered) > 0 {
