@@ -15,6 +15,8 @@ package boiler
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Options tune the cleaner. The zero value works.
@@ -127,19 +129,80 @@ func Clean(text string, opts Options) *Result {
 	return res
 }
 
-// splitBlocks returns the non-blank lines of text, trimmed, with runs of
-// spaces (and U+00A0) collapsed, cut to max bytes.
+// splitBlocks returns the blocks of text: its non-blank lines, trimmed,
+// with runs of spaces (and U+00A0) collapsed, cut to max bytes. Lines of
+// hard-wrapped text are joined back into their paragraphs first.
 func splitBlocks(text string, max int) []string {
-	var out []string
+	var lines []string
+	var breaks []bool // breaks[i]: a blank line comes before lines[i]
+	blank := false
 	for line := range strings.Lines(text) {
 		line = normalizeSpace(line)
 		if line == "" {
+			blank = true
 			continue
 		}
+		lines = append(lines, line)
+		breaks = append(breaks, blank)
+		blank = false
+	}
+	if wrapped(lines) {
+		lines = unwrap(lines, breaks)
+	}
+	for i, line := range lines {
 		if len(line) > max {
-			line = cutRunes(line, max)
+			lines[i] = cutRunes(line, max)
 		}
-		out = append(out, line)
+	}
+	return lines
+}
+
+// Hard-wrapped text has most of its lines in a narrow band of lengths,
+// ending mid-sentence.
+const (
+	wrapMin = 40 // shortest line of a wrapped paragraph, in bytes
+	wrapMax = 100
+)
+
+// wrapped reports whether text was hard-wrapped: most lines of some
+// length fall in the wrap band and end without terminal punctuation.
+func wrapped(lines []string) bool {
+	inBand, considered, continued := 0, 0, 0
+	for i, l := range lines {
+		if len(l) < 20 {
+			continue
+		}
+		considered++
+		if len(l) >= wrapMin && len(l) <= wrapMax && !endsSentence(l) {
+			inBand++
+			if i+1 < len(lines) && startsLower(lines[i+1]) {
+				continued++
+			}
+		}
+	}
+	// Lists of headlines fill the band too, but the next line of a wrapped
+	// paragraph often goes on in lower case.
+	return considered >= 6 && 2*inBand >= considered && 5*continued >= 2*inBand
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// unwrap joins each line to the next when it fills the wrap band without
+// ending a sentence and no blank line separates them.
+func unwrap(lines []string, breaks []bool) []string {
+	var out []string
+	for i, l := range lines {
+		if i > 0 && !breaks[i] {
+			prev := lines[i-1]
+			if len(prev) >= wrapMin && len(prev) <= wrapMax && !endsSentence(prev) {
+				out[len(out)-1] += " " + l
+				continue
+			}
+		}
+		out = append(out, l)
 	}
 	return out
 }

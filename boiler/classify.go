@@ -8,7 +8,7 @@ const (
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose
 	nearDensity    = 0.18
-	fitDensity     = 0.15 // below this in its long blocks, a text's language is not in the lists
+	fitDensity     = 0.22 // below this in its long blocks, a text's language is not in the lists
 )
 
 // classify gives the verdict on a block from its own features, and the
