@@ -100,19 +100,22 @@ func (r *Result) Text() string {
 func Clean(text string, opts Options) *Result {
 	lines := splitBlocks(text, opts.maxLine())
 	res := &Result{Blocks: make([]Block, len(lines))}
-	lset := detect(lines, opts.Lang)
-	if lset != allLangs && lset != noLangs {
-		res.Lang = langCodes[bitIndex(lset)]
-	}
 	feats := make([]features, len(lines))
 	for i, line := range lines {
-		feats[i] = measure(line, lset)
+		feats[i] = measure(line)
+	}
+	lset := detect(feats, opts.Lang)
+	for i := range feats {
+		feats[i].setLangs(lset)
 	}
 	if lset != noLangs && !listsFit(feats) {
-		lset, res.Lang = noLangs, ""
+		lset = noLangs
 		for i := range feats {
-			feats[i].lset = noLangs
+			feats[i].setLangs(lset)
 		}
+	}
+	if lset != allLangs && lset != noLangs {
+		res.Lang = langCodes[bitIndex(lset)]
 	}
 	seen := make(map[string]bool, len(lines))
 	for i, line := range lines {
@@ -260,8 +263,8 @@ func cutRunes(s string, max int) string {
 // running prose rather than chrome: enough words, sentence punctuation, the
 // function words of sentences, and none of the chrome signals.
 func IsProse(text, langCode string) bool {
-	line := normalizeSpace(text)
-	f := measure(line, detect([]string{line}, langCode))
+	f := measure(normalizeSpace(text))
+	f.setLangs(detect([]features{f}, langCode))
 	c, _ := classify(&f)
 	return c == Good
 }

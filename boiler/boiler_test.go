@@ -30,7 +30,8 @@ func TestClassify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			line := normalizeSpace(tc.block)
-			f := measure(line, allLangs)
+			f := measure(line)
+			f.setLangs(allLangs)
 			class, reason := classify(&f)
 			if class != tc.class || reason != tc.reason {
 				t.Errorf("classify = %v %q, want %v %q (features %+v)", class, reason, tc.class, tc.reason, f)

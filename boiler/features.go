@@ -1,6 +1,7 @@
 package boiler
 
 import (
+	"bytes"
 	"math/bits"
 	"strings"
 	"sync"
@@ -13,12 +14,14 @@ type features struct {
 	lset     lang // languages whose function words were counted
 	words    int  // white-space separated tokens
 	alpha    int  // tokens with a letter
-	stop     int  // function words of the text's language(s)
-	caps     int  // alphabetic tokens that start with an upper-case letter
-	links    int  // URLs, e-mail addresses, handles
-	seps     int  // tokens that are only separators: | » › · • / - –
-	letters  int  // letter runes
-	nonSpace int  // non-space runes
+	stop     int  // function words of the text's language(s), see setLangs
+	listed   int  // tokens in any language's function words
+	hits     [numLangs]int
+	caps     int // alphabetic tokens that start with an upper-case letter
+	links    int // URLs, e-mail addresses, handles
+	seps     int // tokens that are only separators: | » › · • / - –
+	letters  int // letter runes
+	nonSpace int // non-space runes
 	terminal bool
 	counter  bool
 	credit   bool
@@ -27,34 +30,53 @@ type features struct {
 }
 
 type lexicon struct {
-	stop       map[string]lang
-	chrome     map[string]bool // every chrome phrase, lower case
-	maxPhrase  int             // longest chrome phrase, in words
-	credit     map[string]bool
+	word       map[string]wordInfo // every listed word: one lookup per token
+	chrome     map[string]bool     // every chrome phrase, lower case
+	maxPhrase  int                 // longest chrome phrase, in words
 	dateWords  map[string]bool
 	counterPre map[string]bool
+}
+
+// wordInfo is what the lists say about one word.
+type wordInfo struct {
+	langs lang // languages it is a function word of
+	// trigger marks words of chromeSentences that are rare in prose: only
+	// blocks with one are searched for those sentences.
+	trigger bool
+	credit  bool // ends photo credits
 }
 
 // tables builds the word lists once; they are read-only afterwards.
 var tables = sync.OnceValue(func() *lexicon {
 	lx := &lexicon{
-		stop:       map[string]lang{},
+		word:       map[string]wordInfo{},
 		chrome:     map[string]bool{},
-		credit:     map[string]bool{},
 		dateWords:  map[string]bool{},
 		counterPre: map[string]bool{},
 	}
 	for i, list := range stopwordLists {
 		for _, w := range strings.Fields(list) {
-			lx.stop[w] |= 1 << i
+			wi := lx.word[w]
+			wi.langs |= 1 << i
+			lx.word[w] = wi
 		}
 	}
 	for _, p := range chromePhrases {
 		lx.chrome[p] = true
 		lx.maxPhrase = max(lx.maxPhrase, len(strings.Fields(p)))
 	}
+	for _, p := range chromeSentences {
+		for _, w := range strings.Fields(p) {
+			if wi := lx.word[w]; wi.langs == 0 {
+				wi.trigger = true
+				lx.word[w] = wi
+			}
+		}
+	}
 	for _, w := range creditWords {
-		lx.credit[w] = true
+		wi := lx.word[w]
+		wi.credit = true
+		lx.word[w] = wi
 	}
 	for _, w := range strings.Fields(dateVocabulary) {
 		lx.dateWords[w] = true
@@ -80,30 +102,23 @@ const (
 
 func bitIndex(l lang) int { return bits.TrailingZeros16(uint16(l)) }
 
-// detect picks the language whose function words the text uses most, or all
-// languages when the text does not say clearly.
-func detect(lines []string, code string) lang {
+// detect picks the language whose function words the text uses most, all
+// languages when the text does not say clearly, and none when the lists
+// hardly occur in it.
+func detect(feats []features, code string) lang {
 	for i, c := range langCodes {
 		if c == code {
 			return 1 << i
 		}
 	}
-	lx := tables()
 	var hits [numLangs]int
 	tokens, listed := 0, 0
-	for _, line := range lines {
-		for tok := range strings.FieldsSeq(line) {
-			w := strings.ToLower(strings.TrimFunc(tok, isEdgePunct))
-			if l := lx.stop[w]; l != 0 {
-				listed++
-				for i := range numLangs {
-					if l&(1<<i) != 0 {
-						hits[i]++
-					}
-				}
-			}
-			tokens++
+	for i := range feats {
+		for l := range numLangs {
+			hits[l] += feats[i].hits[l]
 		}
+		listed += feats[i].listed
+		tokens += feats[i].words
 		if tokens > 4000 {
 			break
 		}
@@ -137,18 +152,27 @@ func isSeparator(tok string) bool {
 	return false
 }
 
-// measure computes the features of one block.
-func measure(line string, lset lang) features {
+// measure computes the features of one block. Function words are counted
+// for every language; setLangs then picks the count that applies.
+func measure(line string) features {
 	lx := tables()
-	f := features{lset: lset}
-	var lowered []string
-	var firstTok, secondTok, thirdTok string
+	var f features
+	// The lower-cased tokens of a short block, joined by single spaces, so
+	// that phrases are looked up as sub-slices without allocating.
+	var shortBuf [512]byte
+	short := tokens{buf: shortBuf[:0]}
+	var firstTok, secondTok, thirdTok, firstLow string
+	var scratch [64]byte
+	trigger, lastCredit := false, false
 	n := 0
 	for tok := range strings.FieldsSeq(line) {
 		f.words++
 		if isSeparator(tok) {
 			f.seps++
-			lowered = append(lowered, "")
+			if f.words <= maxChromeWords {
+				short.add([]byte{0}) // never part of a phrase
+			}
+			lastCredit = false
 			continue
 		}
 		if strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") ||
@@ -156,15 +180,30 @@ func measure(line string, lset lang) features {
 			f.links++
 		}
 		core := strings.TrimFunc(tok, isEdgePunct)
-		w := strings.ToLower(core)
-		lowered = append(lowered, w)
-		switch n {
-		case 0:
-			firstTok = tok
-		case 1:
-			secondTok = w
-		case 2:
-			thirdTok = w
+		low := appendLower(scratch[:0], core)
+		wi := lx.word[string(low)]
+		if l := wi.langs; l != 0 {
+			f.listed++
+			for i := range numLangs {
+				if l&(1<<i) != 0 {
+					f.hits[i]++
+				}
+			}
+		}
+		trigger = trigger || wi.trigger
+		lastCredit = wi.credit
+		if f.words <= maxChromeWords {
+			short.add(low)
+		}
+		switch {
+		case n == 0:
+			firstTok, firstLow = tok, string(low)
+		case n < 3 && (isDigits(strings.Trim(firstTok, "()[]")) || lx.counterPre[firstLow]):
+			if n == 1 {
+				secondTok = string(low)
+			} else {
+				thirdTok = string(low)
+			}
 		}
 		n++
 		r, _ := utf8.DecodeRuneInString(core)
@@ -173,9 +212,6 @@ func measure(line string, lset lang) features {
 			if unicode.IsUpper(r) {
 				f.caps++
 			}
-		}
-		if lx.stop[w]&lset != 0 {
-			f.stop++
 		}
 	}
 	cjk := 0
@@ -195,23 +231,69 @@ func measure(line string, lset lang) features {
 	f.words += cjk / 2
 	f.terminal = endsSentence(line)
 	f.counter = isCounter(firstTok, secondTok, thirdTok)
-	if len(lowered) > 0 {
-		last := lowered[len(lowered)-1]
-		f.credit = !f.terminal && lx.credit[last] || strings.Contains(line, "©") ||
-			creditPrefix(lowered[0])
-	}
+	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow)
 	if f.words <= maxChromeWords {
-		f.chrome = chromeCoverage(lowered, lx)
+		f.chrome = chromeCoverage(&short, lx)
+		f.dateline = f.words <= 12 && isDateline(&short, lx)
 	}
-	low := strings.ToLower(line)
-	for _, p := range chromeSentences {
-		if strings.Contains(low, p) {
-			f.chrome = f.words
-			break
+	if trigger {
+		low := strings.ToLower(line)
+		for _, p := range chromeSentences {
+			if strings.Contains(low, p) {
+				f.chrome = f.words
+				break
+			}
 		}
 	}
-	f.dateline = f.words <= 12 && isDateline(lowered, lx)
 	return f
+}
+
+// tokens holds words joined by single spaces, with each word's bounds.
+type tokens struct {
+	buf    []byte
+	bounds [][2]int
+}
+
+func (t *tokens) add(w []byte) {
+	if len(t.buf) > 0 {
+		t.buf = append(t.buf, ' ')
+	}
+	t.bounds = append(t.bounds, [2]int{len(t.buf), len(t.buf) + len(w)})
+	t.buf = append(t.buf, w...)
+}
+
+func (t *tokens) len() int { return len(t.bounds) }
+
+// span returns words i to j-1 joined by spaces.
+func (t *tokens) span(i, j int) []byte { return t.buf[t.bounds[i][0]:t.bounds[j-1][1]] }
+
+// setLangs makes f count the function words of the languages in lset.
+func (f *features) setLangs(lset lang) {
+	f.lset = lset
+	switch lset {
+	case noLangs:
+		f.stop = 0
+	case allLangs:
+		f.stop = f.listed
+	default:
+		f.stop = f.hits[bitIndex(lset)]
+	}
+}
+
+// appendLower appends the lower case of s to dst, without allocating for
+// short ASCII words.
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:0], strings.ToLower(s)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func hasLetter(s string) bool {
@@ -279,12 +361,12 @@ func creditPrefix(first string) bool {
 
 // chromeCoverage counts the words of a block covered by chrome phrases,
 // matching the longest phrase first at each position.
-func chromeCoverage(words []string, lx *lexicon) int {
+func chromeCoverage(words *tokens, lx *lexicon) int {
 	covered := 0
-	for i := 0; i < len(words); {
+	for i := 0; i < words.len(); {
 		matched := 0
-		for n := min(lx.maxPhrase, len(words)-i); n >= 1; n-- {
-			if lx.chrome[strings.Join(words[i:i+n], " ")] {
+		for n := min(lx.maxPhrase, words.len()-i); n >= 1; n-- {
+			if lx.chrome[string(words.span(i, i+n))] {
 				matched = n
 				break
 			}
@@ -299,14 +381,15 @@ func chromeCoverage(words []string, lx *lexicon) int {
 	return covered
 }
 
-func isDateline(words []string, lx *lexicon) bool {
+func isDateline(words *tokens, lx *lexicon) bool {
 	digits := 0
-	for _, w := range words {
+	for i := range words.len() {
+		w := words.span(i, i+1)
 		switch {
-		case w == "":
-		case isDigits(strings.Trim(w, ":.,-/")) || isClock(w):
+		case len(w) == 1 && w[0] == 0:
+		case isClock(string(bytes.Trim(w, ":.,-/"))):
 			digits++
-		case lx.dateWords[w]:
+		case lx.dateWords[string(w)]:
 		default:
 			return false
 		}
