@@ -19,12 +19,13 @@ func applyContext(blocks []Block, feats []features) {
 		class[i] = blocks[i].Class
 	}
 	// Nearest decided neighbour on each side, ignoring short and near-good
-	// blocks; the edges of the page count as chrome.
+	// blocks and bare bullets and separators; the edges of the page count
+	// as chrome.
 	prevSure := make([]Class, n)
 	last := Bad
 	for i := range n {
 		prevSure[i] = last
-		if class[i] == Good || class[i] == Bad {
+		if (class[i] == Good || class[i] == Bad) && !feats[i].transparent() {
 			last = class[i]
 		}
 	}
@@ -32,7 +33,7 @@ func applyContext(blocks []Block, feats []features) {
 	last = Bad
 	for i := n - 1; i >= 0; i-- {
 		nextSure[i] = last
-		if class[i] == Good || class[i] == Bad {
+		if (class[i] == Good || class[i] == Bad) && !feats[i].transparent() {
 			last = class[i]
 		}
 	}
@@ -100,6 +101,9 @@ func weight(b *Block, f *features, keep bool) float64 {
 	w := float64(f.words)
 	if keep {
 		return w
+	}
+	if f.transparent() {
+		return 0
 	}
 	switch b.Reason {
 	case ReasonCounter, ReasonCredit, ReasonChrome, ReasonDuplicate, ReasonDateline:

@@ -267,6 +267,10 @@ func (t *tokens) len() int { return len(t.bounds) }
 // span returns words i to j-1 joined by spaces.
 func (t *tokens) span(i, j int) []byte { return t.buf[t.bounds[i][0]:t.bounds[j-1][1]] }
 
+// transparent reports a block without letters (bullets, separators, bare
+// numbers): it is cut, but says nothing about its neighbours.
+func (f *features) transparent() bool { return f.letters == 0 }
+
 // setLangs makes f count the function words of the languages in lset.
 func (f *features) setLangs(lset lang) {
 	f.lset = lset
