@@ -29,11 +29,11 @@
 package goldset
 
 import (
-	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/source"
 	"io"
 	"io/fs"
 	"iter"
@@ -43,9 +43,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
-
-	"golang.org/x/net/html/charset"
 
 	"github.com/copydesk/copydesk/htmltext"
 )
@@ -482,46 +479,15 @@ func readFile(path string) ([]byte, error) {
 	return b, nil
 }
 
-// decodeText converts a gold text file to a string. A UTF-16 byte order
-// mark selects UTF-16 (a few Dragnet files are UTF-16). Valid UTF-8 is kept;
-// otherwise the bytes are read as windows-1252, unless valid multi-byte
-// UTF-8 sequences outnumber the invalid bytes (a UTF-8 file with a few
-// damaged characters), in which case the invalid bytes become U+FFFD.
+// decodeText converts a gold text file to a string by the rules of
+// source.Decode (byte order marks, UTF-8 repaired when mostly valid, else
+// windows-1252); bytes it cannot read become U+FFFD.
 func decodeText(b []byte) string {
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	switch {
-	case bytes.HasPrefix(b, []byte("\xff\xfe")):
-		return decodeWith(b[2:], "utf-16le")
-	case bytes.HasPrefix(b, []byte("\xfe\xff")):
-		return decodeWith(b[2:], "utf-16be")
-	}
-	if utf8.Valid(b) {
-		return string(b)
-	}
-	valid, invalid := 0, 0
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			invalid++
-		case size > 1:
-			valid++
-		}
-		i += size
-	}
-	if valid > invalid {
-		return strings.ToValidUTF8(string(b), "\uFFFD")
-	}
-	return decodeWith(b, "windows-1252")
-}
-
-func decodeWith(b []byte, name string) string {
-	e, _ := charset.Lookup(name)
-	out, err := e.NewDecoder().Bytes(b)
+	text, _, err := source.Decode(b)
 	if err != nil {
 		return strings.ToValidUTF8(string(b), "\uFFFD")
 	}
-	return strings.ToValidUTF8(string(out), "\uFFFD")
+	return text
 }
 
 // normalizeLines collapses white space within each line of s, trims the
