@@ -51,6 +51,9 @@ func Clean(opts CleanOptions) Stage {
 		if d.Lang == "" {
 			d.Lang = res.Lang
 		}
+		if d.Title == "" {
+			d.Title = res.Title
+		}
 		d.Paragraphs = d.Paragraphs[:0]
 		d.Removed = d.Removed[:0]
 		words := 0

@@ -49,6 +49,7 @@ const (
 	ReasonDateline  = "dateline"        // a date or time on its own
 	ReasonDuplicate = "repeated-block"  // the same block already seen earlier in the page
 	ReasonComments  = "comments"        // the reader comments after an article
+	ReasonHeadline  = "headline"        // the article's title, kept as metadata (Result.Title)
 )
 
 // Class is the cleaner's verdict on a block before context is applied.
@@ -78,6 +79,10 @@ type Block struct {
 type Result struct {
 	Blocks []Block
 	Lang   string // language whose word lists were used; "" for all or none
+	// Title is the article's headline when a block just before the article
+	// reads as one. It is not among the kept blocks: the headline is
+	// metadata, not body text.
+	Title string
 }
 
 // Paragraphs returns the kept blocks.
@@ -128,7 +133,9 @@ func Clean(text string, opts Options) *Result {
 		}
 		seen[key] = true
 	}
-	applyContext(res.Blocks, feats)
+	if h := applyContext(res.Blocks, feats); h >= 0 {
+		res.Title = res.Blocks[h].Text
+	}
 	return res
 }
 

@@ -147,3 +147,27 @@ func BenchmarkClean(b *testing.B) {
 		Clean(string(in), Options{})
 	}
 }
+
+func TestTitle(t *testing.T) {
+	prose := "The council said on Monday that the new bridge would open to traffic next spring after years of delay."
+	page := strings.Join([]string{
+		"Menu",
+		"Council Confirms New Bridge Will Open To Traffic Next Spring After Long Delays",
+		"By Jane Doe",
+		"Share",
+		prose,
+		prose + " It added that costs had risen.",
+	}, "\n")
+	res := Clean(page, Options{})
+	if res.Title != "Council Confirms New Bridge Will Open To Traffic Next Spring After Long Delays" {
+		t.Errorf("Title = %q", res.Title)
+	}
+	for _, b := range res.Blocks {
+		if b.Text == res.Title && (b.Keep || b.Reason != ReasonHeadline) {
+			t.Errorf("headline block: keep %v, reason %q", b.Keep, b.Reason)
+		}
+	}
+	if got := len(res.Paragraphs()); got != 2 {
+		t.Errorf("%d paragraphs, want 2", got)
+	}
+}

@@ -9,10 +9,12 @@ import "strings"
 // subheading or a short paragraph; the same block among chrome is chrome.
 // Then the article is the run of blocks with the most prose, net of the
 // chrome inside it (a maximum-sum segment): blocks outside it are cut.
-func applyContext(blocks []Block, feats []features) {
+//
+// It returns the index of the article's headline, or -1.
+func applyContext(blocks []Block, feats []features) int {
 	n := len(blocks)
 	if n == 0 {
-		return
+		return -1
 	}
 	class := make([]Class, n)
 	for i := range blocks {
@@ -58,6 +60,7 @@ func applyContext(blocks []Block, feats []features) {
 	}
 
 	start, end := mainRun(blocks, feats, keep)
+	headline := title(blocks, feats, keep, start)
 	for i := range blocks {
 		b := &blocks[i]
 		switch {
@@ -75,6 +78,42 @@ func applyContext(blocks []Block, feats []features) {
 			b.Keep, b.Reason = true, ""
 		}
 	}
+	if headline >= 0 {
+		blocks[headline].Keep, blocks[headline].Reason = false, ReasonHeadline
+	}
+	return headline
+}
+
+// titleWindow is how far before the article its headline may stand,
+// past bylines, datelines and share buttons.
+const titleWindow = 6
+
+// title returns the headline of the article that starts at block start:
+// the nearest block before it, within titleWindow, shaped like a headline
+// (a few words, no sentence punctuation, none of the chrome signals), or -1.
+func title(blocks []Block, feats []features, keep []bool, start int) int {
+	for i := start - 1; i >= 0 && i >= start-titleWindow; i-- {
+		if keep[i] {
+			return -1 // the run already opens with a kept heading
+		}
+		f := &feats[i]
+		switch blocks[i].Reason {
+		case "", ReasonNoProse:
+		default:
+			continue
+		}
+		if f.words >= 3 && f.words <= 25 && !endsStatement(blocks[i].Text) && !f.transparent() {
+			return i
+		}
+	}
+	return -1
+}
+
+// endsStatement reports whether text ends with a full stop, colon or
+// semicolon; headlines may end with a question or exclamation mark.
+func endsStatement(text string) bool {
+	return endsSentence(text) && !strings.HasSuffix(strings.TrimRight(text, "\"'”’»)"), "?") &&
+		!strings.HasSuffix(strings.TrimRight(text, "\"'”’»)"), "!")
 }
 
 // mainRun returns the half-open range of blocks [start, end) with the
