@@ -49,6 +49,7 @@ const (
 	ReasonDateline  = "dateline"        // a date or time on its own
 	ReasonDuplicate = "repeated-block"  // the same block already seen earlier in the page
 	ReasonComments  = "comments"        // the reader comments after an article
+	ReasonByline    = "byline"          // "By Jane Doe": who wrote it, not what
 	ReasonHeadline  = "headline"        // the article's title, kept as metadata (Result.Title)
 )
 

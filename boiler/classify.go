@@ -33,6 +33,8 @@ func classify(f *features) (Class, string) {
 		return Bad, ReasonSymbols
 	case f.dateline:
 		return Bad, ReasonDateline
+	case f.byline:
+		return Bad, ReasonByline
 	}
 	density := 0.0
 	switch {

@@ -145,7 +145,7 @@ func weight(b *Block, f *features, keep bool) float64 {
 		return 0
 	}
 	switch b.Reason {
-	case ReasonCounter, ReasonCredit, ReasonChrome, ReasonDuplicate, ReasonDateline:
+	case ReasonCounter, ReasonCredit, ReasonChrome, ReasonDuplicate, ReasonDateline, ReasonByline:
 		return -1 - 0.1*w
 	}
 	return -2 - 0.3*w

@@ -27,6 +27,7 @@ type features struct {
 	credit   bool
 	chrome   int // words covered by chrome phrases
 	dateline bool
+	byline   bool
 }
 
 type lexicon struct {
@@ -232,6 +233,7 @@ func measure(line string) features {
 	f.terminal = endsSentence(line)
 	f.counter = isCounter(firstTok, secondTok, thirdTok)
 	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow)
+	f.byline = f.words <= 8 && f.words >= 2 && bylinePrefix(firstLow) && 2*f.caps >= f.alpha
 	if f.words <= maxChromeWords {
 		f.chrome = chromeCoverage(&short, lx)
 		f.dateline = f.words <= 12 && isDateline(&short, lx)
@@ -353,6 +355,15 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// bylinePrefix reports the word that opens a byline: "By Jane Doe".
+func bylinePrefix(first string) bool {
+	switch first {
+	case "by", "von", "par", "por", "di", "door", "af", "av", "written":
+		return true
+	}
+	return false
 }
 
 func creditPrefix(first string) bool {
