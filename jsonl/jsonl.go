@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"unicode"
 
 	"github.com/copydesk/copydesk"
 )
@@ -53,10 +54,12 @@ func NewRecord(d *copydesk.Document) Record {
 	}
 }
 
+// countWords counts words as strings.Fields does, the way the cleaning
+// stage counts them, without allocating.
 func countWords(s string) int {
 	n, in := 0, false
 	for _, r := range s {
-		sp := r == ' ' || r == '\n' || r == '\t' || r == '\r'
+		sp := unicode.IsSpace(r)
 		if !sp && !in {
 			n++
 		}

@@ -46,10 +46,14 @@ func (w *DirWriter) Write(d *copydesk.Document) error {
 	w.n++
 	path := filepath.Join(w.dir, name)
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(Format(d)), 0o644); err != nil {
-		return err
+	err := os.WriteFile(tmp, []byte(Format(d)), 0o644)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	return os.Rename(tmp, path)
+	if err != nil {
+		os.Remove(tmp) // leave no partial file behind
+	}
+	return err
 }
 
 // Close does nothing: every file is complete when Write returns.

@@ -22,7 +22,9 @@ func Decode(data []byte) (text, encoding string, err error) {
 		data = data[3:]
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err != nil {
+		if err != nil || isBinary(out) {
+			// Binary data that happens to start like a UTF-16 BOM (or
+			// UTF-32, whose BOM begins with the UTF-16 one).
 			return "", "", copydesk.ErrBinary
 		}
 		return string(out), "utf-16", nil

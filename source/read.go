@@ -223,6 +223,12 @@ func readJSONL(name string, in *bufio.Reader, cr *countingReader, max int64, yie
 		line, tooLong, err := readLine(in, max)
 		lineOffset := offset
 		offset += int64(len(line))
+		if lineOffset == 0 && bytes.HasPrefix(line, utf8BOM) {
+			// Editors on Windows start files with a byte order mark,
+			// which is not JSON.
+			line = line[len(utf8BOM):]
+			lineOffset = int64(len(utf8BOM))
+		}
 		if tooLong > 0 {
 			offset += tooLong
 			if !yield(failed(name, lineOffset, copydesk.FormatJSONL,
@@ -261,6 +267,8 @@ func readLine(in *bufio.Reader, max int64) (line []byte, tooLong int64, err erro
 	}
 }
 
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
 	var rec jsonRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
@@ -269,6 +277,10 @@ func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
 			offset += syn.Offset
 		}
 		return failed(name, offset, copydesk.FormatJSONL, fmt.Errorf("%w: %v", copydesk.ErrBadJSON, err))
+	}
+	if !bytes.HasPrefix(bytes.TrimLeft(line, " \t\r\n"), []byte("{")) {
+		// null unmarshals into a struct without error.
+		return failed(name, offset, copydesk.FormatJSONL, fmt.Errorf("%w: not an object", copydesk.ErrBadJSON))
 	}
 	d := &copydesk.Document{
 		ID:          jsonID(rec.ID),

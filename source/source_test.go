@@ -165,6 +165,8 @@ func TestDecode(t *testing.T) {
 		{"latin1", "caf\xe9 cr\xe8me", "café crème", "windows-1252", nil},
 		{"mostly utf8", "café crème brûlée \xff", "café crème brûlée \uFFFD", "utf-8-repaired", nil},
 		{"utf16 bom", "\xff\xfec\x00a\x00f\x00\xe9\x00", "café", "utf-16", nil},
+		{"utf16 big endian", "\xfe\xff\x00c\x00a\x00f\x00\xe9", "café", "utf-16", nil},
+		{"utf32 bom", "\xff\xfe\x00\x00c\x00\x00\x00", "", "", copydesk.ErrBinary},
 		{"nul", "abc\x00def", "", "", copydesk.ErrBinary},
 		{"control", strings.Repeat("\x01\x02abc", 10), "", "", copydesk.ErrBinary},
 	} {
@@ -172,6 +174,44 @@ func TestDecode(t *testing.T) {
 			got, enc, err := Decode([]byte(tc.in))
 			if !errors.Is(err, tc.err) || got != tc.want || enc != tc.enc {
 				t.Errorf("Decode = %q, %q, %v; want %q, %q, %v", got, enc, err, tc.want, tc.enc, tc.err)
+			}
+		})
+	}
+}
+
+func TestJSONLRecords(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		input  string
+		text   string // of the first Document
+		err    error  // of the first Document
+		offset int64  // of the first Document
+	}{
+		{"object", `{"text": "a"}`, "a", nil, 0},
+		{"crlf", "{\"text\": \"a\"}\r\n", "a", nil, 0},
+		{"leading blank lines", "\n  \r\n{\"text\": \"a\"}", "a", nil, 5},
+		{"byte order mark", "\xef\xbb\xbf{\"text\": \"a\"}\n", "a", nil, 3},
+		{"byte order mark on a later line", "\n\xef\xbb\xbf{\"text\": \"a\"}", "", copydesk.ErrBadJSON, 2},
+		{"empty text", `{"text": ""}`, "", nil, 0},
+		{"null", "null\n", "", copydesk.ErrBadJSON, 0},
+		{"array", "[1, 2]", "", copydesk.ErrBadJSON, 0},
+		{"string", `"text"`, "", copydesk.ErrBadJSON, 0},
+		{"number", "42", "", copydesk.ErrBadJSON, 0},
+		{"text not a string", `{"text": 5}`, "", copydesk.ErrBadJSON, 0},
+		{"null text", `{"text": null}`, "", copydesk.ErrNoText, 0},
+		{"syntax error offset", `{"text": "a",}`, "", copydesk.ErrBadJSON, 14},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			docs := collect(t, []string{"-"}, tc.input, Options{Format: copydesk.FormatJSONL})
+			if len(docs) != 1 {
+				t.Fatalf("got %d documents, want 1", len(docs))
+			}
+			d := docs[0]
+			if !errors.Is(d.Err, tc.err) || (tc.err == nil) != (d.Err == nil) {
+				t.Errorf("err = %v, want %v", d.Err, tc.err)
+			}
+			if d.Text != tc.text || d.Source.Offset != tc.offset {
+				t.Errorf("text %q at offset %d, want %q at %d", d.Text, d.Source.Offset, tc.text, tc.offset)
 			}
 		})
 	}

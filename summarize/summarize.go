@@ -5,6 +5,7 @@ package summarize
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/segment"
@@ -56,42 +57,94 @@ func Summarize(paragraphs []string, description string, opts Options) Summary {
 
 // Lead returns the first sentences of the article that fit in the word
 // budget, at least one. Leading paragraphs that are not sentences
-// (headings, bylines) are skipped.
+// (headings, bylines) are skipped. It returns "" only when the article has
+// no sentence at all.
 func Lead(paragraphs []string, opts Options) string {
 	seg := segment.New(opts.Lang)
 	budget := opts.maxWords()
-	var out []string
-	words := 0
 	start := firstProse(paragraphs)
-	for _, p := range paragraphs[start:] {
+	lead := leadFrom(paragraphs[start:], seg, budget)
+	if lead == "" && start > 0 {
+		// The paragraph that looked like the first sentence held no
+		// sentence after all: do not lose the text before it.
+		lead = leadFrom(paragraphs, seg, budget)
+	}
+	return lead
+}
+
+// leadFrom returns the whole sentences from the start of paragraphs that
+// fit in budget words, and always the first one.
+func leadFrom(paragraphs []string, seg *segment.Segmenter, budget int) string {
+	var out strings.Builder
+	words := 0
+	for _, p := range paragraphs {
 		for _, s := range seg.Sentences(p) {
 			s = boiler.NormalizeSpace(s)
 			n := len(strings.Fields(s))
 			if n == 0 {
 				continue
 			}
-			if len(out) > 0 && words+n > budget {
-				return strings.Join(out, " ")
+			if out.Len() > 0 {
+				if words+n > budget {
+					return out.String()
+				}
+				// Scripts written without spaces end sentences with
+				// full-width stops and start the next one right after.
+				if r, _ := utf8.DecodeLastRuneInString(out.String()); !strings.ContainsRune("。！？", r) {
+					out.WriteByte(' ')
+				}
 			}
-			out = append(out, s)
+			out.WriteString(s)
 			words += n
 		}
 	}
-	return strings.Join(out, " ")
+	return out.String()
 }
 
 // firstProse returns the index of the first paragraph that ends like a
 // sentence, or 0 when none does.
 func firstProse(paragraphs []string) int {
 	for i, p := range paragraphs {
-		t := strings.TrimRightFunc(p, func(r rune) bool {
-			return unicode.IsSpace(r) || strings.ContainsRune("\"'”’»)]", r)
-		})
-		if strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "?") {
+		if endsSentence(p) && hasAlnum(p) {
 			return i
 		}
 	}
 	return 0
+}
+
+// closers are the closing quotation marks and brackets that may follow a
+// sentence's final punctuation.
+const closers = "\"'”’»›)]}"
+
+// trimEnd removes trailing white space and closing quotation marks and
+// brackets from s.
+func trimEnd(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(closers, r)
+	})
+}
+
+// endsSentence reports whether s ends with sentence-final punctuation,
+// possibly followed by closing quotation marks or brackets. An ellipsis
+// does not count: it marks text that was cut short.
+func endsSentence(s string) bool {
+	t := trimEnd(s)
+	if truncated(t) {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?。！？؟।", r)
+}
+
+// truncated reports whether s ends with an ellipsis, written as "…" or as
+// a run of periods, possibly bracketed ("[…]", "(...)").
+func truncated(s string) bool {
+	t := trimEnd(s)
+	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "..")
+}
+
+func hasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // UsableDescription reports whether a publisher's description can stand as
@@ -100,7 +153,7 @@ func firstProse(paragraphs []string) int {
 // in the article text, which rules out site-wide boilerplate descriptions.
 func UsableDescription(description string, paragraphs []string, lang string) bool {
 	d := strings.TrimSpace(description)
-	if d == "" || strings.HasSuffix(d, "…") || strings.HasSuffix(d, "...") || strings.HasSuffix(d, "[…]") {
+	if d == "" || !endsSentence(d) { // endsSentence is false after an ellipsis
 		return false
 	}
 	if !boiler.IsProse(d, lang) {

@@ -1,0 +1,212 @@
+package jsonl
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/copydesk/copydesk"
+)
+
+// write returns what a Writer writes for docs.
+func write(t *testing.T, docs ...*copydesk.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	for _, d := range docs {
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	full := &copydesk.Document{
+		ID:            "a1",
+		Source:        copydesk.Provenance{File: "in/news.jsonl", Offset: 1234, Format: copydesk.FormatJSONL},
+		Text:          "raw input is not written",
+		URL:           "https://example.org/a?x=1&y=2",
+		Title:         "Café <b>owners</b> & staff",
+		Description:   "Owners say the café will reopen.",
+		Date:          "2024-05-06",
+		Lang:          "fr",
+		Encoding:      "windows-1252",
+		Paragraphs:    []string{"Le café rouvre lundi.", "Les clients\tsont ravis."},
+		Removed:       []copydesk.Removal{{Index: 0, Text: "Menu", Reason: "chrome"}, {Index: 3, Text: "Share", Reason: "chrome"}},
+		Summary:       "Le café rouvre lundi.",
+		SummaryMethod: "lead",
+		Outcome:       copydesk.Kept,
+	}
+	for _, tc := range []struct {
+		name string
+		doc  *copydesk.Document
+		want Record
+	}{
+		{"full", full, Record{
+			ID:            "a1",
+			URL:           "https://example.org/a?x=1&y=2",
+			Title:         "Café <b>owners</b> & staff",
+			Date:          "2024-05-06",
+			Lang:          "fr",
+			Text:          "Le café rouvre lundi.\n\nLes clients\tsont ravis.",
+			Summary:       "Le café rouvre lundi.",
+			SummaryMethod: "lead",
+			Description:   "Owners say the café will reopen.",
+			Words:         8,
+			Removed:       2,
+			SourceFile:    "in/news.jsonl",
+			SourceOffset:  1234,
+			SourceFormat:  "jsonl",
+			Encoding:      "windows-1252",
+		}},
+		{"empty", &copydesk.Document{}, Record{}},
+		{"words across white space", &copydesk.Document{Paragraphs: []string{" one  two\r\nthree ", "", "four"}}, Record{
+			Text:  " one  two\r\nthree \n\n\n\nfour",
+			Words: 4,
+		}},
+		{"unicode white space", &copydesk.Document{Paragraphs: []string{"one two threefourfive"}}, Record{
+			Text:  "one\u00a0two\u2003three\vfour\ffive",
+			Words: 5,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := write(t, tc.doc)
+			var got Record
+			if err := json.Unmarshal(out, &got); err != nil {
+				t.Fatalf("output %q: %v", out, err)
+			}
+			if got != tc.want {
+				t.Errorf("round trip =\n%+v\nwant\n%+v", got, tc.want)
+			}
+			if rec := NewRecord(tc.doc); rec != tc.want {
+				t.Errorf("NewRecord =\n%+v\nwant\n%+v", rec, tc.want)
+			}
+		})
+	}
+}
+
+func TestEveryFieldPresent(t *testing.T) {
+	want := []string{
+		"id", "url", "title", "date", "lang", "text", "summary", "summary_method",
+		"description", "words", "removed_blocks", "source_file", "source_offset",
+		"source_format", "encoding",
+	}
+	slices.Sort(want)
+	for _, tc := range []struct {
+		name string
+		doc  *copydesk.Document
+	}{
+		{"zero document", &copydesk.Document{}},
+		{"empty paragraphs", &copydesk.Document{ID: "x", Paragraphs: []string{}}},
+		{"some fields", &copydesk.Document{Title: "T", Paragraphs: []string{"P."}, Source: copydesk.Provenance{File: "-"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var raw map[string]json.RawMessage
+			if err := json.Unmarshal(write(t, tc.doc), &raw); err != nil {
+				t.Fatal(err)
+			}
+			var keys []string
+			for k, v := range raw {
+				keys = append(keys, k)
+				if string(v) == "null" {
+					t.Errorf("%s is null, want \"\" or 0", k)
+				}
+			}
+			slices.Sort(keys)
+			if !slices.Equal(keys, want) {
+				t.Errorf("keys = %q\nwant %q", keys, want)
+			}
+		})
+	}
+}
+
+func TestUnescaped(t *testing.T) {
+	for _, tc := range []struct {
+		name, title string
+		want        string // as it must appear in the raw output
+	}{
+		{"html characters", "Fish <&> chips", `"title":"Fish <&> chips"`},
+		{"accented latin", "Größere Straßen für Köln", `"title":"Größere Straßen für Köln"`},
+		{"cjk", "東京の天気", `"title":"東京の天気"`},
+		{"emoji", "Goal ⚽ in extra time", `"title":"Goal ⚽ in extra time"`},
+		{"quote and backslash", `He said "no" \ left`, `"title":"He said \"no\" \\ left"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := write(t, &copydesk.Document{Title: tc.title})
+			if !bytes.Contains(out, []byte(tc.want)) {
+				t.Errorf("output %s\ndoes not contain %s", out, tc.want)
+			}
+		})
+	}
+}
+
+func TestOneLinePerRecord(t *testing.T) {
+	docs := []*copydesk.Document{
+		{ID: "1", Paragraphs: []string{"First paragraph.", "Second\nparagraph with a line break."}, Summary: "First paragraph."},
+		{ID: "2"},
+		{ID: "3", Title: "Line\u2028separator\r\nand CRLF", Paragraphs: []string{"Text."}},
+	}
+	out := write(t, docs...)
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		t.Fatalf("output does not end with a newline: %q", out)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	if len(lines) != len(docs) {
+		t.Fatalf("%d lines for %d records:\n%s", len(lines), len(docs), out)
+	}
+	for i, line := range lines {
+		if strings.ContainsAny(line, "\r\u2028\u2029") {
+			t.Errorf("line %d holds a raw line break: %q", i, line)
+		}
+		var rec Record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("line %d: %v", i, err)
+			continue
+		}
+		if rec.ID != docs[i].ID || rec.Text != docs[i].ArticleText() || rec.Title != docs[i].Title {
+			t.Errorf("line %d = %+v, want record of %+v", i, rec, docs[i])
+		}
+	}
+}
+
+func TestWriterBuffersUntilClose(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewWriter(&buf)
+	if err := w.Write(&copydesk.Document{ID: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("%d bytes written before Close", buf.Len())
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() == 0 {
+		t.Error("nothing written after Close")
+	}
+}
+
+func ExampleWriter() {
+	w := NewWriter(os.Stdout)
+	w.Write(&copydesk.Document{
+		ID:            "42",
+		Title:         "Bridge & tunnel <update>",
+		Paragraphs:    []string{"The bridge reopened.", "Tolls are suspended."},
+		Summary:       "The bridge reopened.",
+		SummaryMethod: "lead",
+		Source:        copydesk.Provenance{File: "news.jsonl", Offset: 0, Format: copydesk.FormatJSONL},
+	})
+	if err := w.Close(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","lang":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
+}
