@@ -107,8 +107,9 @@ func Clean(text string, opts Options) *Result {
 	lines := splitBlocks(text, opts.maxLine())
 	res := &Result{Blocks: make([]Block, len(lines))}
 	feats := make([]features, len(lines))
+	var short tokens
 	for i, line := range lines {
-		feats[i] = measure(line)
+		feats[i] = measure(line, &short)
 	}
 	lset := detect(feats, opts.Lang)
 	for i := range feats {
@@ -271,7 +272,7 @@ func cutRunes(s string, max int) string {
 // running prose rather than chrome: enough words, sentence punctuation, the
 // function words of sentences, and none of the chrome signals.
 func IsProse(text, langCode string) bool {
-	f := measure(normalizeSpace(text))
+	f := measure(normalizeSpace(text), &tokens{})
 	f.setLangs(detect([]features{f}, langCode))
 	c, _ := classify(&f)
 	return c == Good

@@ -30,7 +30,7 @@ func TestClassify(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			line := normalizeSpace(tc.block)
-			f := measure(line)
+			f := measure(line, &tokens{})
 			f.setLangs(allLangs)
 			class, reason := classify(&f)
 			if class != tc.class || reason != tc.reason {

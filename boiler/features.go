@@ -155,13 +155,15 @@ func isSeparator(tok string) bool {
 
 // measure computes the features of one block. Function words are counted
 // for every language; setLangs then picks the count that applies.
-func measure(line string) features {
+//
+// short is scratch space for the tokens of short blocks; it is reset here
+// and may be reused across calls.
+func measure(line string, short *tokens) features {
 	lx := tables()
 	var f features
 	// The lower-cased tokens of a short block, joined by single spaces, so
 	// that phrases are looked up as sub-slices without allocating.
-	var shortBuf [512]byte
-	short := tokens{buf: shortBuf[:0]}
+	short.reset()
 	var firstTok, secondTok, thirdTok, firstLow string
 	var scratch [64]byte
 	trigger, lastCredit := false, false
@@ -235,8 +237,8 @@ func measure(line string) features {
 	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow)
 	f.byline = f.words <= 8 && f.words >= 2 && bylinePrefix(firstLow) && 2*f.caps >= f.alpha
 	if f.words <= maxChromeWords {
-		f.chrome = chromeCoverage(&short, lx)
-		f.dateline = f.words <= 12 && isDateline(&short, lx)
+		f.chrome = chromeCoverage(short, lx)
+		f.dateline = f.words <= 12 && isDateline(short, lx)
 	}
 	if trigger {
 		low := strings.ToLower(line)
@@ -265,6 +267,8 @@ func (t *tokens) add(w []byte) {
 }
 
 func (t *tokens) len() int { return len(t.bounds) }
+
+func (t *tokens) reset() { t.buf, t.bounds = t.buf[:0], t.bounds[:0] }
 
 // span returns words i to j-1 joined by spaces.
 func (t *tokens) span(i, j int) []byte { return t.buf[t.bounds[i][0]:t.bounds[j-1][1]] }
