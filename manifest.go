@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 )
 
@@ -123,4 +124,14 @@ func (m *Manifest) Summary(w io.Writer) error {
 		fmt.Fprintf(w, "  %s: offset %d: %s\n", f.File, f.Offset, f.Error)
 	}
 	return nil
+}
+
+// sortedKeys returns m's keys in order, for deterministic reports.
+func sortedKeys(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

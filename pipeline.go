@@ -5,7 +5,6 @@ import (
 	"errors"
 	"iter"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 )
@@ -187,14 +186,4 @@ func anyString(v any) string {
 		return v
 	}
 	return "non-error panic value"
-}
-
-// sortedKeys returns m's keys in order, for deterministic reports.
-func sortedKeys(m map[string]int64) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
