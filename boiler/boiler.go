@@ -261,9 +261,16 @@ func normalizeSpace(s string) string {
 // included, into single spaces.
 func NormalizeSpace(s string) string { return normalizeSpace(s) }
 
+// cutRunes cuts s to at most max bytes, at a rune boundary when s is valid
+// UTF-8 there (a rune is at most utf8.UTFMax bytes long).
 func cutRunes(s string, max int) string {
-	for max > 0 && max < len(s) && s[max]&0xc0 == 0x80 {
-		max--
+	if max >= len(s) {
+		return s
+	}
+	for i := max; i > 0 && i > max-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i]
+		}
 	}
 	return s[:max]
 }
