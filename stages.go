@@ -26,28 +26,33 @@ func (o CleanOptions) minWords() int {
 // Clean returns the stage that cuts page chrome from a Document and sets
 // its Paragraphs and Removed. HTML input is first turned into visible text,
 // one line per block. Documents with no text are dropped as "empty", those
-// whose article is shorter than MinWords as "too-short".
+// whose article is shorter than MinWords as "too-short". HTML is cleaned
+// by CleanHTML.
 func Clean(opts CleanOptions) Stage {
 	return func(d *Document) error {
-		text := d.Text
-		if d.HTML != nil {
-			page, err := htmltext.Extract(d.HTML, "")
-			if err != nil {
-				return err
-			}
-			text = page.Text
-			if d.Title == "" {
-				d.Title = page.Title
-			}
-		}
-		if strings.TrimSpace(text) == "" {
-			return Reject("empty", "no text")
-		}
 		bo := opts.Boiler
 		if bo.Lang == "" {
 			bo.Lang = d.Lang
 		}
-		res := boiler.Clean(text, bo)
+		var res *boiler.Result
+		if d.HTML != nil {
+			r, title, err := CleanHTML(d.HTML, bo)
+			if err != nil {
+				return err
+			}
+			if d.Title == "" {
+				d.Title = title
+			}
+			res = r
+		} else {
+			if strings.TrimSpace(d.Text) == "" {
+				return Reject("empty", "no text")
+			}
+			res = boiler.Clean(d.Text, bo)
+		}
+		if len(res.Blocks) == 0 {
+			return Reject("empty", "no text")
+		}
 		if d.Lang == "" {
 			d.Lang = res.Lang
 		}
@@ -73,6 +78,25 @@ func Clean(opts CleanOptions) Stage {
 		}
 		return nil
 	}
+}
+
+// CleanHTML cleans a web page: its visible text, one block per line, is
+// classified by boiler with the share of each block that is link text as a
+// hint. It returns the result and the page's <title>.
+func CleanHTML(page []byte, opts boiler.Options) (*boiler.Result, string, error) {
+	blocks, doc, err := htmltext.Options{}.Blocks(page, "")
+	if err != nil {
+		return nil, "", err
+	}
+	lines := make([]string, len(blocks))
+	hints := make([]boiler.Hints, len(blocks))
+	for i, b := range blocks {
+		lines[i] = b.Text
+		if len(b.Text) > 0 {
+			hints[i].Links = float64(b.LinkBytes) / float64(len(b.Text))
+		}
+	}
+	return boiler.CleanBlocks(lines, hints, opts), doc.Title, nil
 }
 
 // Summarize returns the stage that sets a Document's Summary from its

@@ -43,7 +43,7 @@ const (
 	ReasonChrome    = "chrome-phrase"   // share, subscribe, cookie, newsletter, related, navigation words
 	ReasonNoProse   = "not-prose"       // long but without the function words of sentences: lists, tags, names
 	ReasonSymbols   = "symbols"         // mostly digits, punctuation or separators
-	ReasonLinks     = "links"           // URLs, e-mail addresses, handles
+	ReasonLinks     = "links"           // URLs, e-mail addresses, handles; or mostly link text (menus, related links)
 	ReasonShort     = "short-context"   // a short block among chrome rather than among prose
 	ReasonOutside   = "outside-article" // before or after the article's dense run of prose
 	ReasonDateline  = "dateline"        // a date or time on its own
@@ -104,7 +104,30 @@ func (r *Result) Text() string {
 
 // Clean classifies every block of text.
 func Clean(text string, opts Options) *Result {
-	lines := splitBlocks(text, opts.maxLine())
+	return clean(splitBlocks(text, opts.maxLine()), nil, opts)
+}
+
+// Hints are what a page's markup says about a block. The zero value says
+// nothing.
+type Hints struct {
+	Links float64 // share of the block's text inside links
+}
+
+// CleanBlocks classifies blocks that come with hints from markup, one per
+// block (hints may be nil). Blocks are taken as given: one paragraph each,
+// already free of line breaks.
+func CleanBlocks(blocks []string, hints []Hints, opts Options) *Result {
+	lines := make([]string, len(blocks))
+	for i, b := range blocks {
+		lines[i] = normalizeSpace(b)
+		if len(lines[i]) > opts.maxLine() {
+			lines[i] = cutRunes(lines[i], opts.maxLine())
+		}
+	}
+	return clean(lines, hints, opts)
+}
+
+func clean(lines []string, hints []Hints, opts Options) *Result {
 	res := &Result{Blocks: make([]Block, len(lines))}
 	feats := make([]features, len(lines))
 	var short tokens
@@ -129,6 +152,9 @@ func Clean(text string, opts Options) *Result {
 		b := &res.Blocks[i]
 		b.Text = line
 		b.Class, b.Reason = classify(&feats[i])
+		if i < len(hints) {
+			b.Class, b.Reason = hinted(b.Class, b.Reason, &feats[i], hints[i])
+		}
 		key := strings.ToLower(line)
 		if seen[key] && feats[i].words < 30 {
 			b.Class, b.Reason = Bad, ReasonDuplicate

@@ -171,3 +171,28 @@ func TestTitle(t *testing.T) {
 		t.Errorf("%d paragraphs, want 2", got)
 	}
 }
+
+func TestCleanBlocksLinkHints(t *testing.T) {
+	prose := "The council said on Monday that the new bridge would open to traffic next spring after years of delay."
+	blocks := []string{
+		"Bridge opening delayed again as costs rise sharply across the city this year.",
+		prose,
+		prose + " It added that costs had risen.",
+		"New cycle lanes open on the ring road after a long and costly delay this spring.",
+	}
+	links := []Hints{{Links: 1}, {}, {}, {Links: 0.95}}
+	res := CleanBlocks(blocks, links, Options{})
+	if got := res.Text(); got != prose+"\n\n"+prose+" It added that costs had risen." {
+		t.Errorf("kept:\n%s", got)
+	}
+	for _, b := range res.Blocks {
+		if !b.Keep && b.Reason != ReasonLinks && b.Reason != ReasonOutside && b.Reason != ReasonHeadline {
+			t.Errorf("block %q cut for %q", b.Text, b.Reason)
+		}
+	}
+	// Without hints the linked teaser reads as prose next to prose, and
+	// is kept.
+	if !strings.HasPrefix(CleanBlocks(blocks, nil, Options{}).Text(), blocks[0]) {
+		t.Error("without hints the teaser is cut too: the test no longer shows the hint's effect")
+	}
+}

@@ -8,6 +8,7 @@ const (
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose
 	nearDensity    = 0.18
+	maxLinkShare   = 0.5  // blocks more linked than this are link lists
 	fitDensity     = 0.22 // below this in its long blocks, a text's language is not in the lists
 )
 
@@ -57,4 +58,14 @@ func classify(f *features) (Class, string) {
 		return NearGood, ""
 	}
 	return Bad, ReasonNoProse
+}
+
+// hinted revises a verdict with what the markup says: a block that is
+// mostly link text is a link list (menus, related stories, tag clouds)
+// unless it is long.
+func hinted(c Class, reason string, f *features, h Hints) (Class, string) {
+	if c != Bad && h.Links >= maxLinkShare && f.words < 50 {
+		return Bad, ReasonLinks
+	}
+	return c, reason
 }

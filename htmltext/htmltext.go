@@ -147,6 +147,13 @@ func (o Options) limits() (maxIn, maxLine int) {
 // appendText appends the visible text of page to dst and fills the other
 // fields of d.
 func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byte, error) {
+	out, _, err := o.scan(dst, page, contentType, d, false)
+	return out, err
+}
+
+// scan appends the visible text of page to dst and fills the other fields
+// of d; with track set it also returns one lineMarks per line.
+func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) ([]byte, []lineMarks, error) {
 	maxIn, maxLine := o.limits()
 	if maxIn > 0 && len(page) > maxIn {
 		page = page[:maxIn]
@@ -158,8 +165,9 @@ func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byt
 	if dst == nil {
 		dst = make([]byte, 0, len(src)/8+64)
 	}
-	w := lineWriter{out: dst, start: len(dst), max: maxLine}
+	w := lineWriter{out: dst, start: len(dst), max: maxLine, track: track}
 	title := lineWriter{max: maxTitleBytes}
+	var open elementStack // tracked elements, when track is set
 
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var nameBuf [maxTagName]byte
@@ -187,7 +195,7 @@ func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byt
 				title.finish()
 			}
 			d.Title = string(title.out)
-			return w.out, nil
+			return w.out, w.lines, nil
 
 		case html.TextToken:
 			if rawSkip {
@@ -283,6 +291,12 @@ func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byt
 			if isBlock(a) {
 				w.brk()
 			}
+			if track && !selfClosing {
+				if c, ok := markOf(a); ok {
+					open.push(a, c)
+					w.ctx = open.ctx()
+				}
+			}
 
 		case html.EndTagToken:
 			a := tagAtom(z.Raw(), &nameBuf)
@@ -317,6 +331,9 @@ func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byt
 			}
 			if isBlock(a) {
 				w.brk()
+			}
+			if track && open.pop(a) {
+				w.ctx = open.ctx()
 			}
 		}
 	}
@@ -401,6 +418,22 @@ type lineWriter struct {
 	full      bool // the current line reached max; drop until brk
 	max       int  // max line length in bytes; <= 0 means no limit
 	truncated int  // lines cut at max
+
+	// With track set, lines gets one entry per line written, counting
+	// its bytes by the markup context (ctx) they were written in.
+	track bool
+	ctx   context
+	lines []lineMarks
+}
+
+// context is what the open elements say about the text being written.
+type context uint8
+
+const ctxLink context = 1 << iota
+
+// lineMarks counts the bytes of one line by context.
+type lineMarks struct {
+	text, link int
 }
 
 // brk ends the current line.
@@ -439,6 +472,9 @@ func (w *lineWriter) emit(p []byte) {
 		if len(w.out) > w.start {
 			w.out = append(w.out, '\n')
 		}
+		if w.track {
+			w.lines = append(w.lines, lineMarks{})
+		}
 	} else if space == 1 {
 		w.out = append(w.out, ' ')
 		w.lineLen++
@@ -446,6 +482,14 @@ func (w *lineWriter) emit(p []byte) {
 	w.out = append(w.out, p...)
 	w.lineLen += len(p)
 	w.space = false
+	if w.track {
+		m := &w.lines[len(w.lines)-1]
+		n := len(p) + space
+		m.text += n
+		if w.ctx&ctxLink != 0 {
+			m.link += n
+		}
+	}
 }
 
 var replacementChar = []byte("\uFFFD")

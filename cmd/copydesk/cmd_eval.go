@@ -6,6 +6,7 @@ import (
 	"io"
 	"text/tabwriter"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/htmltext"
@@ -18,8 +19,10 @@ into WET-like text (one line per block, as "copydesk wet" prints it), then
 cleaned, and the result is compared with the set's gold text by the
 shingle metric: 4-token \w+ shingles as multisets, precision averaged over
 documents with output, recall over documents with gold, F1 of the two.
-"keep-all" is the baseline that keeps every line. Sets with snippet gold
-(with/without strings) are scored by snippets instead.
+"keep-all" is the baseline that keeps every line; "copydesk text" is the
+plain-text cleaner on the WET-like text; "copydesk html" is how copydesk
+cleans HTML input (the same cleaner, told which text is link text). Sets
+with snippet gold (with/without strings) are scored by snippets instead.
 
 Each SET is a gold set directory in one of the layouts copydesk knows:
 readability test pages, trafilatura evaluation, CleanEval, Dragnet.`
@@ -69,8 +72,8 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 	if set.Format == goldset.HTMLDate {
 		return nil, fmt.Errorf("%s: a date set; the cleaner is scored on text sets", dir)
 	}
-	var keepAll, cleaned score.Corpus
-	var keepAllSnip, cleanedSnip score.SnippetCorpus
+	var keepAll, cleaned, fromHTML score.Corpus
+	var keepAllSnip, cleanedSnip, fromHTMLSnip score.SnippetCorpus
 	for c, err := range set.Cases() {
 		if err != nil {
 			return nil, err
@@ -83,8 +86,14 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
 		}
 		out := boiler.Clean(page.Text, opts).Text()
+		res, _, err := copydesk.CleanHTML(c.HTML, opts)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
+		}
+		html := res.Text()
 		if set.Format.HasTextGold() {
 			keepAll.Add(page.Text, c.Gold)
+			fromHTML.Add(html, c.Gold)
 			d := cleaned.Add(out, c.Gold)
 			if docs != nil {
 				fmt.Fprintf(docs, "doc\t%s\t%s\tP=%.3f\tR=%.3f\n", set.Name, c.ID, d.Precision(), d.Recall())
@@ -92,18 +101,21 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 		} else {
 			keepAllSnip.Add(page.Text, c.With, c.Without)
 			cleanedSnip.Add(out, c.With, c.Without)
+			fromHTMLSnip.Add(html, c.With, c.Without)
 		}
 	}
 	if set.Format.HasTextGold() {
-		k, c := keepAll.Result(), cleaned.Result()
+		k, c, h := keepAll.Result(), cleaned.Result(), fromHTML.Result()
 		return []evalRow{
 			{set.Name, "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
-			{set.Name, "copydesk", c.Docs, c.Precision, c.Recall, c.F1},
+			{set.Name, "copydesk text", c.Docs, c.Precision, c.Recall, c.F1},
+			{set.Name, "copydesk html", h.Docs, h.Precision, h.Recall, h.F1},
 		}, nil
 	}
-	k, c := keepAllSnip.Result(), cleanedSnip.Result()
+	k, c, h := keepAllSnip.Result(), cleanedSnip.Result(), fromHTMLSnip.Result()
 	return []evalRow{
 		{set.Name + " (snippets)", "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
-		{set.Name + " (snippets)", "copydesk", c.Docs, c.Precision, c.Recall, c.F1},
+		{set.Name + " (snippets)", "copydesk text", c.Docs, c.Precision, c.Recall, c.F1},
+		{set.Name + " (snippets)", "copydesk html", h.Docs, h.Precision, h.Recall, h.F1},
 	}, nil
 }

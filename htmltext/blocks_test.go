@@ -1,0 +1,43 @@
+package htmltext
+
+import "testing"
+
+func TestBlocksLinks(t *testing.T) {
+	page := []byte(`<html><body>
+<ul><li><a href="/a">Home</a></li><li><a href="/b">World news</a></li></ul>
+<p>The council said on Monday, in a <a href="/x">statement</a>, that the bridge would open.</p>
+<div><a href="/open">an anchor left open</div>
+<p>Text after the unclosed link.</p>
+</body></html>`)
+	blocks, _, err := Options{}.Blocks(page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := Extract(page, "")
+	want := []struct {
+		text string
+		link int
+	}{
+		{"Home", 4},
+		{"World news", 10},
+		{"The council said on Monday, in a statement, that the bridge would open.", len(" statement")},
+		{"an anchor left open", 19},
+		{"Text after the unclosed link.", 0},
+	}
+	if len(blocks) != len(want) {
+		t.Fatalf("%d blocks, want %d: %+v", len(blocks), len(want), blocks)
+	}
+	joined := ""
+	for i, w := range want {
+		if blocks[i].Text != w.text || blocks[i].LinkBytes != w.link {
+			t.Errorf("block %d = %q with %d link bytes, want %q with %d", i, blocks[i].Text, blocks[i].LinkBytes, w.text, w.link)
+		}
+		if i > 0 {
+			joined += "\n"
+		}
+		joined += blocks[i].Text
+	}
+	if joined != d.Text {
+		t.Errorf("Blocks text differs from Extract text:\n%q\n%q", joined, d.Text)
+	}
+}
