@@ -1,0 +1,563 @@
+package pubdate
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Element context flags, inherited by descendants.
+const (
+	fExcluded = 1 << iota // navigation, footer, sidebar, comments: not read
+	fHint                 // class or id names a date, byline or post meta
+	fHeader               // header element or byline
+	fArticle              // article element
+)
+
+// maxStack bounds the tracked element nesting.
+const maxStack = 256
+
+type frame struct {
+	a     atom.Atom
+	flags uint8
+}
+
+// A segment marks where text with given context flags starts in the text
+// buffer.
+type segment struct {
+	start int
+	flags uint8
+}
+
+// A capture collects the text of an element whose content is a date
+// (<time> without datetime, an itemprop element without content).
+type capture struct {
+	active    bool
+	a         atom.Atom
+	depth     int
+	published bool
+	rank      int
+	source    string
+	buf       []byte
+}
+
+type collector struct {
+	latest, earliest time.Time
+	nowYear          int
+
+	pub, mod []cand
+	order    int
+
+	lang     string
+	stack    []frame
+	text     []byte
+	segs     []segment
+	capt     capture
+	jsonBuf  []byte
+	desc     string // the page's meta description
+	sawTitle bool   // an h1 has been seen
+}
+
+// dayFirst reports whether ambiguous numeric dates are read day first.
+func (c *collector) dayFirst() bool {
+	l := strings.ToLower(c.lang)
+	return !(l == "en" || strings.HasPrefix(l, "en-us") || strings.HasPrefix(l, "en_us"))
+}
+
+func (c *collector) flags() uint8 {
+	if len(c.stack) == 0 {
+		return 0
+	}
+	return c.stack[len(c.stack)-1].flags
+}
+
+// metaKind classifies a meta name: published or modified, and its rank.
+type metaKind struct {
+	published bool
+	rank      int
+}
+
+var metaNames = map[string]metaKind{
+	"article:published_time":        {true, rankMetaPublished},
+	"article:published":             {true, rankMetaPublished},
+	"article.published":             {true, rankMetaPublished},
+	"og:published_time":             {true, rankMetaPublished},
+	"og:article:published_time":     {true, rankMetaPublished},
+	"og:pubdate":                    {true, rankMetaPublished},
+	"published_time":                {true, rankMetaPublished},
+	"published-time":                {true, rankMetaPublished},
+	"datepublished":                 {true, rankMetaPublished},
+	"date_published":                {true, rankMetaPublished},
+	"date-published":                {true, rankMetaPublished},
+	"published-date":                {true, rankMetaPublished},
+	"published_date":                {true, rankMetaPublished},
+	"publishdate":                   {true, rankMetaPublished},
+	"publish-date":                  {true, rankMetaPublished},
+	"publish_date":                  {true, rankMetaPublished},
+	"pubdate":                       {true, rankMetaPublished},
+	"publication_date":              {true, rankMetaPublished},
+	"publication-date":              {true, rankMetaPublished},
+	"publicationdate":               {true, rankMetaPublished},
+	"dc.date.issued":                {true, rankMetaPublished},
+	"dcterms.issued":                {true, rankMetaPublished},
+	"dc.date.created":               {true, rankMetaPublished},
+	"dcterms.created":               {true, rankMetaPublished},
+	"dc.date.published":             {true, rankMetaPublished},
+	"sailthru.date":                 {true, rankMetaPublished},
+	"parsely-pub-date":              {true, rankMetaPublished},
+	"citation_publication_date":     {true, rankMetaPublished},
+	"citation_date":                 {true, rankMetaPublished},
+	"citation_online_date":          {true, rankMetaPublished},
+	"article_date_original":         {true, rankMetaPublished},
+	"original-publish-date":         {true, rankMetaPublished},
+	"originalpublicationdate":       {true, rankMetaPublished},
+	"rnews:datepublished":           {true, rankMetaPublished},
+	"prism.publicationdate":         {true, rankMetaPublished},
+	"bt:pubdate":                    {true, rankMetaPublished},
+	"cxenseparse:recs:publishtime":  {true, rankMetaPublished},
+	"weibo:article:create_at":       {true, rankMetaPublished},
+	"datecreated":                   {true, rankMetaPublished},
+	"date_created":                  {true, rankMetaPublished},
+	"created":                       {true, rankMetaDate},
+	"creation_date":                 {true, rankMetaDate},
+	"release_date":                  {true, rankMetaDate},
+	"displaydate":                   {true, rankMetaDate},
+	"date":                          {true, rankMetaDate},
+	"dc.date":                       {true, rankMetaDate},
+	"dcterms.date":                  {true, rankMetaDate},
+	"dc:date":                       {true, rankMetaDate},
+	"og:date":                       {true, rankMetaDate},
+	"article:modified_time":         {false, rankMetaModified},
+	"article:modified":              {false, rankMetaModified},
+	"article:updated_time":          {false, rankMetaModified},
+	"og:updated_time":               {false, rankMetaModified},
+	"og:modified_time":              {false, rankMetaModified},
+	"modified_time":                 {false, rankMetaModified},
+	"datemodified":                  {false, rankMetaModified},
+	"date_modified":                 {false, rankMetaModified},
+	"dc.date.modified":              {false, rankMetaModified},
+	"dcterms.modified":              {false, rankMetaModified},
+	"lastmod":                       {false, rankMetaModified},
+	"last-modified":                 {false, rankMetaLastMod},
+	"lastmodified":                  {false, rankMetaLastMod},
+	"last_updated":                  {false, rankMetaLastMod},
+	"revised":                       {false, rankMetaLastMod},
+	"modified":                      {false, rankMetaLastMod},
+	"updated":                       {false, rankMetaLastMod},
+	"eomportal-lastupdate":          {false, rankMetaLastMod},
+	"cxenseparse:recs:modifiedtime": {false, rankMetaModified},
+}
+
+// Hints in class and id values, matched as lower-case substrings.
+var (
+	excludedHints = []string{"comment", "footer", "sidebar", "related", "breadcrumb", "reply", "respond"}
+	dateHints     = []string{"date", "time", "publi", "posted", "byline", "dateline", "datum", "meta", "zeit", "fecha"}
+	headerHints   = []string{"byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta"}
+	pubClassHints = []string{"publish", "entry-date", "post-date", "created", "pubdate", "posted", "dateline"}
+	modClassHints = []string{"update", "modif", "edited"}
+)
+
+// excludedClass reports whether a class or id list names page chrome
+// whose dates are not the page's: a token that starts with one of
+// excludedHints ("comments", "footer-nav"), or a site-wide footer. A
+// "post-footer" or "entry-footer", which often holds the byline, is not
+// excluded.
+func excludedClass(cls []byte) bool {
+	for _, tok := range bytes.Fields(cls) {
+		for _, h := range excludedHints {
+			if bytes.HasPrefix(tok, []byte(h)) {
+				return true
+			}
+		}
+		switch string(tok) {
+		case "site-footer", "page-footer", "global-footer", "main-footer", "site-sidebar", "main-sidebar":
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s []byte, hints []string) bool {
+	for _, h := range hints {
+		if bytes.Contains(s, []byte(h)) {
+			return true
+		}
+	}
+	return false
+}
+
+func lowerASCII(dst, src []byte) []byte {
+	dst = dst[:0]
+	for _, c := range src {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// blockAtoms start a new line of text.
+func isBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Br, atom.Section, atom.Article, atom.Header, atom.Footer, atom.Ul, atom.Ol, atom.Dd, atom.Dt, atom.Table,
+		atom.Main, atom.Aside, atom.Nav, atom.Blockquote, atom.Figure, atom.Figcaption, atom.Form, atom.Hr, atom.Address:
+		return true
+	}
+	return false
+}
+
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
+		atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// attrs holds the attributes of one start tag that matter here.
+type attrs struct {
+	class, id                       []byte // lower-cased, concatenated
+	itemprop, name, property, equiv []byte // lower-cased
+	content, datetime, title        []byte
+	typ, lang                       []byte
+	pubdate                         bool
+}
+
+// scan reads the page once, collecting dated signals and the visible
+// text.
+func (c *collector) scan(page []byte) {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	z.SetMaxBuf(4 << 20)
+	var (
+		a       attrs
+		lowBuf  []byte
+		hintBuf []byte
+		raw     atom.Atom // the raw-text element being read
+		nameBuf [16]byte
+		rawLD   bool
+	)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return
+		case html.TextToken:
+			if raw != 0 {
+				if rawLD && len(c.jsonBuf) < 2*maxJSONLD {
+					c.jsonBuf = append(c.jsonBuf, z.Text()...)
+				}
+				continue
+			}
+			if len(c.text) >= MaxTextBytes && !c.capt.active {
+				continue
+			}
+			t := z.Text()
+			if c.capt.active && len(c.capt.buf) < 200 {
+				c.capt.buf = append(c.capt.buf, t...)
+			}
+			f := c.flags()
+			if len(c.text) >= MaxTextBytes {
+				continue
+			}
+			if len(c.segs) == 0 || c.segs[len(c.segs)-1].flags != f {
+				c.segs = append(c.segs, segment{len(c.text), f})
+			}
+			if len(t) > MaxTextBytes-len(c.text) {
+				t = t[:MaxTextBytes-len(c.text)]
+			}
+			c.text = append(c.text, t...)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			at, hasAttr := tagAtom(z.Raw(), &nameBuf)
+			a = attrs{}
+			lowBuf = lowBuf[:0]
+			if skipAttrs(at) {
+				hasAttr = false
+			}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				if len(v) > 4096 {
+					v = v[:4096]
+				}
+				switch string(k) {
+				case "class", "id":
+					lowBuf = append(lowerASCII(hintBuf, v), ' ')
+					hintBuf = lowBuf
+					if string(k) == "class" {
+						a.class = append(a.class, lowBuf...)
+					} else {
+						a.id = append(a.id, lowBuf...)
+					}
+				case "itemprop":
+					a.itemprop = lowerASCII(nil, v)
+				case "name":
+					a.name = lowerASCII(nil, v)
+				case "property":
+					a.property = lowerASCII(nil, v)
+				case "http-equiv":
+					a.equiv = lowerASCII(nil, v)
+				case "content":
+					a.content = append([]byte(nil), v...)
+				case "datetime":
+					a.datetime = append([]byte(nil), v...)
+				case "title":
+					a.title = append([]byte(nil), v...)
+				case "type":
+					a.typ = lowerASCII(nil, v)
+				case "lang", "xml:lang":
+					a.lang = append([]byte(nil), v...)
+				case "pubdate":
+					a.pubdate = true
+				}
+			}
+			c.startTag(at, &a, tt == html.SelfClosingTagToken)
+			switch at {
+			case atom.Script, atom.Style, atom.Noscript, atom.Textarea, atom.Title, atom.Iframe, atom.Xmp, atom.Noembed, atom.Noframes:
+				if tt == html.StartTagToken {
+					raw = at
+					rawLD = at == atom.Script && bytes.Contains(a.typ, []byte("ld+json"))
+					c.jsonBuf = c.jsonBuf[:0]
+				}
+			}
+		case html.EndTagToken:
+			at, _ := tagAtom(z.Raw(), &nameBuf)
+			if raw != 0 {
+				if at == raw {
+					if rawLD {
+						c.jsonLD(c.jsonBuf)
+					}
+					raw, rawLD = 0, false
+				}
+				continue
+			}
+			c.endTag(at)
+		}
+	}
+}
+
+// tagAtom reads the element name of a raw start or end tag ("<div ...>",
+// "</P>") without the allocations of Tokenizer.TagName, and reports
+// whether the tag may have attributes. Names longer than buf are unknown
+// (0).
+func tagAtom(raw []byte, buf *[16]byte) (atom.Atom, bool) {
+	i := 1
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	n := 0
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		if c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			break
+		}
+		if n == len(buf) {
+			return 0, true
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return atom.Lookup(buf[:n]), i < len(raw) && raw[i] != '>'
+}
+
+// skipAttrs reports whether the attributes of an element never matter:
+// links, images, inline formatting and form controls carry no date and
+// their class names are not read as context.
+func skipAttrs(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Img, atom.Link, atom.Svg, atom.Input, atom.Button, atom.Option, atom.Source,
+		atom.Picture, atom.Iframe, atom.Br, atom.Hr, atom.Wbr, atom.I, atom.B, atom.Em, atom.Strong, atom.Style,
+		atom.Select, atom.Label, atom.Textarea, atom.Col, atom.Colgroup, atom.Area, atom.Map, atom.Track, atom.Video,
+		atom.Audio, atom.Embed, atom.Object, atom.Param, atom.Noscript, atom.Base:
+		return true
+	case 0:
+		// Unknown names: custom elements keep their attributes, SVG
+		// shapes (path, g, use, rect...) do not.
+		return false
+	}
+	return false
+}
+
+func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
+	if c.lang == "" && at == atom.Html && len(a.lang) > 0 {
+		c.lang = string(a.lang)
+	}
+	if at == atom.Meta {
+		c.meta(a)
+		return
+	}
+	f := c.flags()
+	cls := append(a.class, a.id...)
+	switch at {
+	case atom.Nav, atom.Footer, atom.Aside:
+		f |= fExcluded
+	case atom.Header:
+		f |= fHeader
+	case atom.Article:
+		f |= fArticle
+	case atom.H1:
+		c.sawTitle = true
+	}
+	if len(cls) > 0 {
+		if excludedClass(cls) {
+			f |= fExcluded
+		}
+		if containsAny(cls, dateHints) {
+			f |= fHint
+		}
+		if containsAny(cls, headerHints) {
+			f |= fHeader
+		}
+	}
+	if isBlock(at) && len(c.text) < MaxTextBytes {
+		c.text = append(c.text, '\n')
+	}
+
+	// Elements that carry a date.
+	ip := string(a.itemprop)
+	switch {
+	case ip == "datepublished" || ip == "datecreated" || ip == "datemodified":
+		pub := ip != "datemodified"
+		v := a.content
+		if len(v) == 0 {
+			v = a.datetime
+		}
+		rank := rankItemprop
+		if !pub {
+			rank = rankItempropMod
+		}
+		if len(v) > 0 {
+			c.value(string(v), pub, rank, "itemprop")
+		} else if !selfClosing && !isVoid(at) {
+			c.startCapture(at, pub, rank, "itemprop")
+		}
+	case at == atom.Time:
+		pub, rank := true, rankTimeOther
+		switch {
+		case f&fExcluded != 0:
+			rank = rankTimeExcluded
+		case a.pubdate || containsAny(cls, pubClassHints):
+			rank = rankTimePub
+		case containsAny(cls, modClassHints):
+			pub, rank = false, rankTimeModified
+		case f&(fHeader|fHint) != 0:
+			rank = rankTimeContext
+		}
+		if len(a.datetime) > 0 {
+			c.value(string(a.datetime), pub, rank, "time-element")
+		} else if !selfClosing {
+			c.startCapture(at, pub, rank, "time-element")
+		}
+	case at == atom.Abbr && len(a.title) > 0 && f&fExcluded == 0:
+		switch {
+		case containsAny(cls, pubClassHints):
+			c.value(string(a.title), true, rankAbbr, "abbr")
+		case containsAny(cls, modClassHints):
+			c.value(string(a.title), false, rankMetaLastMod, "abbr")
+		}
+	}
+
+	if selfClosing || isVoid(at) {
+		return
+	}
+	if len(c.stack) < maxStack {
+		c.stack = append(c.stack, frame{at, f})
+	}
+	if c.capt.active {
+		c.capt.depth++
+	}
+}
+
+func (c *collector) endTag(at atom.Atom) {
+	if isBlock(at) && len(c.text) < MaxTextBytes {
+		c.text = append(c.text, '\n')
+	}
+	if c.capt.active && at == c.capt.a {
+		c.capt.active = false
+		c.value(string(c.capt.buf), c.capt.published, c.capt.rank, c.capt.source)
+	}
+	// Pop to the matching open element, if it is open at all.
+	for i := len(c.stack) - 1; i >= 0 && i >= len(c.stack)-32; i-- {
+		if c.stack[i].a == at {
+			c.stack = c.stack[:i]
+			return
+		}
+	}
+}
+
+func (c *collector) startCapture(at atom.Atom, pub bool, rank int, source string) {
+	c.capt = capture{active: true, a: at, published: pub, rank: rank, source: source, buf: c.capt.buf[:0]}
+}
+
+// value records a date stated in markup.
+func (c *collector) value(s string, published bool, rank int, source string) {
+	st, ok := parseValue(s, c.dayFirst())
+	if !ok {
+		return
+	}
+	if published {
+		c.add(st, rank, source)
+	} else {
+		c.addModified(st, rank, source)
+	}
+}
+
+func (c *collector) meta(a *attrs) {
+	if len(a.content) == 0 {
+		return
+	}
+	key := a.property
+	if len(key) == 0 {
+		key = a.name
+	}
+	if len(key) == 0 {
+		key = a.itemprop
+	}
+	if len(key) == 0 {
+		key = a.equiv
+		if c.lang == "" && string(key) == "content-language" {
+			c.lang = string(a.content)
+			return
+		}
+	}
+	if len(key) == 0 {
+		return
+	}
+	k := string(bytes.TrimSpace(key))
+	if k == "og:locale" && c.lang == "" {
+		c.lang = strings.ReplaceAll(string(a.content), "_", "-")
+		return
+	}
+	if k == "parsely-page" {
+		// A JSON object with a "pub_date" key.
+		if i := bytes.Index(a.content, []byte(`"pub_date"`)); i >= 0 {
+			v := a.content[i+10:]
+			if j := bytes.IndexByte(v, '"'); j >= 0 {
+				v = v[j+1:]
+				if j := bytes.IndexByte(v, '"'); j >= 0 {
+					c.value(string(v[:j]), true, rankMetaPublished, "meta:parsely-page")
+				}
+			}
+		}
+		return
+	}
+	if k == "description" || k == "og:description" {
+		if c.desc == "" {
+			c.desc = string(a.content)
+		}
+		return
+	}
+	mk, ok := metaNames[k]
+	if !ok {
+		return
+	}
+	c.value(string(a.content), mk.published, mk.rank, "meta:"+k)
+}

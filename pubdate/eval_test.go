@@ -1,0 +1,181 @@
+package pubdate
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Evaluation sets live beside the module, outside the repository.
+const (
+	htmldateDir    = "../../shared/data/date-htmldate-eval-dev"
+	readabilityDir = "../../shared/data/extract-readability-testpages/cases"
+	trafilaturaDir = "../../shared/data/extract-trafilatura-eval-dev"
+)
+
+// evalNow is after every page of the sets was crawled.
+var evalNow = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+type evalPage struct {
+	url, gold string
+	page      []byte
+}
+
+func readGz(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
+
+// loadURLSet reads a {url: {file, date}} index and its html/<file>.gz
+// pages, keeping entries with a date.
+func loadURLSet(tb testing.TB, dir, index string) []evalPage {
+	tb.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, index))
+	if err != nil {
+		tb.Skipf("evaluation set not available (%v)", err)
+	}
+	var idx map[string]struct {
+		File string `json:"file"`
+		Date string `json:"date"`
+	}
+	if err := json.Unmarshal(raw, &idx); err != nil {
+		tb.Fatal(err)
+	}
+	var out []evalPage
+	for u, e := range idx {
+		if len(e.Date) < 10 {
+			continue
+		}
+		page, err := readGz(filepath.Join(dir, "html", e.File+".gz"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, evalPage{u, e.Date[:10], page})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].url < out[j].url })
+	return out
+}
+
+type tally struct{ n, ok int }
+
+// score runs Find over pages and logs accuracy overall and by source.
+// With PUBDATE_MISSES set, it logs every miss.
+func score(t *testing.T, name string, pages []evalPage) float64 {
+	bySource := map[string]*tally{}
+	var all tally
+	var misses []string
+	for _, p := range pages {
+		r, ok := Find(p.page, p.url, Options{Now: evalNow})
+		src := "(none)"
+		got := ""
+		if ok {
+			src = r.Source
+			got = r.Published.Format("2006-01-02")
+		}
+		tl := bySource[src]
+		if tl == nil {
+			tl = &tally{}
+			bySource[src] = tl
+		}
+		tl.n++
+		all.n++
+		if got == p.gold {
+			tl.ok++
+			all.ok++
+		} else {
+			misses = append(misses, fmt.Sprintf("gold %s got %-10s via %-28s %s", p.gold, got, src, p.url))
+		}
+	}
+	acc := float64(all.ok) / float64(all.n)
+	t.Logf("%s: accuracy %.3f (%d/%d)", name, acc, all.ok, all.n)
+	var srcs []string
+	for s := range bySource {
+		srcs = append(srcs, s)
+	}
+	sort.Slice(srcs, func(i, j int) bool { return bySource[srcs[i]].n > bySource[srcs[j]].n })
+	for _, s := range srcs {
+		tl := bySource[s]
+		t.Logf("  %-34s %4d pages, %4d right (%.3f)", s, tl.n, tl.ok, float64(tl.ok)/float64(tl.n))
+	}
+	if os.Getenv("PUBDATE_MISSES") != "" {
+		t.Logf("misses:\n%s", strings.Join(misses, "\n"))
+	}
+	return acc
+}
+
+func TestHTMLDateSet(t *testing.T) {
+	pages := loadURLSet(t, htmldateDir, "eval_default.json")
+	acc := score(t, "htmldate dev", pages)
+	if acc < 0.88 { // 0.910 when written
+		t.Errorf("accuracy %.3f below floor", acc)
+	}
+}
+
+func TestTrafilaturaDates(t *testing.T) {
+	pages := loadURLSet(t, trafilaturaDir, "evaldata.json")
+	acc := score(t, "trafilatura dev", pages)
+	if acc < 0.88 { // 0.909 when written
+		t.Errorf("accuracy %.3f below floor", acc)
+	}
+}
+
+func TestReadabilityDates(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(readabilityDir, "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Skip("readability test pages not available")
+	}
+	var pages []evalPage
+	for _, d := range dirs {
+		raw, err := os.ReadFile(filepath.Join(d, "expected-metadata.json"))
+		if err != nil {
+			continue
+		}
+		var meta struct {
+			PublishedTime *string `json:"publishedTime"`
+		}
+		if json.Unmarshal(raw, &meta) != nil || meta.PublishedTime == nil || len(*meta.PublishedTime) < 10 {
+			continue
+		}
+		page, err := readGz(filepath.Join(d, "source.html.gz"))
+		if err != nil {
+			continue
+		}
+		pages = append(pages, evalPage{"", (*meta.PublishedTime)[:10], page})
+	}
+	acc := score(t, "readability publishedTime", pages)
+	if acc < 0.93 { // 1.000 (33/33) when written
+		t.Errorf("accuracy %.3f below floor", acc)
+	}
+}
+
+// BenchmarkFind runs Find over the htmldate dev pages and reports pages/s.
+func BenchmarkFind(b *testing.B) {
+	pages := loadURLSet(b, htmldateDir, "eval_default.json")
+	var size int64
+	for _, p := range pages {
+		size += int64(len(p.page))
+	}
+	b.SetBytes(size / int64(len(pages)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pages[i%len(pages)]
+		Find(p.page, p.url, Options{Now: evalNow})
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -1,0 +1,286 @@
+// Package pubdate finds when a news web page was published, and when it
+// was last modified, from the page's markup, its URL and its text.
+//
+// Signals are ranked, the most explicit first:
+//
+//  1. JSON-LD datePublished in any object of a script (arrays, @graph and
+//     nested values included); article and posting objects rank above
+//     others, comments, reviews and media below.
+//  2. Meta tags that name a publication date (article:published_time,
+//     og:published_time, datePublished, pubdate, DC.date.issued,
+//     dcterms.created, sailthru.date, parsely-pub-date,
+//     citation_publication_date and similar), then elements marked
+//     itemprop="datePublished", then JSON-LD dateCreated.
+//  3. A <time> element marked as the publication time (a pubdate
+//     attribute, or a class such as "published" or "entry-date").
+//  4. A complete date in the URL (/2017/04/19/, /20170419/, 2017-04-19).
+//  5. <abbr class="published">, and <time> elements in a byline, header
+//     or date-named element.
+//  6. Dates in the visible text after a word such as "Published",
+//     "Veröffentlicht" or "Publié", then dates in elements whose class or
+//     id names a date, time, byline or post meta.
+//  7. Generic date meta tags ("date", "DC.date"), other <time> elements,
+//     the first date in the text.
+//  8. Last resorts: dates in navigation, footers, sidebars and comment
+//     sections, and a date written in the meta description.
+//
+// Among signals of one rank the first in the page wins. Three checks
+// follow: a publication time stated in UTC is moved to the page's own zone
+// when another signal states the same instant in local time; a complete
+// URL date more than two days older than the markup's date wins, since
+// markup often follows later revisions; and when the page's text shows the
+// modification date as its date, never the publication date, the shown
+// date is reported. When the page states only a modification date, that
+// stands in as the publication date.
+//
+// A date is plausible when it falls between Options.Earliest and one day
+// after Options.Now; implausible dates are dropped wherever they come
+// from.
+//
+// The page is read once with a streaming tokenizer (no DOM is built). The
+// visible text searched for dates is capped at [MaxTextBytes], each
+// JSON-LD script is decoded up to 256 KiB, and at most 64 text dates are
+// considered, so the work per page is bounded by its size.
+package pubdate
+
+import (
+	"strings"
+	"time"
+)
+
+// MaxTextBytes bounds the visible text, from the top of the page, that is
+// searched for written dates.
+const MaxTextBytes = 96 << 10
+
+// Result is the date found for a page.
+type Result struct {
+	// Published is the publication date. When the page gives no time of
+	// day it is midnight UTC of that day; when it gives a time without a
+	// zone, the time is as written, in UTC; otherwise the page's zone is
+	// kept.
+	Published time.Time
+	// Modified is the last modification date the page states, or zero
+	// when it states none later than Published.
+	Modified time.Time
+	// HasTime reports whether the page gave a time of day for Published.
+	HasTime bool
+	// Source names the signal Published came from: "json-ld",
+	// "json-ld:dateCreated", "meta:<name>" with the lower-case meta name
+	// or property (as in "meta:article:published_time"), "itemprop",
+	// "time-element", "abbr", "url", "text", or for a page that states
+	// only a modification date the modified signal ("json-ld:dateModified",
+	// "meta:article:modified_time", "text:updated", ...).
+	Source string
+}
+
+// Options tunes Find.
+type Options struct {
+	// Now is the present: dates later than one day after Now are
+	// rejected. The zero value means time.Now().
+	Now time.Time
+	// Earliest is the first plausible date; earlier dates are rejected.
+	// The zero value means 1995-01-01, before which news was not on the
+	// web.
+	Earliest time.Time
+}
+
+// Find returns the publication date of page, an HTML document, fetched
+// from url (which may be empty). It reports false when neither the page
+// nor the URL holds a plausible date. Find never panics, whatever the
+// input.
+//
+// Numeric dates such as 04/05/2017 are read day first unless the page
+// declares US English (lang "en-US", or "en" alone), when they are read
+// month first; a field above 12 settles the order either way, and dotted
+// dates (05.04.2017) are always day first.
+func Find(page []byte, url string, opts Options) (Result, bool) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	earliest := opts.Earliest
+	if earliest.IsZero() {
+		earliest = time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	c := collector{latest: now.Add(24 * time.Hour), earliest: earliest, nowYear: now.Year()}
+	if st, ok := urlDate(url); ok {
+		c.add(st, rankURL, "url")
+	}
+	c.scan(page)
+	c.textDates()
+
+	pub, ok := best(c.pub)
+	mod, okMod := best(c.mod)
+	if !ok {
+		if !okMod {
+			return Result{}, false
+		}
+		return Result{Published: mod.st.t, HasTime: mod.st.hasTime, Source: mod.source}, true
+	}
+	pub = localize(pub, c.pub)
+	if u, ok := c.urlCand(); ok && pub.source != "url" && pub.st.t.Sub(u.st.t) > 48*time.Hour {
+		// A URL keeps the date an article was first filed under, while
+		// markup dates may follow later revisions.
+		pub = u
+	}
+	if okMod && shownInstead(pub, mod, c.pub, c.mod) {
+		pub = mod
+	}
+	r := Result{Published: pub.st.t, HasTime: pub.st.hasTime, Source: pub.source}
+	if okMod && mod.st.t.After(pub.st.t) {
+		r.Modified = mod.st.t
+	}
+	return r, true
+}
+
+// A cand is one candidate date, with the rank of its signal (lower is
+// more trusted) and its order of discovery.
+type cand struct {
+	st     stamp
+	rank   int
+	order  int
+	source string
+}
+
+// Signal ranks; lower wins, and among equal ranks the earlier in the page.
+const (
+	rankJSONPublished = 10 // +0 article, +1 other, +2 comment or media
+	rankMetaPublished = 13
+	rankItemprop      = 14
+	rankJSONCreated   = 16
+	rankTimePub       = 17
+	rankURL           = 20
+	rankMetaDate      = 33
+	rankAbbr          = 23
+	rankTimeContext   = 24
+	rankTextKeyword   = 30
+	rankTextHint      = 32
+	rankTimeOther     = 34
+	rankTextFirst     = 40
+
+	rankTimeExcluded        = 44
+	rankTextExcludedKeyword = 45
+	rankTextExcluded        = 47
+	rankDescription         = 48
+
+	rankJSONModified    = 10
+	rankMetaModified    = 13
+	rankItempropMod     = 14
+	rankTimeModified    = 17
+	rankMetaLastMod     = 22
+	rankTextModified    = 30
+	rankTextModifiedHit = 32
+	rankTextExcludedMod = 47
+)
+
+func best(cs []cand) (cand, bool) {
+	if len(cs) == 0 {
+		return cand{}, false
+	}
+	b := cs[0]
+	for _, c := range cs[1:] {
+		if c.rank < b.rank || c.rank == b.rank && c.order < b.order {
+			b = c
+		}
+	}
+	return b, true
+}
+
+// localize returns b in the page's local zone when b is stated in UTC
+// and another candidate states the same instant with a zone, or as a
+// wall-clock time (no zone) a whole number of quarter hours away, up to
+// 14 hours: many sites give UTC in markup and local time in the text,
+// and the local day is the publication day readers see.
+func localize(b cand, cs []cand) cand {
+	if !b.st.hasTime {
+		return b
+	}
+	if _, off := b.st.t.Zone(); off != 0 {
+		return b
+	}
+	bt := b.st.t.Truncate(time.Minute)
+	for _, c := range cs {
+		if !c.st.hasTime {
+			continue
+		}
+		if _, off := c.st.t.Zone(); off != 0 {
+			if c.st.t.Equal(b.st.t) {
+				b.st.t = c.st.t
+				return b
+			}
+			continue
+		}
+		d := c.st.t.Truncate(time.Minute).Sub(bt)
+		if d != 0 && d <= 14*time.Hour && d >= -14*time.Hour && d%(15*time.Minute) == 0 {
+			b.st.t = b.st.t.In(time.FixedZone("", int(d/time.Second)))
+			return b
+		}
+	}
+	return b
+}
+
+// shownInstead reports whether the page shows its readers the
+// modification date mod, and not the publication date pub that its
+// markup states, as the date of the page. Sites that republish an
+// article under a new date often keep the first date in their metadata
+// only; the date readers see is the one the page stands for.
+func shownInstead(pub, mod cand, pubs, mods []cand) bool {
+	if pub.rank >= rankTextKeyword || mod.rank >= rankTextKeyword || sameDay(pub.st.t, mod.st.t) || mod.st.t.Before(pub.st.t) {
+		return false
+	}
+	seenMod := false
+	for _, c := range pubs {
+		if c.rank < rankTextKeyword || c.rank > rankTextFirst || !strings.HasPrefix(c.source, "text") {
+			continue
+		}
+		if sameDay(c.st.t, pub.st.t) {
+			return false
+		}
+		if sameDay(c.st.t, mod.st.t) {
+			seenMod = true
+		}
+	}
+	for _, c := range mods {
+		if strings.HasPrefix(c.source, "text") && sameDay(c.st.t, pub.st.t) {
+			return false
+		}
+	}
+	return seenMod
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func (c *collector) urlCand() (cand, bool) {
+	for _, x := range c.pub {
+		if x.source == "url" {
+			return x, true
+		}
+	}
+	return cand{}, false
+}
+
+// plausible reports whether st lies within [earliest, latest].
+func (c *collector) plausible(st stamp) bool {
+	t := st.t
+	return !t.Before(c.earliest) && !t.After(c.latest)
+}
+
+func (c *collector) add(st stamp, rank int, source string) {
+	if !c.plausible(st) || len(c.pub) >= 256 {
+		return
+	}
+	c.order++
+	c.pub = append(c.pub, cand{st, rank, c.order, source})
+}
+
+func (c *collector) addModified(st stamp, rank int, source string) {
+	if !c.plausible(st) || len(c.mod) >= 256 {
+		return
+	}
+	c.order++
+	c.mod = append(c.mod, cand{st, rank, c.order, source})
+}
