@@ -54,6 +54,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/charset"
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // Defaults for Options.
@@ -159,7 +162,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 		page = page[:maxIn]
 		d.InputTruncated = true
 	}
-	src, name := decodePage(page, contentType)
+	src, name := charset.Decode(page, contentType)
 	d.Charset = name
 
 	if dst == nil {
@@ -170,7 +173,6 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 	var open elementStack // tracked elements, when track is set
 
 	z := html.NewTokenizer(bytes.NewReader(src))
-	var nameBuf [maxTagName]byte
 	var (
 		rawSkip    bool // the next text token is the raw contents of a dropped element
 		inTitle    bool // the next text token is the contents of a <title>
@@ -223,7 +225,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 			rawPreText = false
 
 		case html.StartTagToken, html.SelfClosingTagToken:
-			a := tagAtom(z.Raw(), &nameBuf)
+			a, _ := htmlscan.TagAtom(z.Raw())
 			selfClosing := tt == html.SelfClosingTagToken
 			if svgDepth > 0 {
 				switch {
@@ -299,7 +301,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 			}
 
 		case html.EndTagToken:
-			a := tagAtom(z.Raw(), &nameBuf)
+			a, _ := htmlscan.TagAtom(z.Raw())
 			rawSkip, rawPreText = false, false
 			if inTitle && a == atom.Title {
 				inTitle = false

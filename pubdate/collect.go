@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // Element context flags, inherited by descendants.
@@ -239,7 +241,6 @@ func (c *collector) scan(page []byte) {
 		lowBuf  []byte
 		hintBuf []byte
 		raw     atom.Atom // the raw-text element being read
-		nameBuf [16]byte
 		rawLD   bool
 	)
 	for {
@@ -273,7 +274,7 @@ func (c *collector) scan(page []byte) {
 			}
 			c.text = append(c.text, t...)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			at, hasAttr := tagAtom(z.Raw(), &nameBuf)
+			at, hasAttr := htmlscan.TagAtom(z.Raw())
 			a = attrs{}
 			lowBuf = lowBuf[:0]
 			if skipAttrs(at) {
@@ -326,7 +327,7 @@ func (c *collector) scan(page []byte) {
 				}
 			}
 		case html.EndTagToken:
-			at, _ := tagAtom(z.Raw(), &nameBuf)
+			at, _ := htmlscan.TagAtom(z.Raw())
 			if raw != 0 {
 				if at == raw {
 					if rawLD {
@@ -339,33 +340,6 @@ func (c *collector) scan(page []byte) {
 			c.endTag(at)
 		}
 	}
-}
-
-// tagAtom reads the element name of a raw start or end tag ("<div ...>",
-// "</P>") without the allocations of Tokenizer.TagName, and reports
-// whether the tag may have attributes. Names longer than buf are unknown
-// (0).
-func tagAtom(raw []byte, buf *[16]byte) (atom.Atom, bool) {
-	i := 1
-	if i < len(raw) && raw[i] == '/' {
-		i++
-	}
-	n := 0
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		if c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
-			break
-		}
-		if n == len(buf) {
-			return 0, true
-		}
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[n] = c
-		n++
-	}
-	return atom.Lookup(buf[:n]), i < len(raw) && raw[i] != '>'
 }
 
 // skipAttrs reports whether the attributes of an element never matter:

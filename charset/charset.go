@@ -1,4 +1,7 @@
-package htmltext
+// Package charset decodes web pages to UTF-8 by the rules browsers follow:
+// byte order mark, then the HTTP Content-Type charset, then a <meta>
+// declaration, then a guess for undeclared legacy pages.
+package charset
 
 import (
 	"bytes"
@@ -7,7 +10,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
+	xcharset "golang.org/x/net/html/charset"
+
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // metaScanBytes bounds the prefix searched for a <meta> charset declaration.
@@ -17,14 +22,14 @@ import (
 // at the first <body> tag or </head>.
 const metaScanBytes = 64 << 10
 
-// decodePage returns the page as UTF-8 (possibly still containing invalid
+// Decode returns the page as UTF-8 (possibly still containing invalid
 // sequences, which the text writer replaces with U+FFFD) and the canonical
 // name of the encoding used. The order of precedence follows the HTML
 // standard: byte order mark, then the Content-Type charset parameter, then a
 // <meta> declaration, then a guess (UTF-8 when the bytes are valid UTF-8,
 // windows-1252 otherwise). One deviation: a page declared in a legacy
 // encoding whose non-ASCII bytes are all valid UTF-8 is read as UTF-8.
-func decodePage(page []byte, contentType string) ([]byte, string) {
+func Decode(page []byte, contentType string) ([]byte, string) {
 	switch {
 	case bytes.HasPrefix(page, []byte("\xef\xbb\xbf")):
 		return page[3:], "utf-8"
@@ -34,7 +39,7 @@ func decodePage(page []byte, contentType string) ([]byte, string) {
 		return decodeWith(page[2:], "utf-16le")
 	}
 	if label := contentTypeCharset(contentType); label != "" {
-		if _, name := charset.Lookup(label); name != "" {
+		if _, name := xcharset.Lookup(label); name != "" {
 			if isUTF8Text(page, name) {
 				return page, "utf-8"
 			}
@@ -42,7 +47,7 @@ func decodePage(page []byte, contentType string) ([]byte, string) {
 		}
 	}
 	if label := metaCharset(page); label != "" {
-		if _, name := charset.Lookup(label); name != "" {
+		if _, name := xcharset.Lookup(label); name != "" {
 			// A document that could be read as ASCII to find the
 			// declaration cannot really be UTF-16; the standard says to
 			// read it as UTF-8, and x-user-defined as windows-1252.
@@ -88,7 +93,7 @@ func decodeWith(page []byte, name string) ([]byte, string) {
 	if name == "utf-8" {
 		return page, name
 	}
-	e, _ := charset.Lookup(name)
+	e, _ := xcharset.Lookup(name)
 	if e != nil {
 		if out, err := e.NewDecoder().Bytes(page); err == nil {
 			return out, name
@@ -172,17 +177,16 @@ func metaCharset(page []byte) string {
 		page = page[:metaScanBytes]
 	}
 	z := html.NewTokenizer(bytes.NewReader(page))
-	var nameBuf [maxTagName]byte
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
 			return ""
 		case html.EndTagToken:
-			if tagAtom(z.Raw(), &nameBuf) == atom.Head {
+			if a, _ := htmlscan.TagAtom(z.Raw()); a == atom.Head {
 				return ""
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			switch tagAtom(z.Raw(), &nameBuf) {
+			switch a, _ := htmlscan.TagAtom(z.Raw()); a {
 			case atom.Body:
 				return ""
 			case atom.Meta:
@@ -217,37 +221,4 @@ func metaTagCharset(z *html.Tokenizer) string {
 		return charsetParam(content)
 	}
 	return ""
-}
-
-// maxTagName is the longest tag name worth looking up: no element this
-// package treats specially has a longer name.
-const maxTagName = 16
-
-// tagAtom returns the atom of the tag whose raw bytes are raw ("<name ...>"
-// or "</name ...>"), or 0 for unknown or overlong names. Unlike
-// Tokenizer.TagName it does not allocate.
-func tagAtom(raw []byte, buf *[maxTagName]byte) atom.Atom {
-	i := 1
-	if i < len(raw) && raw[i] == '/' {
-		i++
-	}
-	n := 0
-	for ; i < len(raw); i++ {
-		c := raw[i]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '/' || c == '>' {
-			break
-		}
-		if n == len(buf) {
-			return 0
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[n] = c
-		n++
-	}
-	if n == 0 {
-		return 0
-	}
-	return atom.Lookup(buf[:n])
 }

@@ -1,0 +1,28 @@
+package charset
+
+import "testing"
+
+func TestDecode(t *testing.T) {
+	tests := []struct {
+		name, page, contentType, want, charset string
+	}{
+		{"plain utf-8", "<p>café</p>", "", "<p>café</p>", "utf-8"},
+		{"undeclared latin-1 falls back to windows-1252", "<p>caf\xe9 \x93q\x94</p>", "", "<p>café “q”</p>", "windows-1252"},
+		{"utf-8 bom dropped", "\xef\xbb\xbfx", "text/html; charset=latin1", "x", "utf-8"},
+		{"utf-16le bom", "\xff\xfex\x00\xe9\x00", "", "xé", "utf-16le"},
+		{"header wins over meta", "<meta charset=utf-8>caf\xe9", "text/html; charset=ISO-8859-1", "<meta charset=utf-8>café", "windows-1252"},
+		{"meta http-equiv", `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">` + "\xcf\xf0", "", `<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">` + "Пр", "windows-1251"},
+		{"meta utf-16 read as utf-8", "<meta charset=utf-16>é", "", "<meta charset=utf-16>é", "utf-8"},
+		{"stale legacy label on utf-8 bytes", "<meta charset=gb2312>日本", "", "<meta charset=gb2312>日本", "utf-8"},
+		{"unknown label ignored", "café", "text/html; charset=no-such-thing", "café", "utf-8"},
+		{"declaration after body ignored", "<body><meta charset=windows-1251>caf\xe9", "", "<body><meta charset=windows-1251>café", "windows-1252"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, name := Decode([]byte(tt.page), tt.contentType)
+			if string(got) != tt.want || name != tt.charset {
+				t.Errorf("Decode(%q, %q) = %q, %q; want %q, %q", tt.page, tt.contentType, got, name, tt.want, tt.charset)
+			}
+		})
+	}
+}
