@@ -1,8 +1,10 @@
 package htmltext
 
 import (
+	"bytes"
 	"strings"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -12,83 +14,279 @@ import (
 type Block struct {
 	Text      string
 	LinkBytes int
+	// Node is the index in Page.Nodes of the innermost tracked element
+	// open when the line began, or -1 when none was (text directly in
+	// <body>, or deeper than the tracked depth).
+	Node int32
+}
+
+// Node is a tracked element of the page: a block-level element or a link.
+// Inline formatting (span, b, em, ...) is not tracked.
+type Node struct {
+	Tag    atom.Atom
+	Parent int32 // index in Page.Nodes; -1 for a top-level element
+	// Names is the element's class and id attributes, lower-cased and
+	// joined by a space, cut to maxNames bytes.
+	Names string
+	// Role and ItemProp are the role and itemprop attributes, lower-cased.
+	Role, ItemProp string
+}
+
+// maxNames bounds Node.Names.
+const maxNames = 256
+
+// Page is a page's visible text as Blocks placed in the tree of its
+// tracked elements.
+type Page struct {
+	Doc // Text is empty: it is in the Blocks
+	Blocks []Block
+	Nodes  []Node
 }
 
 // Blocks returns the visible text of page as Blocks, one per line of
 // Extract's Text, and the other fields of the Doc (its Text is empty).
-// Open links and the containers around them are tracked to a depth of
-// maxOpen; deeper elements are not.
 func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
-	var d Doc
-	text, marks, err := o.scan(nil, page, contentType, &d, true)
+	p, err := o.Structure(page, contentType)
+	return p.Blocks, p.Doc, err
+}
+
+// Structure returns the visible text of page as Blocks, one per line of
+// Extract's Text, with the tracked elements they stand in. Elements are
+// tracked to a depth of maxOpen; deeper ones are not, and their text is
+// attributed to the deepest tracked one. Elements the page hides (the
+// hidden attribute, aria-hidden="true", an inline display:none or
+// visibility:hidden style) are dropped with their contents, as a browser
+// does not render them. Unbalanced markup is repaired the way the HTML
+// parser does for the common cases: a new paragraph or block closes an open
+// <p>, a list item closes the previous one, a cell or row the previous
+// cell or row.
+func (o Options) Structure(page []byte, contentType string) (Page, error) {
+	var p Page
+	t := &tracker{}
+	text, err := o.scan(nil, page, contentType, &p.Doc, t)
 	if err != nil {
-		return nil, d, err
+		return p, err
 	}
-	blocks := make([]Block, 0, len(marks))
+	p.Nodes = t.nodes
+	p.Blocks = make([]Block, 0, len(t.lines))
 	s := string(text)
-	for i := 0; len(s) > 0 && i < len(marks); i++ {
+	for i := 0; len(s) > 0 && i < len(t.lines); i++ {
 		line, rest, _ := strings.Cut(s, "\n")
-		m := marks[i]
-		blocks = append(blocks, Block{Text: line, LinkBytes: m.link})
+		m := t.lines[i]
+		p.Blocks = append(p.Blocks, Block{Text: line, LinkBytes: m.link, Node: m.node})
 		s = rest
 	}
-	return blocks, d, nil
+	return p, nil
 }
 
 // maxOpen bounds the tracked element stack.
 const maxOpen = 256
 
+// maxNodes bounds the number of tracked elements recorded for a page;
+// further elements still scope links and hidden content but are not
+// recorded, and their text is attributed to their nearest recorded
+// ancestor.
+const maxNodes = 1 << 18
+
 type openElement struct {
-	a   atom.Atom
-	ctx context
+	a    atom.Atom
+	ctx  context
+	node int32 // index in tracker.nodes, or the nearest recorded ancestor's
 }
 
-// elementStack holds the tracked open elements. Tags the tokenizer sees
-// unbalanced are tolerated: an end tag pops back to its start tag if one
-// is open, and is ignored otherwise.
-type elementStack struct {
-	elems    []openElement
+// tracker follows the tracked elements and records, per line, its bytes by
+// context and the element it began in.
+type tracker struct {
+	open     []openElement
 	overflow int // pushes beyond maxOpen, ignored
+	nodes    []Node
+	ctx      context
+	lines    []lineMarks
 }
 
-func (s *elementStack) push(a atom.Atom, c context) {
-	if len(s.elems) >= maxOpen {
-		s.overflow++
+// cur returns the innermost recorded open element, or -1.
+func (t *tracker) cur() int32 {
+	if len(t.open) == 0 {
+		return -1
+	}
+	return t.open[len(t.open)-1].node
+}
+
+// start handles a start tag of a that is not self-closing; z is positioned
+// on it and hasAttr says whether it may have attributes.
+func (t *tracker) start(a atom.Atom, z *html.Tokenizer, hasAttr bool) {
+	c, tracked := markOf(a)
+	var n Node
+	if hasAttr {
+		if readAttrs(z, &n) {
+			c |= ctxHidden
+			tracked = true
+		}
+	}
+	if !tracked {
 		return
 	}
-	s.elems = append(s.elems, openElement{a, c})
+	t.closeImplied(a)
+	if len(t.open) >= maxOpen {
+		t.overflow++
+		return
+	}
+	idx := t.cur()
+	if a != atom.A && len(t.nodes) < maxNodes {
+		n.Tag, n.Parent = a, idx
+		idx = int32(len(t.nodes))
+		t.nodes = append(t.nodes, n)
+	}
+	t.open = append(t.open, openElement{a, c, idx})
+	t.ctx |= c
 }
 
-// pop closes the innermost open a and everything opened inside it. It
-// reports whether the stack changed.
-func (s *elementStack) pop(a atom.Atom) bool {
-	for i := len(s.elems) - 1; i >= 0; i-- {
-		if s.elems[i].a == a {
-			s.elems = s.elems[:i]
-			return true
+// closeImplied closes the open elements that a start tag of a ends
+// without an end tag of their own.
+func (t *tracker) closeImplied(a atom.Atom) {
+	switch {
+	case a == atom.Li:
+		t.closeWithin(atom.Li, atom.Ul, atom.Ol, atom.Menu)
+	case a == atom.Dt || a == atom.Dd:
+		t.closeWithin(atom.Dt, atom.Dl)
+		t.closeWithin(atom.Dd, atom.Dl)
+	case a == atom.Td || a == atom.Th:
+		t.closeWithin(atom.Td, atom.Tr, atom.Table)
+		t.closeWithin(atom.Th, atom.Tr, atom.Table)
+	case a == atom.Tr:
+		t.closeWithin(atom.Tr, atom.Table)
+	}
+	if closesP(a) && len(t.open) > 0 && t.open[len(t.open)-1].a == atom.P {
+		t.truncate(len(t.open) - 1)
+	}
+}
+
+// closeWithin pops back to an open a unless one of the scope elements is
+// open inside it.
+func (t *tracker) closeWithin(a atom.Atom, scope ...atom.Atom) {
+	for i := len(t.open) - 1; i >= 0; i-- {
+		e := t.open[i].a
+		if e == a {
+			t.truncate(i)
+			return
 		}
+		for _, s := range scope {
+			if e == s {
+				return
+			}
+		}
+	}
+}
+
+// end handles an end tag of a: it closes the innermost open a and
+// everything opened inside it. An end tag with no open element to close is
+// ignored.
+func (t *tracker) end(a atom.Atom) {
+	if _, tracked := markOf(a); tracked && t.overflow > 0 {
+		// The element closed is most likely one that was never
+		// pushed; guess so rather than unwinding the stack.
+		t.overflow--
+		return
+	}
+	for i := len(t.open) - 1; i >= 0; i-- {
+		if t.open[i].a == a {
+			t.truncate(i)
+			return
+		}
+	}
+}
+
+func (t *tracker) truncate(n int) {
+	t.open = t.open[:n]
+	t.ctx = 0
+	for _, e := range t.open {
+		t.ctx |= e.ctx
+	}
+}
+
+// readAttrs reads the attributes of the current tag into n and reports
+// whether they hide the element.
+func readAttrs(z *html.Tokenizer, n *Node) (hidden bool) {
+	var names []byte
+	for {
+		key, val, more := z.TagAttr()
+		switch string(key) {
+		case "class", "id":
+			if len(names)+len(val)+1 <= maxNames {
+				if len(names) > 0 {
+					names = append(names, ' ')
+				}
+				names = appendLower(names, val)
+			}
+		case "role":
+			n.Role = string(appendLower(nil, bytes.TrimSpace(val)))
+		case "itemprop":
+			n.ItemProp = string(appendLower(nil, bytes.TrimSpace(val)))
+		case "hidden":
+			hidden = true
+		case "aria-hidden":
+			hidden = hidden || bytes.EqualFold(bytes.TrimSpace(val), []byte("true"))
+		case "style":
+			hidden = hidden || hidingStyle(val)
+		}
+		if !more {
+			break
+		}
+	}
+	n.Names = string(names)
+	return hidden
+}
+
+// hidingStyle reports whether an inline style hides its element.
+func hidingStyle(style []byte) bool {
+	s := appendLower(nil, style)
+	s = bytes.ReplaceAll(s, []byte(" "), nil)
+	return bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("visibility:hidden"))
+}
+
+func appendLower(dst, s []byte) []byte {
+	for _, c := range s {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// isVoid reports whether a is an element that has no contents and no end
+// tag.
+func isVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
+		atom.Input, atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
+		return true
 	}
 	return false
 }
 
-func (s *elementStack) ctx() context {
-	var c context
-	for _, e := range s.elems {
-		c |= e.ctx
-	}
-	return c
-}
-
 // markOf returns the context a start tag opens, and whether the element
-// is tracked at all. Containers are tracked for scope only: their end tag
-// closes a link left open inside them, as a browser's tree would.
+// is tracked at all.
 func markOf(a atom.Atom) (context, bool) {
 	switch a {
 	case atom.A:
 		return ctxLink, true
-	case atom.Div, atom.Section, atom.Article, atom.Main, atom.Nav, atom.Aside, atom.Header, atom.Footer,
-		atom.Ul, atom.Ol, atom.Li, atom.Table, atom.Tr, atom.Td, atom.Th, atom.Form, atom.Figure, atom.P:
-		return 0, true
+	case atom.Br, atom.Hr:
+		return 0, false
 	}
-	return 0, false
+	return 0, isBlock(a)
+}
+
+// closesP reports whether a start tag of a closes an open <p>.
+func closesP(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Center,
+		atom.Details, atom.Dialog, atom.Dir, atom.Div, atom.Dl, atom.Fieldset,
+		atom.Figcaption, atom.Figure, atom.Footer, atom.Form, atom.H1, atom.H2,
+		atom.H3, atom.H4, atom.H5, atom.H6, atom.Header, atom.Hgroup, atom.Main,
+		atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Pre, atom.Listing, atom.Search,
+		atom.Section, atom.Summary, atom.Table, atom.Ul, atom.Li, atom.Dd, atom.Dt:
+		return true
+	}
+	return false
 }

@@ -150,13 +150,13 @@ func (o Options) limits() (maxIn, maxLine int) {
 // appendText appends the visible text of page to dst and fills the other
 // fields of d.
 func (o Options) appendText(dst, page []byte, contentType string, d *Doc) ([]byte, error) {
-	out, _, err := o.scan(dst, page, contentType, d, false)
-	return out, err
+	return o.scan(dst, page, contentType, d, nil)
 }
 
 // scan appends the visible text of page to dst and fills the other fields
-// of d; with track set it also returns one lineMarks per line.
-func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) ([]byte, []lineMarks, error) {
+// of d; with a tracker t it also follows the tracked elements and records
+// one lineMarks per line in t.
+func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) ([]byte, error) {
 	maxIn, maxLine := o.limits()
 	if maxIn > 0 && len(page) > maxIn {
 		page = page[:maxIn]
@@ -168,9 +168,8 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 	if dst == nil {
 		dst = make([]byte, 0, len(src)/8+64)
 	}
-	w := lineWriter{out: dst, start: len(dst), max: maxLine, track: track}
+	w := lineWriter{out: dst, start: len(dst), max: maxLine, t: t}
 	title := lineWriter{max: maxTitleBytes}
-	var open elementStack // tracked elements, when track is set
 
 	z := html.NewTokenizer(bytes.NewReader(src))
 	var (
@@ -197,7 +196,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 				title.finish()
 			}
 			d.Title = string(title.out)
-			return w.out, w.lines, nil
+			return w.out, nil
 
 		case html.TextToken:
 			if rawSkip {
@@ -225,7 +224,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 			rawPreText = false
 
 		case html.StartTagToken, html.SelfClosingTagToken:
-			a, _ := htmlscan.TagAtom(z.Raw())
+			a, hasAttr := htmlscan.TagAtom(z.Raw())
 			selfClosing := tt == html.SelfClosingTagToken
 			if svgDepth > 0 {
 				switch {
@@ -293,11 +292,8 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 			if isBlock(a) {
 				w.brk()
 			}
-			if track && !selfClosing {
-				if c, ok := markOf(a); ok {
-					open.push(a, c)
-					w.ctx = open.ctx()
-				}
+			if t != nil && !selfClosing && !isVoid(a) {
+				t.start(a, z, hasAttr)
 			}
 
 		case html.EndTagToken:
@@ -334,8 +330,8 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, track bool) 
 			if isBlock(a) {
 				w.brk()
 			}
-			if track && open.pop(a) {
-				w.ctx = open.ctx()
+			if t != nil {
+				t.end(a)
 			}
 		}
 	}
@@ -421,21 +417,25 @@ type lineWriter struct {
 	max       int  // max line length in bytes; <= 0 means no limit
 	truncated int  // lines cut at max
 
-	// With track set, lines gets one entry per line written, counting
-	// its bytes by the markup context (ctx) they were written in.
-	track bool
-	ctx   context
-	lines []lineMarks
+	// With a tracker, the text of hidden elements is dropped and t.lines
+	// gets one entry per line written, counting its bytes by the markup
+	// context they were written in.
+	t *tracker
 }
 
 // context is what the open elements say about the text being written.
 type context uint8
 
-const ctxLink context = 1 << iota
+const (
+	ctxLink   context = 1 << iota // inside a link
+	ctxHidden                     // inside an element the page hides
+)
 
-// lineMarks counts the bytes of one line by context.
+// lineMarks counts the bytes of one line by context and records the
+// element the line began in.
 type lineMarks struct {
 	text, link int
+	node       int32
 }
 
 // brk ends the current line.
@@ -450,7 +450,7 @@ func (w *lineWriter) finish() { w.brk() }
 // emit appends p, which must be valid UTF-8 without spaces or controls,
 // to the current line.
 func (w *lineWriter) emit(p []byte) {
-	if w.full {
+	if w.full || w.t != nil && w.t.ctx&ctxHidden != 0 {
 		return
 	}
 	space := 0
@@ -474,8 +474,8 @@ func (w *lineWriter) emit(p []byte) {
 		if len(w.out) > w.start {
 			w.out = append(w.out, '\n')
 		}
-		if w.track {
-			w.lines = append(w.lines, lineMarks{})
+		if w.t != nil {
+			w.t.lines = append(w.t.lines, lineMarks{node: w.t.cur()})
 		}
 	} else if space == 1 {
 		w.out = append(w.out, ' ')
@@ -484,11 +484,11 @@ func (w *lineWriter) emit(p []byte) {
 	w.out = append(w.out, p...)
 	w.lineLen += len(p)
 	w.space = false
-	if w.track {
-		m := &w.lines[len(w.lines)-1]
+	if w.t != nil {
+		m := &w.t.lines[len(w.t.lines)-1]
 		n := len(p) + space
 		m.text += n
-		if w.ctx&ctxLink != 0 {
+		if w.t.ctx&ctxLink != 0 {
 			m.link += n
 		}
 	}

@@ -1,0 +1,152 @@
+// Package article extracts the main text of a news page: its paragraphs,
+// headings and lists, without the navigation, related links, captions,
+// share bars, cookie and newsletter boxes, comments and footers around it.
+//
+// Extract reads the page once with a tokenizer (htmltext.Structure), which
+// yields the page's visible text as blocks placed in the tree of its
+// block-level elements. Every block is judged from its own text by the
+// plain-text cleaner (package boiler) and from its place in the tree: the
+// element that holds most of the page's prose and little else is taken as
+// the article's container, blocks outside it are dropped, blocks inside it
+// are kept unless they stand in an element whose role, class or id marks it
+// as page chrome. The work is linear in the size of the page.
+package article
+
+import (
+	"strings"
+
+	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/htmltext"
+)
+
+// Options tunes Extract. The zero value is ready to use.
+type Options struct {
+	// ContentType is the HTTP Content-Type of the page when known; its
+	// charset parameter decides how the page is decoded.
+	ContentType string
+	// Text bounds the reading of the page (input size, line length).
+	Text htmltext.Options
+	// Lang is the page's language when known ("en"); "" lets the cleaner
+	// detect it.
+	Lang string
+}
+
+// Kind is the structural role of a paragraph.
+type Kind uint8
+
+// Kinds of paragraph.
+const (
+	Text    Kind = iota // running text: <p>, <div> and the like
+	Heading             // <h1>…<h6>
+	Item                // a list item or definition
+	Quote               // a <blockquote>
+	Pre                 // pre-formatted text
+	Cell                // a table cell
+)
+
+var kindNames = [...]string{"text", "heading", "item", "quote", "pre", "cell"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "text"
+}
+
+// Paragraph is one block of the article.
+type Paragraph struct {
+	Text string
+	Kind Kind
+}
+
+// Block is one block of the page's visible text with the decision on it,
+// for explaining an extraction.
+type Block struct {
+	Text   string
+	Keep   bool
+	Reason string // why the block was dropped; "" when kept
+}
+
+// Reasons a block is dropped, besides the plain-text cleaner's own
+// (boiler.Reason*).
+const (
+	ReasonOutside    = boiler.ReasonOutside // not in the element that holds the article
+	ReasonNavigation = "navigation"         // menus, breadcrumbs
+	ReasonAside      = "aside"              // sidebars and widgets
+	ReasonFooter     = "footer"             // page and article footers
+	ReasonHeader     = "header"             // the site's masthead
+	ReasonComments   = "comments"           // reader comments
+	ReasonRelated    = "related"            // related and recommended stories
+	ReasonShare      = "share"              // share and follow bars
+	ReasonPromo      = "promo"              // newsletter, subscription, advertising
+	ReasonCaption    = "caption"            // image captions and credits
+	ReasonMeta       = "meta"               // tags, categories, author boxes
+	ReasonForm       = "form"               // forms and dialogs
+)
+
+// Reasons a page is not an article.
+const (
+	NotArticleEmpty = "no-text"  // the page has no visible text
+	NotArticleProse = "no-prose" // nothing on the page reads as an article
+)
+
+// Article is the result of Extract.
+type Article struct {
+	// Title is the article's headline as the page shows it, or the
+	// <title> when no headline was found.
+	Title      string
+	Paragraphs []Paragraph
+	// Lang is the language whose word lists judged the text ("" when
+	// none fitted).
+	Lang string
+	// Charset is the encoding the page was decoded from.
+	Charset string
+	// NotArticle says why the page does not read as an article, or is "".
+	NotArticle string
+	// Blocks is every block of the page's visible text with its decision.
+	Blocks []Block
+}
+
+// Text returns the article's paragraphs separated by blank lines.
+func (a *Article) Text() string {
+	var b strings.Builder
+	for i, p := range a.Paragraphs {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// Extract returns the article of page, an HTML document fetched from url
+// (which may be empty). It fails only when the page cannot be read at all;
+// a page without an article gives an Article whose NotArticle says why.
+func Extract(page []byte, url string, opts Options) (*Article, error) {
+	p, err := opts.Text.Structure(page, opts.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	a := &Article{Charset: p.Charset}
+	if len(p.Blocks) == 0 {
+		a.Title = p.Title
+		a.NotArticle = NotArticleEmpty
+		return a, nil
+	}
+	lines := make([]string, len(p.Blocks))
+	hints := make([]boiler.Hints, len(p.Blocks))
+	for i, b := range p.Blocks {
+		lines[i] = b.Text
+		if len(b.Text) > 0 {
+			hints[i].Links = float64(b.LinkBytes) / float64(len(b.Text))
+		}
+	}
+	res := boiler.CleanBlocks(lines, hints, boiler.Options{Lang: opts.Lang})
+	a.Lang = res.Lang
+	a.Title = res.Title
+	if a.Title == "" {
+		a.Title = p.Title
+	}
+	judge(a, &p, res)
+	return a, nil
+}

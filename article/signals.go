@@ -1,0 +1,199 @@
+package article
+
+import (
+	"strings"
+
+	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/htmltext"
+)
+
+// signal is what an element's tag, role, class and id say about its
+// contents. Negative signals name a kind of page chrome; sigContent marks
+// an element that declares itself the article's body.
+type signal uint16
+
+const (
+	sigNav signal = 1 << iota
+	sigAside
+	sigFooter
+	sigHeader
+	sigComments
+	sigRelated
+	sigShare
+	sigPromo
+	sigCaption
+	sigMeta
+	sigForm
+	sigContent
+
+	sigChrome = sigContent - 1 // every negative signal
+)
+
+// reason returns the drop reason of the strongest negative signal in s.
+func (s signal) reason() string {
+	switch {
+	case s&sigComments != 0:
+		return ReasonComments
+	case s&sigRelated != 0:
+		return ReasonRelated
+	case s&sigShare != 0:
+		return ReasonShare
+	case s&sigPromo != 0:
+		return ReasonPromo
+	case s&sigCaption != 0:
+		return ReasonCaption
+	case s&sigNav != 0:
+		return ReasonNavigation
+	case s&sigAside != 0:
+		return ReasonAside
+	case s&sigFooter != 0:
+		return ReasonFooter
+	case s&sigHeader != 0:
+		return ReasonHeader
+	case s&sigMeta != 0:
+		return ReasonMeta
+	case s&sigForm != 0:
+		return ReasonForm
+	}
+	return ""
+}
+
+// nodeSignal reads the signals of one element.
+func nodeSignal(n *htmltext.Node) signal {
+	var s signal
+	switch n.Tag {
+	case atom.Nav:
+		s |= sigNav
+	case atom.Aside:
+		s |= sigAside
+	case atom.Footer:
+		s |= sigFooter
+	case atom.Figcaption, atom.Figure:
+		s |= sigCaption
+	case atom.Form, atom.Dialog:
+		s |= sigForm
+	case atom.Article, atom.Main:
+		s |= sigContent
+	}
+	switch n.Role {
+	case "navigation", "menu", "menubar":
+		s |= sigNav
+	case "complementary":
+		s |= sigAside
+	case "contentinfo":
+		s |= sigFooter
+	case "banner":
+		s |= sigHeader
+	case "dialog", "alertdialog", "search":
+		s |= sigForm
+	case "main", "article":
+		s |= sigContent
+	}
+	switch n.ItemProp {
+	case "articlebody", "articletext", "text", "reviewbody":
+		s |= sigContent
+	case "comment", "comments":
+		s |= sigComments
+	case "caption":
+		s |= sigCaption
+	}
+	if n.Names != "" {
+		s |= namesSignal(n.Names)
+	}
+	return s
+}
+
+// Class and id vocabulary. Substrings are matched anywhere in the
+// lower-cased names, so "relatedPosts" and "article-related" both match
+// "related"; words are matched as whole tokens between separators, for
+// names too short or too common to match inside others ("ad" is in
+// "header").
+var (
+	contentSubstrings = []string{
+		"articlebody", "article-body", "article_body", "article__body",
+		"articlecontent", "article-content", "article_content", "article__content",
+		"articletext", "article-text", "article__text",
+		"storybody", "story-body", "story_body", "story__body", "story-content", "storycontent", "story-text",
+		"postbody", "post-body", "post_body", "post-content", "postcontent", "post_content",
+		"entry-content", "entrycontent", "entry_content", "entry-body",
+		"body-text", "bodytext", "content-body", "article-main", "main-text",
+	}
+	chromeSubstrings = []struct {
+		s   string
+		sig signal
+	}{
+		{"comment", sigComments}, {"disqus", sigComments}, {"respond", sigComments},
+		{"related", sigRelated}, {"recommend", sigRelated}, {"outbrain", sigRelated},
+		{"taboola", sigRelated}, {"trending", sigRelated}, {"popular", sigRelated},
+		{"more-stories", sigRelated}, {"morestories", sigRelated}, {"read-more", sigRelated},
+		{"readmore", sigRelated}, {"read-next", sigRelated}, {"also-read", sigRelated},
+		{"share", sigShare}, {"social", sigShare}, {"sharing", sigShare},
+		{"newsletter", sigPromo}, {"subscri", sigPromo}, {"signup", sigPromo},
+		{"sign-up", sigPromo}, {"promo", sigPromo}, {"sponsor", sigPromo},
+		{"advert", sigPromo}, {"cookie", sigPromo}, {"consent", sigPromo}, {"gdpr", sigPromo},
+		{"paywall", sigPromo}, {"banner", sigPromo},
+		{"caption", sigCaption}, {"credit", sigCaption}, {"gallery", sigCaption},
+		{"breadcrumb", sigNav}, {"navbar", sigNav}, {"navigation", sigNav}, {"pagination", sigNav},
+		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},
+		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
+		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm},
+	}
+	// chromeExceptions are names that contain a chrome substring but
+	// name content.
+	chromeExceptions = []string{"commentary", "no-comments", "shareholder"}
+	chromeTokens     = map[string]signal{
+		"nav": sigNav, "menu": sigNav, "topnav": sigNav, "subnav": sigNav,
+		"ad": sigPromo, "ads": sigPromo, "adv": sigPromo, "advertisement": sigPromo,
+		"tags": sigMeta, "tag": sigMeta, "tagcloud": sigMeta, "categories": sigMeta,
+		"byline": sigMeta, "author": sigMeta, "bio": sigMeta, "meta": sigMeta,
+		"aside": sigAside, "rail": sigAside,
+		"header":   sigHeader,
+		"comments": sigComments,
+	}
+)
+
+// namesSignal reads the class and id names of an element.
+func namesSignal(names string) signal {
+	var s signal
+	for _, c := range contentSubstrings {
+		if strings.Contains(names, c) {
+			s |= sigContent
+			break
+		}
+	}
+	for _, c := range chromeSubstrings {
+		if strings.Contains(names, c.s) && !exception(names, c.s) {
+			s |= c.sig
+		}
+	}
+	for names != "" {
+		i := strings.IndexFunc(names, isNameChar)
+		if i < 0 {
+			break
+		}
+		names = names[i:]
+		j := strings.IndexFunc(names, func(r rune) bool { return !isNameChar(r) })
+		if j < 0 {
+			j = len(names)
+		}
+		s |= chromeTokens[names[:j]]
+		names = names[j:]
+	}
+	return s
+}
+
+// exception reports whether every occurrence of sub in names is part of
+// a chrome exception.
+func exception(names, sub string) bool {
+	for _, e := range chromeExceptions {
+		if strings.Contains(e, sub) && strings.Count(names, e) == strings.Count(names, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func isNameChar(r rune) bool {
+	return 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+}
