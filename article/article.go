@@ -103,6 +103,9 @@ type Article struct {
 	Charset string
 	// NotArticle says why the page does not read as an article, or is "".
 	NotArticle string
+	// Container names the element found to hold the article, as a
+	// selector ("div.article-body"); "" when it is the whole page.
+	Container string
 	// Blocks is every block of the page's visible text with its decision.
 	Blocks []Block
 }

@@ -1,6 +1,8 @@
 package article
 
 import (
+	"strings"
+
 	"golang.org/x/net/html/atom"
 
 	"github.com/copydesk/copydesk/boiler"
@@ -11,7 +13,7 @@ import (
 const (
 	// chromeWeight is what a word of chrome costs a container, against a
 	// word of prose gained.
-	chromeWeight = 0.5
+	chromeWeight = 0.25
 	// contentBonus is the share of its prose added to the score of an
 	// element that declares itself the article body.
 	contentBonus = 0.25
@@ -21,9 +23,18 @@ const (
 	// holdShare is the share of the container's prose that makes an
 	// element part of the article whatever its names say.
 	holdShare = 0.5
+	// proseWords is the prose that makes an element more than the chrome
+	// its names say, when it also holds more prose than chrome.
+	proseWords = 50
 	// minArticleWords is the least prose the cleaner must find on a page
 	// for its verdicts to be trusted alone.
 	minArticleWords = 40
+	// outsideWeight is how much prose the cleaner placed outside its
+	// linear run of the article counts for.
+	outsideWeight = 0
+	// unsureWeight is how much the words of blocks the cleaner found too
+	// short to judge count as chrome.
+	unsureWeight = 0.5
 )
 
 // tree is the page's element tree with what the judgement needs per
@@ -62,14 +73,25 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	// The cleaner's verdicts seed the prose; on a page where they find
 	// almost none (a short note, text in a language or shape the word
 	// lists miss), every block that is not clearly chrome counts.
-	prose := make([]bool, len(res.Blocks))
+	prose := make([]float64, len(res.Blocks))
 	for i := range res.Blocks {
-		prose[i] = res.Blocks[i].Keep
+		b := &res.Blocks[i]
+		// The cleaner's own choice of a run of prose is linear; the
+		// tree decides that better, so prose it put outside its run
+		// counts.
+		switch {
+		case b.Keep:
+			prose[i] = 1
+		case b.Reason == boiler.ReasonOutside && b.Class == boiler.Good:
+			prose[i] = outsideWeight
+		}
 	}
 	t.sum(p, res, prose)
 	if t.prose[t.root()] < minArticleWords {
 		for i := range res.Blocks {
-			prose[i] = prose[i] || rescuable(&res.Blocks[i], p.Blocks[i])
+			if rescuable(&res.Blocks[i], p.Blocks[i]) {
+				prose[i] = 1
+			}
 		}
 		t.sum(p, res, prose)
 	}
@@ -77,6 +99,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		a.NotArticle = NotArticleProse
 	}
 	c := t.container()
+	a.Container = t.describe(c)
 
 	// below[i] is the chrome signalled by the elements between the
 	// container (exclusive) and i (inclusive); in[i] whether i is inside
@@ -91,9 +114,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		}
 		in[i] = true
 		below[i] = below[up]
-		if !t.holdsArticle(int32(i), c) {
-			below[i] |= t.sig[i] & sigChrome
-		}
+		below[i] |= t.chromeOf(int32(i), c)
 	}
 
 	// first and last kept block inside the container bound the rescue
@@ -101,7 +122,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	first, last := -1, -1
 	for i := range res.Blocks {
 		at := t.index(p.Blocks[i].Node)
-		if prose[i] && in[at] && below[at] == 0 {
+		if prose[i] > 0 && in[at] && below[at] == 0 {
 			if first < 0 {
 				first = i
 			}
@@ -113,7 +134,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	for i := range res.Blocks {
 		rb := &res.Blocks[i]
 		at := t.index(p.Blocks[i].Node)
-		keep, reason := prose[i], rb.Reason
+		keep, reason := prose[i] > 0, rb.Reason
 		if keep {
 			reason = ""
 		}
@@ -137,18 +158,19 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 }
 
 // sum fills the prose and chrome counts of every element from the blocks
-// of p: the words of blocks marked prose count as prose, the others as
-// chrome.
-func (t *tree) sum(p *htmltext.Page, res *boiler.Result, prose []bool) {
+// of p: each block's words count as prose by its weight in prose, as chrome
+// for the rest.
+func (t *tree) sum(p *htmltext.Page, res *boiler.Result, prose []float64) {
 	clear(t.prose)
 	clear(t.chrome)
 	for i := range res.Blocks {
 		w := float64(countWords(res.Blocks[i].Text))
 		at := t.index(p.Blocks[i].Node)
-		if prose[i] {
-			t.prose[at] += w
+		t.prose[at] += w * prose[i]
+		if res.Blocks[i].Class == boiler.Bad {
+			t.chrome[at] += w * (1 - prose[i])
 		} else {
-			t.chrome[at] += w
+			t.chrome[at] += unsureWeight * w * (1 - prose[i])
 		}
 	}
 	for i := len(t.nodes) - 1; i >= 0; i-- {
@@ -164,6 +186,9 @@ func (t *tree) container() int32 {
 	best := t.root()
 	bestScore := t.score(best)
 	for i := range t.nodes {
+		if !canContain(t.nodes[i].Tag) {
+			continue
+		}
 		if s := t.score(int32(i)); s > bestScore || s == bestScore && s > 0 {
 			best, bestScore = int32(i), s
 		}
@@ -171,11 +196,23 @@ func (t *tree) container() int32 {
 	return best
 }
 
-// holdsArticle reports whether element i holds so much of the prose of
-// container c that its chrome signals must be wrong: class names such as
-// "sticky-sidebar-parent" are put on article bodies too.
-func (t *tree) holdsArticle(i, c int32) bool {
-	return t.prose[i] > 0 && t.prose[i] >= holdShare*t.prose[c]
+// chromeOf returns the chrome signals of element i inside container c that
+// its contents do not belie. Class names such as "sticky-sidebar-parent"
+// or "sharing-with-a-team" are put on article bodies too: an element
+// holding much of the container's prose, or more prose than chrome, is not
+// the chrome it names, unless it names comments, which are prose.
+func (t *tree) chromeOf(i, c int32) signal {
+	s := t.sig[i] & sigChrome
+	if s == 0 || t.prose[i] == 0 {
+		return s
+	}
+	if t.prose[i] >= holdShare*t.prose[c] {
+		return 0
+	}
+	if s&sigComments == 0 && t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
+		return 0
+	}
+	return s
 }
 
 func (t *tree) score(i int32) float64 {
@@ -187,6 +224,16 @@ func (t *tree) score(i int32) float64 {
 		s *= chromePenalty
 	}
 	return s
+}
+
+// describe names element i as a selector: its tag, then its class and id
+// names, as "div.article-body.main"; "" for the root.
+func (t *tree) describe(i int32) string {
+	if i == t.root() {
+		return ""
+	}
+	n := &t.nodes[i]
+	return n.Tag.String() + strings.Join(append([]string{""}, strings.Fields(n.Names)...), ".")
 }
 
 // tag returns the tag of element i, or 0 for the root.
@@ -233,18 +280,31 @@ func rescuable(b *boiler.Block, hb htmltext.Block) bool {
 	return b.Class != boiler.Bad && b.Reason == ""
 }
 
-// amongProse reports whether element i has prose beside it: a paragraph
-// whose parent holds other kept paragraphs, or text directly in an element
-// whose children are kept paragraphs.
+// amongProse reports whether a block in element i has prose beside it:
+// other lines of its element are prose, or its element is a paragraph
+// whose parent holds prose.
 func (t *tree) amongProse(i int32) bool {
 	if i == t.root() {
 		return false
 	}
+	if t.prose[i] > 0 {
+		return true // a line of a paragraph broken by <br>
+	}
 	if isParagraph(t.nodes[i].Tag) {
 		up := t.index(t.nodes[i].Parent)
-		return t.prose[up] > t.prose[i]
+		return t.prose[up] > 0
 	}
-	return t.prose[i] > 0
+	return false
+}
+
+// canContain reports whether an element of a can hold a whole article:
+// paragraphs, headings and lists are parts of one.
+func canContain(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.Ul, atom.Ol, atom.Dl, atom.Tr, atom.Tbody, atom.Thead, atom.Tfoot:
+		return false
+	}
+	return !isParagraph(a)
 }
 
 // isParagraph reports whether a holds one paragraph of text.
