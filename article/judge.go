@@ -16,7 +16,7 @@ const (
 	chromeWeight = 0.25
 	// contentBonus is the share of its prose added to the score of an
 	// element that declares itself the article body.
-	contentBonus = 0.25
+	contentBonus = 1
 	// chromePenalty scales the score of an element that names itself
 	// chrome: a long comment thread must not win over a short article.
 	chromePenalty = 0.5
@@ -131,6 +131,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	}
 
 	a.Blocks = make([]Block, len(res.Blocks))
+	rescued := make([]bool, len(res.Blocks))
 	for i := range res.Blocks {
 		rb := &res.Blocks[i]
 		at := t.index(p.Blocks[i].Node)
@@ -148,12 +149,48 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 				keep, reason = false, below[at].reason()
 			}
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)):
-			keep, reason = true, ""
+			keep, reason, rescued[i] = true, "", true
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
-		if keep {
-			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: rb.Text, Kind: t.kind(at)})
+	}
+	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
+	for i, b := range a.Blocks {
+		if b.Keep {
+			at := t.index(p.Blocks[i].Node)
+			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
+	}
+}
+
+// confirmRescued undoes the rescue of headings that do not lead to the
+// article's prose: the headings at the end of a run of rescued blocks must
+// be followed by a kept block. The heading of a "Related" or "Read more"
+// list inside an article's container stands before chrome, not before
+// prose.
+func (t *tree) confirmRescued(blocks []Block, rescued []bool, hb []htmltext.Block, rb []boiler.Block) {
+	for i := 0; i < len(blocks); {
+		if !rescued[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(blocks) && rescued[j] {
+			j++
+		}
+		after := j < len(blocks) && blocks[j].Keep
+		end := j
+		if !after {
+			// Trailing headings introduce what follows, which is not
+			// the article.
+			for end > i && t.kind(t.index(hb[end-1].Node)) == Heading {
+				end--
+			}
+
+		}
+		for k := end; k < j; k++ {
+			blocks[k].Keep, blocks[k].Reason = false, rb[k].Reason
+		}
+		i = j
 	}
 }
 
@@ -220,7 +257,7 @@ func (t *tree) score(i int32) float64 {
 	if t.sig[i]&sigContent != 0 {
 		s += contentBonus * t.prose[i]
 	}
-	if t.sig[i]&(sigComments|sigRelated|sigAside|sigNav|sigFooter) != 0 && s > 0 {
+	if t.sig[i]&(sigComments|sigRelated|sigAside|sigNav|sigFooter|sigShare|sigPromo) != 0 && s > 0 {
 		s *= chromePenalty
 	}
 	return s
