@@ -3,8 +3,9 @@ package copydesk
 import (
 	"strings"
 
+	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
-	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/pubdate"
 	"github.com/copydesk/copydesk/summarize"
 )
 
@@ -24,32 +25,24 @@ func (o CleanOptions) minWords() int {
 }
 
 // Clean returns the stage that cuts page chrome from a Document and sets
-// its Paragraphs and Removed. HTML input is first turned into visible text,
-// one line per block. Documents with no text are dropped as "empty", those
-// whose article is shorter than MinWords as "too-short". HTML is cleaned
-// by CleanHTML.
+// its Paragraphs and Removed. HTML input goes through the article extractor
+// (package article), which also fills the title, language and charset when
+// the input did not give them; plain text goes through the plain-text
+// cleaner (package boiler). Documents with no text are dropped as "empty",
+// those whose article is shorter than MinWords as "too-short".
 func Clean(opts CleanOptions) Stage {
 	return func(d *Document) error {
+		if d.HTML != nil {
+			return cleanHTML(d, opts)
+		}
 		bo := opts.Boiler
 		if bo.Lang == "" {
 			bo.Lang = d.Lang
 		}
-		var res *boiler.Result
-		if d.HTML != nil {
-			r, title, err := CleanHTML(d.HTML, bo)
-			if err != nil {
-				return err
-			}
-			if d.Title == "" {
-				d.Title = title
-			}
-			res = r
-		} else {
-			if strings.TrimSpace(d.Text) == "" {
-				return Reject("empty", "no text")
-			}
-			res = boiler.Clean(d.Text, bo)
+		if strings.TrimSpace(d.Text) == "" {
+			return Reject("empty", "no text")
 		}
+		res := boiler.Clean(d.Text, bo)
 		if len(res.Blocks) == 0 {
 			return Reject("empty", "no text")
 		}
@@ -61,42 +54,64 @@ func Clean(opts CleanOptions) Stage {
 		}
 		d.Paragraphs = d.Paragraphs[:0]
 		d.Removed = d.Removed[:0]
-		words := 0
 		for i, b := range res.Blocks {
 			if b.Keep {
 				d.Paragraphs = append(d.Paragraphs, b.Text)
-				words += len(strings.Fields(b.Text))
 			} else {
 				d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
 			}
 		}
-		if len(d.Paragraphs) == 0 {
-			return Reject("no-article", "every block was page chrome")
-		}
-		if words < opts.minWords() {
-			return Reject("too-short", "")
-		}
-		return nil
+		return checkArticle(d, opts)
 	}
 }
 
-// CleanHTML cleans a web page: its visible text, one block per line, is
-// classified by boiler with the share of each block that is link text as a
-// hint. It returns the result and the page's <title>.
-func CleanHTML(page []byte, opts boiler.Options) (*boiler.Result, string, error) {
-	blocks, doc, err := htmltext.Options{}.Blocks(page, "")
+// cleanHTML is Clean for a web page.
+func cleanHTML(d *Document, opts CleanOptions) error {
+	a, err := article.Extract(d.HTML, d.URL, article.Options{Lang: d.Lang})
 	if err != nil {
-		return nil, "", err
+		return err
 	}
-	lines := make([]string, len(blocks))
-	hints := make([]boiler.Hints, len(blocks))
-	for i, b := range blocks {
-		lines[i] = b.Text
-		if len(b.Text) > 0 {
-			hints[i].Links = float64(b.LinkBytes) / float64(len(b.Text))
+	if len(a.Blocks) == 0 {
+		return Reject("empty", "no text")
+	}
+	if d.Title == "" {
+		d.Title = a.Title
+	}
+	if d.Lang == "" {
+		d.Lang = a.Lang
+	}
+	if d.Date == "" && a.HasDate {
+		d.Date = pubdate.Format(a.Date.Published, a.Date.HasTime)
+	}
+	if d.Encoding == "" && a.Charset != "utf-8" {
+		d.Encoding = a.Charset
+	}
+	d.Paragraphs = d.Paragraphs[:0]
+	d.Removed = d.Removed[:0]
+	for i, b := range a.Blocks {
+		if b.Keep {
+			d.Paragraphs = append(d.Paragraphs, b.Text)
+		} else {
+			d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
 		}
 	}
-	return boiler.CleanBlocks(lines, hints, opts), doc.Title, nil
+	return checkArticle(d, opts)
+}
+
+// checkArticle drops a Document whose cleaned article is missing or too
+// short.
+func checkArticle(d *Document, opts CleanOptions) error {
+	if len(d.Paragraphs) == 0 {
+		return Reject("no-article", "every block was page chrome")
+	}
+	words := 0
+	for _, p := range d.Paragraphs {
+		words += len(strings.Fields(p))
+	}
+	if words < opts.minWords() {
+		return Reject("too-short", "")
+	}
+	return nil
 }
 
 // Summarize returns the stage that sets a Document's Summary from its

@@ -17,6 +17,7 @@ import (
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/pubdate"
 )
 
 // Options tunes Extract. The zero value is ready to use.
@@ -29,6 +30,8 @@ type Options struct {
 	// Lang is the page's language when known ("en"); "" lets the cleaner
 	// detect it.
 	Lang string
+	// Dates tunes the publication-date finder.
+	Dates pubdate.Options
 }
 
 // Kind is the structural role of a paragraph.
@@ -101,6 +104,10 @@ type Article struct {
 	Lang string
 	// Charset is the encoding the page was decoded from.
 	Charset string
+	// Date is the publication (and modification) date the page states,
+	// with the signal it came from; HasDate reports whether there is one.
+	Date    pubdate.Result
+	HasDate bool
 	// NotArticle says why the page does not read as an article, or is "".
 	NotArticle string
 	// Container names the element found to hold the article, as a
@@ -131,6 +138,7 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 		return nil, err
 	}
 	a := &Article{Charset: p.Charset}
+	a.Date, a.HasDate = pubdate.Find(page, url, opts.Dates)
 	if len(p.Blocks) == 0 {
 		a.Title = p.Title
 		a.NotArticle = NotArticleEmpty

@@ -7,8 +7,7 @@ import (
 	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
-	"github.com/copydesk/copydesk"
-	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/htmltext"
 )
 
@@ -47,13 +46,19 @@ var allSystems = []system{
 // referenceSystem is the system the speed ratio is computed against.
 const referenceSystem = "go-trafilatura"
 
-// extractCopydesk is copydesk's HTML path as `copydesk run` uses it.
+// extractCopydesk is copydesk's article extractor, article.Extract, with
+// its default options (publication dates included), on the page as served
+// and its URL.
 func extractCopydesk(p *page) (string, error) {
-	res, _, err := copydesk.CleanHTML(p.raw, boiler.Options{})
+	url := ""
+	if p.url != nil {
+		url = p.url.String()
+	}
+	a, err := article.Extract(p.raw, url, article.Options{})
 	if err != nil {
 		return "", err
 	}
-	return res.Text(), nil
+	return a.Text(), nil
 }
 
 // extractKeepAll is the baseline: every visible line of the page.

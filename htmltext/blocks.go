@@ -38,7 +38,7 @@ const maxNames = 256
 // Page is a page's visible text as Blocks placed in the tree of its
 // tracked elements.
 type Page struct {
-	Doc // Text is empty: it is in the Blocks
+	Doc    // Text is empty: it is in the Blocks
 	Blocks []Block
 	Nodes  []Node
 }

@@ -284,3 +284,12 @@ func (c *collector) addModified(st stamp, rank int, source string) {
 	c.order++
 	c.mod = append(c.mod, cand{st, rank, c.order, source})
 }
+
+// Format writes t as RFC 3339 when withTime is set, as YYYY-MM-DD
+// otherwise: the form copydesk's records use for dates.
+func Format(t time.Time, withTime bool) string {
+	if withTime {
+		return t.Format(time.RFC3339)
+	}
+	return t.Format(time.DateOnly)
+}

@@ -32,6 +32,7 @@ func commands() []command {
 	return []command{
 		{"run", "clean, summarize and write a dataset from inputs", cmdRun},
 		{"clean", "print the cleaned text of one input (--explain: what was cut and why)", cmdClean},
+		{"extract", "print the article of one web page (--json: the whole record)", cmdExtract},
 		{"wet", "print the visible text of an HTML page, one line per block (WET-like)", cmdWET},
 		{"eval", "score the cleaner on gold sets with the shingle metric", cmdEval},
 	}

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
-	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/pubdate"
 	"github.com/copydesk/copydesk/score"
 )
 
@@ -20,7 +22,7 @@ cleaned, and the result is compared with the set's gold text by the
 shingle metric: 4-token \w+ shingles as multisets, precision averaged over
 documents with output, recall over documents with gold, F1 of the two.
 "keep-all" is the baseline that keeps every line; "copydesk text" is the
-plain-text cleaner on the WET-like text; "copydesk html" is how copydesk
+plain-text cleaner on the WET-like text; "copydesk article" is how copydesk
 cleans HTML input (the same cleaner, told which text is link text). Sets
 with snippet gold (with/without strings) are scored by snippets instead.
 
@@ -70,7 +72,7 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 		return nil, err
 	}
 	if set.Format == goldset.HTMLDate {
-		return nil, fmt.Errorf("%s: a date set; the cleaner is scored on text sets", dir)
+		return evalDates(ctx, set)
 	}
 	var keepAll, cleaned, fromHTML score.Corpus
 	var keepAllSnip, cleanedSnip, fromHTMLSnip score.SnippetCorpus
@@ -86,11 +88,11 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
 		}
 		out := boiler.Clean(page.Text, opts).Text()
-		res, _, err := copydesk.CleanHTML(c.HTML, opts)
+		art, err := article.Extract(c.HTML, c.URL, article.Options{Lang: opts.Lang})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
 		}
-		html := res.Text()
+		html := art.Text()
 		if set.Format.HasTextGold() {
 			keepAll.Add(page.Text, c.Gold)
 			fromHTML.Add(html, c.Gold)
@@ -109,13 +111,49 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 		return []evalRow{
 			{set.Name, "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
 			{set.Name, "copydesk text", c.Docs, c.Precision, c.Recall, c.F1},
-			{set.Name, "copydesk html", h.Docs, h.Precision, h.Recall, h.F1},
+			{set.Name, "copydesk article", h.Docs, h.Precision, h.Recall, h.F1},
 		}, nil
 	}
 	k, c, h := keepAllSnip.Result(), cleanedSnip.Result(), fromHTMLSnip.Result()
 	return []evalRow{
 		{set.Name + " (snippets)", "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
 		{set.Name + " (snippets)", "copydesk text", c.Docs, c.Precision, c.Recall, c.F1},
-		{set.Name + " (snippets)", "copydesk html", h.Docs, h.Precision, h.Recall, h.F1},
+		{set.Name + " (snippets)", "copydesk article", h.Docs, h.Precision, h.Recall, h.F1},
 	}, nil
+}
+
+// evalDates scores the publication-date finder on a date set. Accuracy is
+// over every page; precision is over the pages where a date was found;
+// F1 combines precision with the share of pages that got a date.
+func evalDates(ctx context.Context, set *goldset.Set) ([]evalRow, error) {
+	var docs, found, correct int
+	for c, err := range set.Cases() {
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		docs++
+		res, ok := pubdate.Find(c.HTML, c.URL, pubdate.Options{})
+		if !ok {
+			continue
+		}
+		found++
+		if res.Published.Format(time.DateOnly) == c.Date {
+			correct++
+		}
+	}
+	ratio := func(a, b int) float64 {
+		if b == 0 {
+			return 0
+		}
+		return float64(a) / float64(b)
+	}
+	p, r := ratio(correct, found), ratio(correct, docs)
+	f := 0.0
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return []evalRow{{set.Name + " (dates)", "copydesk pubdate", docs, p, r, f}}, nil
 }

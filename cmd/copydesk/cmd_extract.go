@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/pubdate"
+	"github.com/copydesk/copydesk/source"
+)
+
+const extractAbout = `
+Prints the article of one web page (.html or .html.gz, "-" for stdin): its
+paragraphs separated by a blank line. With --json, prints the whole record
+as one JSON object: title, dates, language, charset, container and the
+paragraphs with their kind. With --explain, prints every block of the
+page's visible text: "+ " before kept blocks, "- [reason] " before dropped
+ones.`
+
+// extractRecord is what --json prints.
+type extractRecord struct {
+	URL        string      `json:"url,omitempty"`
+	Title      string      `json:"title,omitempty"`
+	Published  string      `json:"published,omitempty"`
+	Modified   string      `json:"modified,omitempty"`
+	DateSource string      `json:"date_source,omitempty"`
+	Lang       string      `json:"lang,omitempty"`
+	Charset    string      `json:"charset,omitempty"`
+	NotArticle string      `json:"not_article,omitempty"`
+	Container  string      `json:"container,omitempty"`
+	Paragraphs []paragraph `json:"paragraphs"`
+	Text       string      `json:"text"`
+}
+
+type paragraph struct {
+	Text string `json:"text"`
+	Kind string `json:"kind"`
+}
+
+func cmdExtract(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "extract", "[flags] FILE", extractAbout)
+	url := fs.String("url", "", "the page's address, for dates in the URL and for resolving links")
+	asJSON := fs.Bool("json", false, "print the whole record as JSON")
+	explain := fs.Bool("explain", false, "print every block with its verdict and, when dropped, the reason")
+	contentType := fs.String("content-type", "", "the HTTP Content-Type the page was served with, for its charset")
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) != 1 {
+		return usagef("want exactly one FILE")
+	}
+	for d := range source.Documents(files, e.stdin, source.Options{Format: "html"}) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if d.Err != nil {
+			return d.Err
+		}
+		a, err := article.Extract(d.HTML, *url, article.Options{ContentType: *contentType})
+		if err != nil {
+			return fmt.Errorf("%s: %w", files[0], err)
+		}
+		switch {
+		case *explain:
+			for _, b := range a.Blocks {
+				if b.Keep {
+					fmt.Fprintf(e.stdout, "+ %s\n", b.Text)
+				} else {
+					fmt.Fprintf(e.stdout, "- [%s] %s\n", b.Reason, b.Text)
+				}
+			}
+		case *asJSON:
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(newExtractRecord(a, *url)); err != nil {
+				return err
+			}
+		default:
+			fmt.Fprintln(e.stdout, a.Text())
+		}
+	}
+	return nil
+}
+
+func newExtractRecord(a *article.Article, url string) extractRecord {
+	r := extractRecord{
+		URL:        url,
+		Title:      a.Title,
+		Lang:       a.Lang,
+		Charset:    a.Charset,
+		NotArticle: a.NotArticle,
+		Container:  a.Container,
+		Paragraphs: make([]paragraph, len(a.Paragraphs)),
+		Text:       a.Text(),
+	}
+	if a.HasDate {
+		r.Published = pubdate.Format(a.Date.Published, a.Date.HasTime)
+		r.DateSource = a.Date.Source
+		if !a.Date.Modified.IsZero() {
+			r.Modified = pubdate.Format(a.Date.Modified, true)
+		}
+	}
+	for i, p := range a.Paragraphs {
+		r.Paragraphs[i] = paragraph{Text: p.Text, Kind: p.Kind.String()}
+	}
+	return r
+}
