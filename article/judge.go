@@ -154,12 +154,39 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
 	}
 	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
+	t.liftHeadline(a, p.Blocks)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
 	}
+}
+
+// liftHeadline takes the article's first kept block out of the body when
+// it is an <h1>: it is the headline, which is the Title.
+func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if !b.Keep {
+			continue
+		}
+		if t.hasTag(t.index(hb[i].Node), atom.H1) {
+			b.Keep, b.Reason = false, boiler.ReasonHeadline
+			a.Title = b.Text
+		}
+		return
+	}
+}
+
+// hasTag reports whether element i or one of its ancestors is an a.
+func (t *tree) hasTag(i int32, a atom.Atom) bool {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		if t.nodes[i].Tag == a {
+			return true
+		}
+	}
+	return false
 }
 
 // confirmRescued undoes the rescue of headings that do not lead to the

@@ -1,0 +1,150 @@
+package article
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files from the current output")
+
+// TestGolden extracts every page in testdata/golden and compares the text
+// with the .txt file beside it. The pages are written for these tests:
+// a news article among the usual chrome, a legacy table layout in a
+// legacy charset, a blog with a sidebar, a live blog and a page of links
+// that is not an article.
+func TestGolden(t *testing.T) {
+	pages, err := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no golden pages: %v", err)
+	}
+	for _, path := range pages {
+		name := strings.TrimSuffix(filepath.Base(path), ".html")
+		t.Run(name, func(t *testing.T) {
+			page, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := Extract(page, "https://news.example/"+name, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := a.Text() + "\n"
+			if a.NotArticle != "" {
+				got = "not an article: " + a.NotArticle + "\n" + got
+			}
+			golden := strings.TrimSuffix(path, ".html") + ".txt"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("Extract(%s):\n%s\nwant:\n%s", path, got, want)
+			}
+		})
+	}
+}
+
+func TestExtractDetails(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join("testdata", "golden", "news-chrome.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := Extract(page, "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Council approves new bridge over the river" {
+		t.Errorf("Title = %q", a.Title)
+	}
+	if !a.HasDate || a.Date.Published.Format("2006-01-02T15:04") != "2024-03-14T09:30" {
+		t.Errorf("Date = %+v, %v", a.Date, a.HasDate)
+	}
+	if a.Lang != "en" || a.Charset != "utf-8" {
+		t.Errorf("Lang, Charset = %q, %q", a.Lang, a.Charset)
+	}
+	kinds := map[string]Kind{}
+	for _, p := range a.Paragraphs {
+		kinds[p.Text] = p.Kind
+	}
+	if k, ok := kinds["Years of delay"]; !ok || k != Heading {
+		t.Errorf("subheading: kind %v, kept %v", k, ok)
+	}
+	reasons := map[string]string{}
+	for _, b := range a.Blocks {
+		if !b.Keep {
+			reasons[b.Text] = b.Reason
+		}
+	}
+	for text, want := range map[string]string{
+		"An artist's impression of the bridge. Photo: Valley Council":                ReasonCaption,
+		"About time too, I have been waiting for this bridge for years and years now.": ReasonComments,
+	} {
+		if reasons[text] != want {
+			t.Errorf("%q dropped as %q, want %q", text, reasons[text], want)
+		}
+	}
+	for _, b := range a.Blocks {
+		if b.Keep == (b.Reason != "") {
+			t.Errorf("block %q: Keep %v with reason %q", b.Text, b.Keep, b.Reason)
+		}
+	}
+}
+
+func TestExtractEdgeCases(t *testing.T) {
+	tests := []struct {
+		name, page string
+		notArticle string
+		text       string
+	}{
+		{"empty", "", NotArticleEmpty, ""},
+		{"only markup", "<html><head><title>t</title></head><body><div></div></body></html>", NotArticleEmpty, ""},
+		{"hidden text", `<body><div hidden><p>Secret words that nobody sees on the page at all, however long the text.</p></div></body>`, NotArticleEmpty, ""},
+		{"unclosed paragraphs", "<body><article><p>The first paragraph of the story runs on for a while, as paragraphs do in the news.<p>The second paragraph follows it without the first one ever being closed by its author.</article>",
+			"", "The first paragraph of the story runs on for a while, as paragraphs do in the news.\n\nThe second paragraph follows it without the first one ever being closed by its author."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(tt.page), "", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.NotArticle != tt.notArticle || a.Text() != tt.text {
+				t.Errorf("got %q, %q; want %q, %q", a.NotArticle, a.Text(), tt.notArticle, tt.text)
+			}
+		})
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	pages, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
+	for _, p := range pages {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("<div hidden><p>a<div><p>b</div></div>"))
+	f.Add([]byte("<table><tr><td>a<td>b<tr><td>c</table><li>x<li>y"))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		a, err := Extract(page, "", Options{})
+		if err != nil {
+			return
+		}
+		kept := 0
+		for _, b := range a.Blocks {
+			if b.Keep {
+				kept++
+			}
+		}
+		if kept != len(a.Paragraphs) {
+			t.Fatalf("%d kept blocks, %d paragraphs", kept, len(a.Paragraphs))
+		}
+	})
+}
