@@ -84,7 +84,7 @@ func TestExtractDetails(t *testing.T) {
 		}
 	}
 	for text, want := range map[string]string{
-		"An artist's impression of the bridge. Photo: Valley Council":                ReasonCaption,
+		"An artist's impression of the bridge. Photo: Valley Council":                  ReasonCaption,
 		"About time too, I have been waiting for this bridge for years and years now.": ReasonComments,
 	} {
 		if reasons[text] != want {
