@@ -42,12 +42,24 @@ const (
 // element.
 type tree struct {
 	nodes  []htmltext.Node
-	sig    []signal  // the element's own signals
+	sig    []signal  // the element's own signals, once read (sigRead set)
 	prose  []float64 // words of prose in the element's blocks, descendants included
 	chrome []float64 // words of chrome likewise
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
+
+// signal returns the signals of element i, reading them on first use:
+// most elements of a page hold no text and are never asked about.
+func (t *tree) signal(i int32) signal {
+	if i == t.root() {
+		return 0
+	}
+	if t.sig[i]&sigRead == 0 {
+		t.sig[i] = nodeSignal(&t.nodes[i]) | sigRead
+	}
+	return t.sig[i] &^ sigRead
+}
 
 // index maps a Node or Parent value to a tree index.
 func (t *tree) index(n int32) int32 {
@@ -66,9 +78,6 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		sig:    make([]signal, n+1),
 		prose:  make([]float64, n+1),
 		chrome: make([]float64, n+1),
-	}
-	for i := range p.Nodes {
-		t.sig[i] = nodeSignal(&p.Nodes[i])
 	}
 	// The cleaner's verdicts seed the prose; on a page where they find
 	// almost none (a short note, text in a language or shape the word
@@ -250,7 +259,7 @@ func (t *tree) container() int32 {
 	best := t.root()
 	bestScore := t.score(best)
 	for i := range t.nodes {
-		if !canContain(t.nodes[i].Tag) {
+		if t.prose[i] == 0 || !canContain(t.nodes[i].Tag) {
 			continue
 		}
 		if s := t.score(int32(i)); s > bestScore || s == bestScore && s > 0 {
@@ -266,7 +275,7 @@ func (t *tree) container() int32 {
 // holding much of the container's prose, or more prose than chrome, is not
 // the chrome it names, unless it names comments, which are prose.
 func (t *tree) chromeOf(i, c int32) signal {
-	s := t.sig[i] & sigChrome
+	s := t.signal(i) & sigChrome
 	if s == 0 || t.prose[i] == 0 {
 		return s
 	}
@@ -281,10 +290,11 @@ func (t *tree) chromeOf(i, c int32) signal {
 
 func (t *tree) score(i int32) float64 {
 	s := t.prose[i] - chromeWeight*t.chrome[i]
-	if t.sig[i]&sigContent != 0 {
+	sig := t.signal(i)
+	if sig&sigContent != 0 {
 		s += contentBonus * t.prose[i]
 	}
-	if t.sig[i]&(sigComments|sigRelated|sigAside|sigNav|sigFooter|sigShare|sigPromo) != 0 && s > 0 {
+	if sig&(sigComments|sigRelated|sigAside|sigNav|sigFooter|sigShare|sigPromo) != 0 && s > 0 {
 		s *= chromePenalty
 	}
 	return s

@@ -26,6 +26,7 @@ const (
 	sigMeta
 	sigForm
 	sigContent
+	sigRead // the signals of the element have been read (tree.signal)
 
 	sigChrome = sigContent - 1 // every negative signal
 )
