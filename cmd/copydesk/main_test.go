@@ -237,3 +237,33 @@ func TestUsage(t *testing.T) {
 		})
 	}
 }
+
+func TestExtract(t *testing.T) {
+	page := filepath.Join("..", "..", "testdata", "sample", "valley-bridge.html")
+	code, stdout, stderr := runCLI(t, "", "extract", page)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(stdout, "Councillors voted on Tuesday night") || strings.Contains(stdout, "Share on Facebook") {
+		t.Errorf("extract printed:\n%s", stdout)
+	}
+	code, stdout, stderr = runCLI(t, "", "extract", "--json", "--url", "https://news.example/bridge", page)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rec extractRecord
+	if err := json.Unmarshal([]byte(stdout), &rec); err != nil {
+		t.Fatalf("--json printed %q: %v", stdout, err)
+	}
+	if rec.Title != "Council approves new bridge over the river" || rec.Published != "2024-03-14T09:30:00Z" ||
+		rec.DateSource != "json-ld" || rec.URL != "https://news.example/bridge" || len(rec.Paragraphs) == 0 {
+		t.Errorf("--json record: %+v", rec)
+	}
+	code, stdout, _ = runCLI(t, "", "extract", "--explain", page)
+	if code != exitOK || !strings.Contains(stdout, "- [caption] An artist's impression") {
+		t.Errorf("--explain: exit %d, printed:\n%s", code, stdout)
+	}
+	if code, _, _ := runCLI(t, "", "extract"); code != exitUsage {
+		t.Errorf("extract without a file: exit %d, want %d", code, exitUsage)
+	}
+}
