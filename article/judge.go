@@ -275,7 +275,9 @@ func (t *tree) container() int32 {
 // holding much of the container's prose, or more prose than chrome, is not
 // the chrome it names, unless it names comments, which are prose.
 func (t *tree) chromeOf(i, c int32) signal {
-	s := t.signal(i) & sigChrome
+	// An article's own header holds its headline, standfirst and
+	// byline: the cleaner judges those.
+	s := t.signal(i) & sigChrome &^ sigHeader
 	if s == 0 || t.prose[i] == 0 {
 		return s
 	}
