@@ -32,6 +32,9 @@ const (
 	// outsideWeight is how much prose the cleaner placed outside its
 	// linear run of the article counts for.
 	outsideWeight = 0
+	// uncutWords and uncutShare: see uncutComments.
+	uncutWords = 10
+	uncutShare = 2.0
 	// unsureWeight is how much the words of blocks the cleaner found too
 	// short to judge count as chrome.
 	unsureWeight = 0.5
@@ -95,6 +98,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			prose[i] = outsideWeight
 		}
 	}
+	t.uncutComments(p, res, prose)
 	t.sum(p, res, prose)
 	if t.prose[t.root()] < minArticleWords {
 		for i := range res.Blocks {
@@ -157,7 +161,8 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			if keep {
 				keep, reason = false, below[at].reason()
 			}
-		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)):
+		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
+			!keep && rb.Reason == boiler.ReasonSymbols && t.inProseRow(at):
 			keep, reason, rescued[i] = true, "", true
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
@@ -186,6 +191,49 @@ func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 		}
 		return
 	}
+}
+
+// uncutComments undoes the cleaner's cut at reader comments when the
+// markup does not bear it out: a cut that takes more prose than it leaves
+// in the article, none of it in an element named for comments, most likely
+// began at a comment counter above the article ("Comments: 12" among a
+// story's statistics).
+func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float64) {
+	kept, cut := 0, 0
+	for i := range res.Blocks {
+		b := &res.Blocks[i]
+		switch {
+		case b.Keep:
+			kept += countWords(b.Text)
+		case b.Reason == boiler.ReasonComments:
+			if t.under(t.index(p.Blocks[i].Node), sigComments) {
+				return
+			}
+			if w := countWords(b.Text); w >= uncutWords {
+				cut += w
+			}
+		}
+	}
+	if float64(cut) <= uncutShare*float64(kept) {
+		return
+	}
+	for i := range res.Blocks {
+		b := &res.Blocks[i]
+		if b.Reason == boiler.ReasonComments && countWords(b.Text) >= uncutWords {
+			prose[i] = 1
+		}
+	}
+}
+
+// under reports whether element i or one of its ancestors has a signal
+// in s.
+func (t *tree) under(i int32, s signal) bool {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		if t.signal(i)&s != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // hasTag reports whether element i or one of its ancestors is an a.
@@ -370,7 +418,20 @@ func (t *tree) amongProse(i int32) bool {
 		up := t.index(t.nodes[i].Parent)
 		return t.prose[up] > 0
 	}
-	return false
+	return t.inProseRow(i)
+}
+
+// inProseRow reports whether element i is a table cell in a row that
+// holds prose: the years and figures beside a table's descriptions.
+func (t *tree) inProseRow(i int32) bool {
+	if i == t.root() {
+		return false
+	}
+	if tag := t.nodes[i].Tag; tag != atom.Td && tag != atom.Th {
+		return false
+	}
+	up := t.index(t.nodes[i].Parent)
+	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
 }
 
 // canContain reports whether an element of a can hold a whole article:
