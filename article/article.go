@@ -133,12 +133,17 @@ func (a *Article) Text() string {
 // (which may be empty). It fails only when the page cannot be read at all;
 // a page without an article gives an Article whose NotArticle says why.
 func Extract(page []byte, url string, opts Options) (*Article, error) {
-	p, err := opts.Text.Structure(page, opts.ContentType)
+	// One pass over the page gives its text, its element tree and its
+	// dates.
+	dates := pubdate.NewFinder(url, opts.Dates)
+	to := opts.Text
+	to.Observer = dates
+	p, err := to.Structure(page, opts.ContentType)
 	if err != nil {
 		return nil, err
 	}
 	a := &Article{Charset: p.Charset}
-	a.Date, a.HasDate = pubdate.Find(page, url, opts.Dates)
+	a.Date, a.HasDate = dates.Result()
 	if len(p.Blocks) == 0 {
 		a.Title = p.Title
 		a.NotArticle = NotArticleEmpty

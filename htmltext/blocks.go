@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"strings"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -112,16 +111,14 @@ func (t *tracker) cur() int32 {
 	return t.open[len(t.open)-1].node
 }
 
-// start handles a start tag of a that is not self-closing; z is positioned
-// on it and hasAttr says whether it may have attributes.
-func (t *tracker) start(a atom.Atom, z *html.Tokenizer, hasAttr bool) {
+// start handles a start tag of a, with its attributes, that is not
+// self-closing.
+func (t *tracker) start(a atom.Atom, attrs []Attr) {
 	c, tracked := markOf(a)
 	var n Node
-	if hasAttr {
-		if readAttrs(z, &n) {
-			c |= ctxHidden
-			tracked = true
-		}
+	if len(attrs) > 0 && readAttrs(attrs, &n) {
+		c |= ctxHidden
+		tracked = true
 	}
 	if !tracked {
 		return
@@ -204,12 +201,12 @@ func (t *tracker) truncate(n int) {
 	}
 }
 
-// readAttrs reads the attributes of the current tag into n and reports
-// whether they hide the element.
-func readAttrs(z *html.Tokenizer, n *Node) (hidden bool) {
+// readAttrs reads the attributes of a tag into n and reports whether they
+// hide the element.
+func readAttrs(attrs []Attr, n *Node) (hidden bool) {
 	var names []byte
-	for {
-		key, val, more := z.TagAttr()
+	for _, at := range attrs {
+		key, val := at.Key, at.Val
 		switch string(key) {
 		case "class", "id":
 			if len(names)+len(val)+1 <= maxNames {
@@ -229,19 +226,52 @@ func readAttrs(z *html.Tokenizer, n *Node) (hidden bool) {
 		case "style":
 			hidden = hidden || hidingStyle(val)
 		}
-		if !more {
-			break
-		}
 	}
 	n.Names = string(names)
 	return hidden
 }
 
-// hidingStyle reports whether an inline style hides its element.
+// hidingStyle reports whether an inline style hides its element:
+// "display: none" or "visibility: hidden", in any case and spacing.
 func hidingStyle(style []byte) bool {
-	s := appendLower(nil, style)
-	s = bytes.ReplaceAll(s, []byte(" "), nil)
-	return bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("visibility:hidden"))
+	return styleIs(style, "display", "none") || styleIs(style, "visibility", "hidden")
+}
+
+// styleIs reports whether style sets the property prop (lower case) to
+// value (lower case), ignoring ASCII case and spaces around the colon.
+func styleIs(style []byte, prop, value string) bool {
+	for i := 0; i+len(prop) <= len(style); i++ {
+		if !hasPrefixFold(style[i:], prop) {
+			continue
+		}
+		rest := bytes.TrimLeft(style[i+len(prop):], " \t\n\r\f")
+		if len(rest) == 0 || rest[0] != ':' {
+			continue
+		}
+		rest = bytes.TrimLeft(rest[1:], " \t\n\r\f")
+		if hasPrefixFold(rest, value) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether b begins with the lower-case ASCII
+// prefix, ignoring case.
+func hasPrefixFold(b []byte, prefix string) bool {
+	if len(b) < len(prefix) {
+		return false
+	}
+	for j := 0; j < len(prefix); j++ {
+		c := b[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[j] {
+			return false
+		}
+	}
+	return true
 }
 
 func appendLower(dst, s []byte) []byte {

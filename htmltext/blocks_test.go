@@ -41,3 +41,20 @@ func TestBlocksLinks(t *testing.T) {
 		t.Errorf("Blocks text differs from Extract text:\n%q\n%q", joined, d.Text)
 	}
 }
+
+func TestHidingStyle(t *testing.T) {
+	for style, want := range map[string]bool{
+		"display:none":                    true,
+		"color: red; DISPLAY : None ;":    true,
+		"visibility:hidden":               true,
+		"display: block":                  false,
+		"display-mode: none":              false,
+		"visibility: visible; top: 0":     false,
+		"":                                false,
+		"font-size: 2em;display:\tnone  ": true,
+	} {
+		if got := hidingStyle([]byte(style)); got != want {
+			t.Errorf("hidingStyle(%q) = %v, want %v", style, got, want)
+		}
+	}
+}

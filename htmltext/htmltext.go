@@ -72,6 +72,9 @@ const (
 // Options bounds the work done by Extract. The zero value uses the
 // defaults.
 type Options struct {
+	// Observer, when set, is passed every token Extract, Blocks and
+	// Structure read (see Observer).
+	Observer Observer
 	// MaxInputBytes is how much of the page is read. 0 means
 	// DefaultMaxInputBytes; a negative value means no limit.
 	MaxInputBytes int
@@ -172,9 +175,12 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 	title := lineWriter{max: maxTitleBytes}
 
 	z := html.NewTokenizer(bytes.NewReader(src))
+	obs := o.Observer
 	var (
-		rawSkip    bool // the next text token is the raw contents of a dropped element
-		inTitle    bool // the next text token is the contents of a <title>
+		attrs      []Attr    // the attributes of the current start tag, when wanted
+		rawElem    atom.Atom // the raw-text element whose contents come next, for obs
+		rawSkip    bool      // the next text token is the raw contents of a dropped element
+		inTitle    bool      // the next text token is the contents of a <title>
 		titleDone  bool
 		inHead     bool
 		seenBody   bool
@@ -199,6 +205,11 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 			return w.out, nil
 
 		case html.TextToken:
+			text := z.Text()
+			if obs != nil {
+				obs.Text(text, rawElem)
+				rawElem = 0
+			}
 			if rawSkip {
 				rawSkip = false
 				continue
@@ -208,11 +219,10 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 			}
 			if inTitle {
 				if !titleDone {
-					title.text(z.Text(), false)
+					title.text(text, false)
 				}
 				continue
 			}
-			text := z.Text()
 			if inHead {
 				if isASCIISpace(text) {
 					continue
@@ -226,6 +236,17 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 		case html.StartTagToken, html.SelfClosingTagToken:
 			a, hasAttr := htmlscan.TagAtom(z.Raw())
 			selfClosing := tt == html.SelfClosingTagToken
+			attrs = attrs[:0]
+			if hasAttr && (obs != nil || t != nil) {
+				attrs = readAttrList(z, attrs)
+			}
+			if obs != nil {
+				obs.StartTag(a, attrs, selfClosing)
+				rawElem = 0
+				if isRawText(a) && svgDepth == 0 {
+					rawElem = a
+				}
+			}
 			if svgDepth > 0 {
 				switch {
 				case a == atom.Svg && !selfClosing:
@@ -293,12 +314,16 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 				w.brk()
 			}
 			if t != nil && !selfClosing && !isVoid(a) {
-				t.start(a, z, hasAttr)
+				t.start(a, attrs)
 			}
 
 		case html.EndTagToken:
 			a, _ := htmlscan.TagAtom(z.Raw())
 			rawSkip, rawPreText = false, false
+			if obs != nil {
+				obs.EndTag(a)
+				rawElem = 0
+			}
 			if inTitle && a == atom.Title {
 				inTitle = false
 				if len(title.out) > 0 {

@@ -5,10 +5,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/copydesk/copydesk/internal/htmlscan"
+	"github.com/copydesk/copydesk/htmltext"
 )
 
 // Element context flags, inherited by descendants.
@@ -61,6 +60,10 @@ type collector struct {
 	jsonBuf  []byte
 	desc     string // the page's meta description
 	sawTitle bool   // an h1 has been seen
+
+	raw     atom.Atom // the raw-text element being read
+	rawLD   bool      // it is a JSON-LD script
+	hintBuf []byte    // scratch for class and id names
 }
 
 // dayFirst reports whether ambiguous numeric dates are read day first.
@@ -231,115 +234,101 @@ type attrs struct {
 	pubdate                         bool
 }
 
-// scan reads the page once, collecting dated signals and the visible
-// text.
-func (c *collector) scan(page []byte) {
-	z := html.NewTokenizer(bytes.NewReader(page))
-	z.SetMaxBuf(4 << 20)
-	var (
-		a       attrs
-		lowBuf  []byte
-		hintBuf []byte
-		raw     atom.Atom // the raw-text element being read
-		rawLD   bool
-	)
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return
-		case html.TextToken:
-			if raw != 0 {
-				if rawLD && len(c.jsonBuf) < 2*maxJSONLD {
-					c.jsonBuf = append(c.jsonBuf, z.Text()...)
+// StartTag takes a start tag and its attributes (htmltext.Observer).
+func (c *collector) StartTag(at atom.Atom, list []htmltext.Attr, selfClosing bool) {
+	a := attrs{}
+	if !skipAttrs(at) {
+		for _, kv := range list {
+			k, v := kv.Key, kv.Val
+			if len(v) > 4096 {
+				v = v[:4096]
+			}
+			switch string(k) {
+			case "class", "id":
+				low := append(lowerASCII(c.hintBuf[:0], v), ' ')
+				c.hintBuf = low
+				if string(k) == "class" {
+					a.class = append(a.class, low...)
+				} else {
+					a.id = append(a.id, low...)
 				}
-				continue
+			case "itemprop":
+				a.itemprop = lowerASCII(nil, v)
+			case "name":
+				a.name = lowerASCII(nil, v)
+			case "property":
+				a.property = lowerASCII(nil, v)
+			case "http-equiv":
+				a.equiv = lowerASCII(nil, v)
+			case "content":
+				a.content = append([]byte(nil), v...)
+			case "datetime":
+				a.datetime = append([]byte(nil), v...)
+			case "title":
+				a.title = append([]byte(nil), v...)
+			case "type":
+				a.typ = lowerASCII(nil, v)
+			case "lang", "xml:lang":
+				a.lang = append([]byte(nil), v...)
+			case "pubdate":
+				a.pubdate = true
 			}
-			if len(c.text) >= MaxTextBytes && !c.capt.active {
-				continue
-			}
-			t := z.Text()
-			if c.capt.active && len(c.capt.buf) < 200 {
-				c.capt.buf = append(c.capt.buf, t...)
-			}
-			f := c.flags()
-			if len(c.text) >= MaxTextBytes {
-				continue
-			}
-			if len(c.segs) == 0 || c.segs[len(c.segs)-1].flags != f {
-				c.segs = append(c.segs, segment{len(c.text), f})
-			}
-			if len(t) > MaxTextBytes-len(c.text) {
-				t = t[:MaxTextBytes-len(c.text)]
-			}
-			c.text = append(c.text, t...)
-		case html.StartTagToken, html.SelfClosingTagToken:
-			at, hasAttr := htmlscan.TagAtom(z.Raw())
-			a = attrs{}
-			lowBuf = lowBuf[:0]
-			if skipAttrs(at) {
-				hasAttr = false
-			}
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				if len(v) > 4096 {
-					v = v[:4096]
-				}
-				switch string(k) {
-				case "class", "id":
-					lowBuf = append(lowerASCII(hintBuf, v), ' ')
-					hintBuf = lowBuf
-					if string(k) == "class" {
-						a.class = append(a.class, lowBuf...)
-					} else {
-						a.id = append(a.id, lowBuf...)
-					}
-				case "itemprop":
-					a.itemprop = lowerASCII(nil, v)
-				case "name":
-					a.name = lowerASCII(nil, v)
-				case "property":
-					a.property = lowerASCII(nil, v)
-				case "http-equiv":
-					a.equiv = lowerASCII(nil, v)
-				case "content":
-					a.content = append([]byte(nil), v...)
-				case "datetime":
-					a.datetime = append([]byte(nil), v...)
-				case "title":
-					a.title = append([]byte(nil), v...)
-				case "type":
-					a.typ = lowerASCII(nil, v)
-				case "lang", "xml:lang":
-					a.lang = append([]byte(nil), v...)
-				case "pubdate":
-					a.pubdate = true
-				}
-			}
-			c.startTag(at, &a, tt == html.SelfClosingTagToken)
-			switch at {
-			case atom.Script, atom.Style, atom.Noscript, atom.Textarea, atom.Title, atom.Iframe, atom.Xmp, atom.Noembed, atom.Noframes:
-				if tt == html.StartTagToken {
-					raw = at
-					rawLD = at == atom.Script && bytes.Contains(a.typ, []byte("ld+json"))
-					c.jsonBuf = c.jsonBuf[:0]
-				}
-			}
-		case html.EndTagToken:
-			at, _ := htmlscan.TagAtom(z.Raw())
-			if raw != 0 {
-				if at == raw {
-					if rawLD {
-						c.jsonLD(c.jsonBuf)
-					}
-					raw, rawLD = 0, false
-				}
-				continue
-			}
-			c.endTag(at)
 		}
 	}
+	if c.raw != 0 {
+		return // markup inside raw text is text; the tokenizer never says so
+	}
+	c.startTag(at, &a, selfClosing)
+	switch at {
+	case atom.Script, atom.Style, atom.Noscript, atom.Textarea, atom.Title, atom.Iframe, atom.Xmp, atom.Noembed, atom.Noframes:
+		if !selfClosing {
+			c.raw = at
+			c.rawLD = at == atom.Script && bytes.Contains(a.typ, []byte("ld+json"))
+			c.jsonBuf = c.jsonBuf[:0]
+		}
+	}
+}
+
+// EndTag takes an end tag (htmltext.Observer).
+func (c *collector) EndTag(at atom.Atom) {
+	if c.raw != 0 {
+		if at == c.raw {
+			if c.rawLD {
+				c.jsonLD(c.jsonBuf)
+			}
+			c.raw, c.rawLD = 0, false
+		}
+		return
+	}
+	c.endTag(at)
+}
+
+// Text takes a text token (htmltext.Observer): the contents of a JSON-LD
+// script, or visible text, kept with the context it stands in.
+func (c *collector) Text(t []byte, _ atom.Atom) {
+	if c.raw != 0 {
+		if c.rawLD && len(c.jsonBuf) < 2*maxJSONLD {
+			c.jsonBuf = append(c.jsonBuf, t...)
+		}
+		return
+	}
+	if len(c.text) >= MaxTextBytes && !c.capt.active {
+		return
+	}
+	if c.capt.active && len(c.capt.buf) < 200 {
+		c.capt.buf = append(c.capt.buf, t...)
+	}
+	f := c.flags()
+	if len(c.text) >= MaxTextBytes {
+		return
+	}
+	if len(c.segs) == 0 || c.segs[len(c.segs)-1].flags != f {
+		c.segs = append(c.segs, segment{len(c.text), f})
+	}
+	if len(t) > MaxTextBytes-len(c.text) {
+		t = t[:MaxTextBytes-len(c.text)]
+	}
+	c.text = append(c.text, t...)
 }
 
 // skipAttrs reports whether the attributes of an element never matter:

@@ -46,6 +46,10 @@ package pubdate
 import (
 	"strings"
 	"time"
+
+	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/htmltext"
 )
 
 // MaxTextBytes bounds the visible text, from the top of the page, that is
@@ -94,6 +98,21 @@ type Options struct {
 // month first; a field above 12 settles the order either way, and dotted
 // dates (05.04.2017) are always day first.
 func Find(page []byte, url string, opts Options) (Result, bool) {
+	f := NewFinder(url, opts)
+	htmltext.Options{}.Observe(page, "", f)
+	return f.Result()
+}
+
+// A Finder finds a page's dates from its tokens, passed to it by a reader
+// of the page as an htmltext.Observer, so that the page is read once for
+// its text and its dates. Find is the same with a pass of its own.
+type Finder struct {
+	c collector
+}
+
+// NewFinder returns a Finder for the page fetched from url (which may be
+// empty).
+func NewFinder(url string, opts Options) *Finder {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -102,11 +121,26 @@ func Find(page []byte, url string, opts Options) (Result, bool) {
 	if earliest.IsZero() {
 		earliest = time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	c := collector{latest: now.Add(24 * time.Hour), earliest: earliest, nowYear: now.Year()}
+	f := &Finder{c: collector{latest: now.Add(24 * time.Hour), earliest: earliest, nowYear: now.Year()}}
 	if st, ok := urlDate(url); ok {
-		c.add(st, rankURL, "url")
+		f.c.add(st, rankURL, "url")
 	}
-	c.scan(page)
+	return f
+}
+
+// StartTag, EndTag and Text make a Finder an htmltext.Observer.
+func (f *Finder) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
+	f.c.StartTag(a, attrs, selfClosing)
+}
+
+func (f *Finder) EndTag(a atom.Atom) { f.c.EndTag(a) }
+
+func (f *Finder) Text(text []byte, in atom.Atom) { f.c.Text(text, in) }
+
+// Result returns the dates found in the tokens seen so far, as Find does.
+// Call it once, after the last token.
+func (f *Finder) Result() (Result, bool) {
+	c := &f.c
 	c.textDates()
 
 	pub, ok := best(c.pub)
