@@ -19,6 +19,9 @@
 //     where the text after a line like "!@#$%^&*()  COMMENTS" is user
 //     comments.
 //   - HTMLDate: eval_default.json ({url: {file, date}}) and html/<file>.gz.
+//   - ArticleBody: one JSON file ({id: {articleBody, url}}, such as
+//     ground-truth.json) and html/<id>.html.gz (or .html): the layout of
+//     article-extraction benchmarks whose gold is the article's plain text.
 //
 // HTML is returned as raw bytes: decoding the page's charset is the
 // consumer's job. Gold text files starting with a UTF-16 byte order mark
@@ -57,12 +60,13 @@ const (
 	CleanEval   Format = "cleaneval"
 	Dragnet     Format = "dragnet"
 	HTMLDate    Format = "htmldate"
+	ArticleBody Format = "articlebody"
 )
 
 // HasTextGold reports whether cases of this format carry plain gold text
 // in Case.Gold (as opposed to snippets or a date only).
 func (f Format) HasTextGold() bool {
-	return f == Readability || f == CleanEval || f == Dragnet
+	return f == Readability || f == CleanEval || f == Dragnet || f == ArticleBody
 }
 
 // Case is one gold page. Which fields are set depends on the format.
@@ -133,6 +137,7 @@ type entry struct {
 	goldPath  string
 	traf      *trafEntry
 	dateValue string
+	body      string // ArticleBody gold
 }
 
 // Len returns the number of cases.
@@ -166,6 +171,9 @@ func Open(dir string) (*Set, error) {
 		err = s.openPaired("html", ".html.gz", func(id string) string {
 			return filepath.Join(dir, "corrected", id+".html.corrected.txt.gz")
 		})
+	case isDir(filepath.Join(dir, "html")) && articleBodyIndex(dir) != "":
+		s.Format = ArticleBody
+		err = s.openArticleBody(articleBodyIndex(dir))
 	case isDir(filepath.Join(dir, "input")) && isDir(filepath.Join(dir, "gold")):
 		s.Format = CleanEval
 		err = s.openPaired("input", ".html.gz", func(id string) string {
@@ -311,6 +319,77 @@ func (s *Set) openJSONIndex(path string) error {
 	return nil
 }
 
+// articleBodyEntry is one page of an ArticleBody index.
+type articleBodyEntry struct {
+	ArticleBody *string `json:"articleBody"`
+	URL         string  `json:"url"`
+}
+
+// articleBodyIndex returns the JSON file of dir that indexes an
+// ArticleBody set (ground-truth.json when present, else the only .json
+// file whose first entry has an articleBody), or "".
+func articleBodyIndex(dir string) string {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	slices.SortFunc(names, func(a, b string) int {
+		ga, gb := filepath.Base(a) == "ground-truth.json", filepath.Base(b) == "ground-truth.json"
+		switch {
+		case ga && !gb:
+			return -1
+		case gb && !ga:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		var index map[string]articleBodyEntry
+		err = json.NewDecoder(io.LimitReader(f, maxFileBytes)).Decode(&index)
+		f.Close()
+		if err != nil {
+			continue
+		}
+		for _, e := range index {
+			if e.ArticleBody != nil {
+				return name
+			}
+			break
+		}
+	}
+	return ""
+}
+
+func (s *Set) openArticleBody(path string) error {
+	b, err := readFile(path)
+	if err != nil {
+		return err
+	}
+	var index map[string]articleBodyEntry
+	if err := json.Unmarshal(b, &index); err != nil {
+		return fmt.Errorf("goldset: %s: %w", path, err)
+	}
+	for id, e := range index {
+		if strings.ContainsAny(id, `/\`) || id == "." || id == ".." || id == "" {
+			return fmt.Errorf("goldset: %s: bad id %q", path, id)
+		}
+		html := filepath.Join(s.Dir, "html", id+".html.gz")
+		if !exists(html) {
+			html = filepath.Join(s.Dir, "html", id+".html")
+		}
+		body := ""
+		if e.ArticleBody != nil {
+			body = *e.ArticleBody
+		}
+		s.entries = append(s.entries, entry{id: id, url: e.URL, htmlPath: html, body: body})
+	}
+	if len(s.entries) == 0 {
+		return fmt.Errorf("goldset: %s: no entries", path)
+	}
+	return nil
+}
+
 // Cases returns an iterator over the cases in order. Each page and gold
 // file is read when its case is reached. A case that cannot be read yields
 // a Case with only Set and ID filled in and an error naming the file;
@@ -366,6 +445,8 @@ func (s *Set) load(e entry) (Case, error) {
 		}
 	case HTMLDate:
 		c.Date = e.dateValue
+	case ArticleBody:
+		c.Gold = normalizeLines(e.body)
 	}
 	return c, err
 }

@@ -1,9 +1,11 @@
 package goldset
 
 import (
+	"bytes"
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -314,5 +316,48 @@ func TestDecodeText(t *testing.T) {
 		if got := decodeText([]byte(tc.in)); got != tc.want {
 			t.Errorf("decodeText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+func TestArticleBody(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	index := `{"b2": {"articleBody": "Second  page.\n\nIts body.", "url": "https://b.example/2"},
+		"a1": {"articleBody": "First page.", "url": "https://a.example/1"}}`
+	if err := os.WriteFile(filepath.Join(dir, "ground-truth.json"), []byte(index), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte("<p>First page.</p>"))
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "html", "a1.html.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "html", "b2.html"), []byte("<p>Second page.</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Format != ArticleBody || !s.Format.HasTextGold() || s.Len() != 2 {
+		t.Fatalf("Open: format %q, %d cases", s.Format, s.Len())
+	}
+	var got []string
+	for c, err := range s.Cases() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.ID+"|"+c.URL+"|"+string(c.HTML)+"|"+c.Gold)
+	}
+	want := []string{
+		"a1|https://a.example/1|<p>First page.</p>|First page.",
+		"b2|https://b.example/2|<p>Second page.</p>|Second page.\nIts body.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("cases:\n%q\nwant\n%q", got, want)
 	}
 }
