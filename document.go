@@ -73,6 +73,10 @@ type Document struct {
 	Date        string // publication date, ISO 8601 (YYYY-MM-DD or RFC 3339)
 	Lang        string // ISO 639-1 code when known
 	Encoding    string // charset the input was decoded from, when not UTF-8
+	Authors     []string
+	SiteName    string // the publication's name
+	Canonical   string // the page's canonical URL, absolute
+	Image       string // the main image's URL, absolute
 
 	// Cleaning output.
 	Paragraphs []string  // the article, one paragraph per element

@@ -80,6 +80,24 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 	if d.Lang == "" {
 		d.Lang = a.Lang
 	}
+	if d.Lang == "" {
+		d.Lang = a.Meta.Lang
+	}
+	if d.Description == "" {
+		d.Description = a.Meta.Description
+	}
+	if len(d.Authors) == 0 {
+		d.Authors = a.Meta.Authors
+	}
+	if d.SiteName == "" {
+		d.SiteName = a.Meta.SiteName
+	}
+	if d.Canonical == "" {
+		d.Canonical = a.Meta.Canonical
+	}
+	if d.Image == "" {
+		d.Image = a.Meta.Image
+	}
 	if d.Date == "" && a.HasDate {
 		d.Date = pubdate.Format(a.Date.Published, a.Date.HasTime)
 	}

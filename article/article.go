@@ -15,8 +15,11 @@ package article
 import (
 	"strings"
 
+	"golang.org/x/net/html/atom"
+
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/metadata"
 	"github.com/copydesk/copydesk/pubdate"
 )
 
@@ -95,8 +98,9 @@ const (
 
 // Article is the result of Extract.
 type Article struct {
-	// Title is the article's headline as the page shows it, or the
-	// <title> when no headline was found.
+	// Title is the article's headline: the page's metadata title (see
+	// metadata.Metadata.Title), else the headline above the text, else
+	// the <title>.
 	Title      string
 	Paragraphs []Paragraph
 	// Lang is the language whose word lists judged the text ("" when
@@ -108,6 +112,10 @@ type Article struct {
 	// with the signal it came from; HasDate reports whether there is one.
 	Date    pubdate.Result
 	HasDate bool
+	// Meta is what the page says about itself: authors, site name,
+	// description, language, canonical URL, main image, type, keywords
+	// (package metadata).
+	Meta metadata.Metadata
 	// NotArticle says why the page does not read as an article, or is "".
 	NotArticle string
 	// Container names the element found to hold the article, as a
@@ -133,19 +141,24 @@ func (a *Article) Text() string {
 // (which may be empty). It fails only when the page cannot be read at all;
 // a page without an article gives an Article whose NotArticle says why.
 func Extract(page []byte, url string, opts Options) (*Article, error) {
-	// One pass over the page gives its text, its element tree and its
-	// dates.
+	// One pass over the page gives its text, its element tree, its
+	// dates and its metadata.
 	dates := pubdate.NewFinder(url, opts.Dates)
+	var meta metadata.Collector
 	to := opts.Text
-	to.Observer = dates
+	to.Observer = tee{dates, meta.Observer()}
 	p, err := to.Structure(page, opts.ContentType)
 	if err != nil {
 		return nil, err
 	}
 	a := &Article{Charset: p.Charset}
 	a.Date, a.HasDate = dates.Result()
+	a.Meta = meta.Result(url)
 	if len(p.Blocks) == 0 {
 		a.Title = p.Title
+		if a.Meta.Title != "" {
+			a.Title = a.Meta.Title
+		}
 		a.NotArticle = NotArticleEmpty
 		return a, nil
 	}
@@ -159,10 +172,33 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 	}
 	res := boiler.CleanBlocks(lines, hints, boiler.Options{Lang: opts.Lang})
 	a.Lang = res.Lang
-	a.Title = res.Title
+	// The page's metadata names the headline more often than its text
+	// shows it (0.80 against 0.40 of the dev sets' gold titles).
+	a.Title = a.Meta.Title
+	if a.Title == "" {
+		a.Title = res.Title
+	}
 	if a.Title == "" {
 		a.Title = p.Title
 	}
 	judge(a, &p, res)
 	return a, nil
+}
+
+// tee passes every token to two observers.
+type tee [2]htmltext.Observer
+
+func (t tee) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
+	t[0].StartTag(a, attrs, selfClosing)
+	t[1].StartTag(a, attrs, selfClosing)
+}
+
+func (t tee) EndTag(a atom.Atom) {
+	t[0].EndTag(a)
+	t[1].EndTag(a)
+}
+
+func (t tee) Text(text []byte, in atom.Atom) {
+	t[0].Text(text, in)
+	t[1].Text(text, in)
 }

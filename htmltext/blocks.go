@@ -284,17 +284,6 @@ func appendLower(dst, s []byte) []byte {
 	return dst
 }
 
-// isVoid reports whether a is an element that has no contents and no end
-// tag.
-func isVoid(a atom.Atom) bool {
-	switch a {
-	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img,
-		atom.Input, atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
-		return true
-	}
-	return false
-}
-
 // markOf returns the context a start tag opens, and whether the element
 // is tracked at all.
 func markOf(a atom.Atom) (context, bool) {

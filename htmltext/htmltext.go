@@ -313,7 +313,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 			if isBlock(a) {
 				w.brk()
 			}
-			if t != nil && !selfClosing && !isVoid(a) {
+			if t != nil && !selfClosing && !htmlscan.IsVoid(a) {
 				t.start(a, attrs)
 			}
 

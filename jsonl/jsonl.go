@@ -15,32 +15,44 @@ import (
 
 // Record is the output schema, one line per article.
 type Record struct {
-	ID            string `json:"id"`
-	URL           string `json:"url"`
-	Title         string `json:"title"`
-	Date          string `json:"date"`
-	Lang          string `json:"lang"`
-	Text          string `json:"text"`           // paragraphs separated by "\n\n"
-	Summary       string `json:"summary"`        // the standfirst
-	SummaryMethod string `json:"summary_method"` // "description" or "lead"
-	Description   string `json:"description"`    // the publisher's, as given
-	Words         int    `json:"words"`
-	Removed       int    `json:"removed_blocks"`
-	SourceFile    string `json:"source_file"`
-	SourceOffset  int64  `json:"source_offset"`
-	SourceFormat  string `json:"source_format"`
-	Encoding      string `json:"encoding"`
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Date          string   `json:"date"`
+	Lang          string   `json:"lang"`
+	Authors       []string `json:"authors"` // never null: [] when unknown
+	SiteName      string   `json:"site_name"`
+	CanonicalURL  string   `json:"canonical_url"`
+	Image         string   `json:"image"`
+	Text          string   `json:"text"`           // paragraphs separated by "\n\n"
+	Summary       string   `json:"summary"`        // the standfirst
+	SummaryMethod string   `json:"summary_method"` // "description" or "lead"
+	Description   string   `json:"description"`    // the publisher's, as given
+	Words         int      `json:"words"`
+	Removed       int      `json:"removed_blocks"`
+	SourceFile    string   `json:"source_file"`
+	SourceOffset  int64    `json:"source_offset"`
+	SourceFormat  string   `json:"source_format"`
+	Encoding      string   `json:"encoding"`
 }
 
 // NewRecord returns the output record of d.
 func NewRecord(d *copydesk.Document) Record {
 	text := d.ArticleText()
+	authors := d.Authors
+	if authors == nil {
+		authors = []string{}
+	}
 	return Record{
 		ID:            d.ID,
 		URL:           d.URL,
 		Title:         d.Title,
 		Date:          d.Date,
 		Lang:          d.Lang,
+		Authors:       authors,
+		SiteName:      d.SiteName,
+		CanonicalURL:  d.Canonical,
+		Image:         d.Image,
 		Text:          text,
 		Summary:       d.Summary,
 		SummaryMethod: d.SummaryMethod,

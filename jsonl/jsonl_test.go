@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -39,6 +40,10 @@ func TestRoundTrip(t *testing.T) {
 		Date:          "2024-05-06",
 		Lang:          "fr",
 		Encoding:      "windows-1252",
+		Authors:       []string{"Marie Curie", "Jean Dupont"},
+		SiteName:      "Le Exemple",
+		Canonical:     "https://example.org/a",
+		Image:         "https://example.org/a.jpg",
 		Paragraphs:    []string{"Le café rouvre lundi.", "Les clients\tsont ravis."},
 		Removed:       []copydesk.Removal{{Index: 0, Text: "Menu", Reason: "chrome"}, {Index: 3, Text: "Share", Reason: "chrome"}},
 		Summary:       "Le café rouvre lundi.",
@@ -56,6 +61,10 @@ func TestRoundTrip(t *testing.T) {
 			Title:         "Café <b>owners</b> & staff",
 			Date:          "2024-05-06",
 			Lang:          "fr",
+			Authors:       []string{"Marie Curie", "Jean Dupont"},
+			SiteName:      "Le Exemple",
+			CanonicalURL:  "https://example.org/a",
+			Image:         "https://example.org/a.jpg",
 			Text:          "Le café rouvre lundi.\n\nLes clients\tsont ravis.",
 			Summary:       "Le café rouvre lundi.",
 			SummaryMethod: "lead",
@@ -67,14 +76,16 @@ func TestRoundTrip(t *testing.T) {
 			SourceFormat:  "jsonl",
 			Encoding:      "windows-1252",
 		}},
-		{"empty", &copydesk.Document{}, Record{}},
+		{"empty", &copydesk.Document{}, Record{Authors: []string{}}},
 		{"words across white space", &copydesk.Document{Paragraphs: []string{" one  two\r\nthree ", "", "four"}}, Record{
-			Text:  " one  two\r\nthree \n\n\n\nfour",
-			Words: 4,
+			Authors: []string{},
+			Text:    " one  two\r\nthree \n\n\n\nfour",
+			Words:   4,
 		}},
 		{"unicode white space", &copydesk.Document{Paragraphs: []string{"one two threefourfive"}}, Record{
-			Text:  "one\u00a0two\u2003three\vfour\ffive",
-			Words: 5,
+			Authors: []string{},
+			Text:    "one\u00a0two\u2003three\vfour\ffive",
+			Words:   5,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,10 +94,10 @@ func TestRoundTrip(t *testing.T) {
 			if err := json.Unmarshal(out, &got); err != nil {
 				t.Fatalf("output %q: %v", out, err)
 			}
-			if got != tc.want {
+			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("round trip =\n%+v\nwant\n%+v", got, tc.want)
 			}
-			if rec := NewRecord(tc.doc); rec != tc.want {
+			if rec := NewRecord(tc.doc); !reflect.DeepEqual(rec, tc.want) {
 				t.Errorf("NewRecord =\n%+v\nwant\n%+v", rec, tc.want)
 			}
 		})
@@ -95,7 +106,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestEveryFieldPresent(t *testing.T) {
 	want := []string{
-		"id", "url", "title", "date", "lang", "text", "summary", "summary_method",
+		"id", "url", "title", "date", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
 		"description", "words", "removed_blocks", "source_file", "source_offset",
 		"source_format", "encoding",
 	}
@@ -208,5 +219,5 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","lang":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // Element context flags, inherited by descendants.
@@ -216,15 +217,6 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-func isVoid(a atom.Atom) bool {
-	switch a {
-	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
-		atom.Param, atom.Source, atom.Track, atom.Wbr:
-		return true
-	}
-	return false
-}
-
 // attrs holds the attributes of one start tag that matter here.
 type attrs struct {
 	class, id                       []byte // lower-cased, concatenated
@@ -399,7 +391,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		}
 		if len(v) > 0 {
 			c.value(string(v), pub, rank, "itemprop")
-		} else if !selfClosing && !isVoid(at) {
+		} else if !selfClosing && !htmlscan.IsVoid(at) {
 			c.startCapture(at, pub, rank, "itemprop")
 		}
 	case at == atom.Time:
@@ -428,7 +420,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		}
 	}
 
-	if selfClosing || isVoid(at) {
+	if selfClosing || htmlscan.IsVoid(at) {
 		return
 	}
 	if len(c.stack) < maxStack {

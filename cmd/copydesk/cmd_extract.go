@@ -13,24 +13,32 @@ import (
 const extractAbout = `
 Prints the article of one web page (.html or .html.gz, "-" for stdin): its
 paragraphs separated by a blank line. With --json, prints the whole record
-as one JSON object: title, dates, language, charset, container and the
-paragraphs with their kind. With --explain, prints every block of the
+as one JSON object: title, dates, language, authors, site name,
+description, canonical URL, main image, type, keywords, charset, container
+and the paragraphs with their kind. With --explain, prints every block of the
 page's visible text: "+ " before kept blocks, "- [reason] " before dropped
 ones.`
 
 // extractRecord is what --json prints.
 type extractRecord struct {
-	URL        string      `json:"url,omitempty"`
-	Title      string      `json:"title,omitempty"`
-	Published  string      `json:"published,omitempty"`
-	Modified   string      `json:"modified,omitempty"`
-	DateSource string      `json:"date_source,omitempty"`
-	Lang       string      `json:"lang,omitempty"`
-	Charset    string      `json:"charset,omitempty"`
-	NotArticle string      `json:"not_article,omitempty"`
-	Container  string      `json:"container,omitempty"`
-	Paragraphs []paragraph `json:"paragraphs"`
-	Text       string      `json:"text"`
+	URL         string      `json:"url,omitempty"`
+	Title       string      `json:"title,omitempty"`
+	Published   string      `json:"published,omitempty"`
+	Modified    string      `json:"modified,omitempty"`
+	DateSource  string      `json:"date_source,omitempty"`
+	Lang        string      `json:"lang,omitempty"`
+	Authors     []string    `json:"authors,omitempty"`
+	SiteName    string      `json:"site_name,omitempty"`
+	Description string      `json:"description,omitempty"`
+	Canonical   string      `json:"canonical_url,omitempty"`
+	Image       string      `json:"image,omitempty"`
+	Type        string      `json:"type,omitempty"`
+	Keywords    []string    `json:"keywords,omitempty"`
+	Charset     string      `json:"charset,omitempty"`
+	NotArticle  string      `json:"not_article,omitempty"`
+	Container   string      `json:"container,omitempty"`
+	Paragraphs  []paragraph `json:"paragraphs"`
+	Text        string      `json:"text"`
 }
 
 type paragraph struct {
@@ -86,14 +94,21 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 
 func newExtractRecord(a *article.Article, url string) extractRecord {
 	r := extractRecord{
-		URL:        url,
-		Title:      a.Title,
-		Lang:       a.Lang,
-		Charset:    a.Charset,
-		NotArticle: a.NotArticle,
-		Container:  a.Container,
-		Paragraphs: make([]paragraph, len(a.Paragraphs)),
-		Text:       a.Text(),
+		URL:         url,
+		Title:       a.Title,
+		Lang:        a.Lang,
+		Authors:     a.Meta.Authors,
+		SiteName:    a.Meta.SiteName,
+		Description: a.Meta.Description,
+		Canonical:   a.Meta.Canonical,
+		Image:       a.Meta.Image,
+		Type:        a.Meta.Type,
+		Keywords:    a.Meta.Keywords,
+		Charset:     a.Charset,
+		NotArticle:  a.NotArticle,
+		Container:   a.Container,
+		Paragraphs:  make([]paragraph, len(a.Paragraphs)),
+		Text:        a.Text(),
 	}
 	if a.HasDate {
 		r.Published = pubdate.Format(a.Date.Published, a.Date.HasTime)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,6 +259,12 @@ func TestExtract(t *testing.T) {
 	if rec.Title != "Council approves new bridge over the river" || rec.Published != "2024-03-14T09:30:00Z" ||
 		rec.DateSource != "json-ld" || rec.URL != "https://news.example/bridge" || len(rec.Paragraphs) == 0 {
 		t.Errorf("--json record: %+v", rec)
+	}
+	if !slices.Equal(rec.Authors, []string{"Jane Marsh"}) || rec.SiteName != "The Valley Courier" ||
+		rec.Canonical != "https://news.example/news/2024/03/14/council-approves-bridge" ||
+		rec.Image != "https://news.example/images/bridge-impression.jpg" || rec.Type != "NewsArticle" ||
+		!strings.HasPrefix(rec.Description, "A pedestrian bridge") {
+		t.Errorf("--json metadata: %+v", rec)
 	}
 	code, stdout, _ = runCLI(t, "", "extract", "--explain", page)
 	if code != exitOK || !strings.Contains(stdout, "- [caption] An artist's impression") {

@@ -38,3 +38,14 @@ func TagAtom(raw []byte) (a atom.Atom, more bool) {
 	}
 	return atom.Lookup(buf[:n]), i < len(raw) && raw[i] != '>'
 }
+
+// IsVoid reports whether a is a void element: one that has no contents
+// and no end tag.
+func IsVoid(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
+		atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,256 @@
+package metadata
+
+import (
+	"strings"
+)
+
+// titleSeps separate a headline from a site or section name in a title.
+// ": " is only split on when a side names the site or is the <h1>, since
+// headlines use it too.
+var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ‹ ", " ~ ", ": "}
+
+// siteNamer tells whether a title part names the site.
+type siteNamer struct {
+	site  string   // folded site name
+	hosts []string // folded host names
+}
+
+func newSiteNamer(site string, hosts []string) siteNamer {
+	n := siteNamer{site: fold(site)}
+	for _, h := range hosts {
+		if f := fold(h); len(f) >= 2 {
+			n.hosts = append(n.hosts, f)
+		}
+	}
+	return n
+}
+
+// names reports whether part names the site: it is the site name, or
+// starts the site name or is started by it (in few words), or is the
+// site's host name, or is the short name of a company or association
+// ("Verband e.V.", "Example GmbH").
+func (n siteNamer) names(part string) bool {
+	f := fold(part)
+	if f == "" {
+		return false
+	}
+	if n.site != "" {
+		if f == n.site {
+			return true
+		}
+		if units(part) <= 6 && len(f) >= 3 && len(n.site) >= 3 &&
+			(strings.HasPrefix(n.site, f) || strings.HasPrefix(f, n.site)) {
+			return true
+		}
+	}
+	if n.host(f) {
+		return true
+	}
+	// A company or association is a site, not a headline.
+	words := strings.Fields(part)
+	if len(words) <= 6 {
+		for _, w := range words {
+			if orgWords[strings.ToLower(w)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// is reports whether part is exactly the site's name or host name.
+func (n siteNamer) is(part string) bool {
+	f := fold(part)
+	return f != "" && (f == n.site || n.host(f))
+}
+
+// host reports whether the folded text f is one of the site's host names.
+func (n siteNamer) host(f string) bool {
+	for _, h := range n.hosts {
+		if f == h {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTitle removes site names from the start and end of a title, split
+// on titleSeps. Then, when a part of it is the <h1>, that part is the
+// title, unless it ends the title and is less than half as long as the
+// rest (an <h1> holding the site's logo). With byLength, a short part
+// (four words at most) at the end, or else at the start, is dropped when
+// the rest is at least three words and twice as long: the headline is the
+// longer side; a part at the start is kept when it has more words of
+// the <h1> than the rest.
+func stripTitle(t string, n siteNamer, h1 string, byLength bool) string {
+	t = trimSeps(t)
+	for range 3 {
+		changed := false
+		for _, sep := range titleSeps {
+			if i := strings.LastIndex(t, sep); i > 0 && n.names(t[i+len(sep):]) && fold(t[:i]) != "" {
+				t, changed = trimSeps(t[:i]), true
+				break
+			}
+			if i := strings.Index(t, sep); i > 0 && n.names(t[:i]) && fold(t[i+len(sep):]) != "" {
+				t, changed = trimSeps(t[i+len(sep):]), true
+				break
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	if fh := fold(h1); fh != "" && fold(t) != fh {
+		for _, sep := range titleSeps {
+			for off := 0; ; {
+				i := strings.Index(t[off:], sep)
+				if i < 0 {
+					break
+				}
+				i += off
+				head, tail := t[:i], t[i+len(sep):]
+				if fold(head) == fh {
+					return trimSeps(head)
+				}
+				if fold(tail) == fh && 2*units(tail) >= units(head) {
+					return trimSeps(tail)
+				}
+				off = i + len(sep)
+			}
+		}
+	}
+	if !byLength {
+		return t
+	}
+	for _, sep := range titleSeps[:len(titleSeps)-1] {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			head, tail := t[:i], t[i+len(sep):]
+			if u, v := units(head), units(tail); v >= 1 && v <= 4 && u >= 3 && u >= 2*v {
+				return trimSeps(head)
+			}
+		}
+		if i := strings.Index(t, sep); i > 0 {
+			head, tail := t[:i], t[i+len(sep):]
+			if u, v := units(head), units(tail); u >= 1 && u <= 4 && v >= 3 && v >= 2*u &&
+				overlap(head, h1) <= overlap(tail, h1) {
+				return trimSeps(tail)
+			}
+		}
+	}
+	return t
+}
+
+// logo reports whether h1 is a short part at the end of the title: the
+// site's name in its logo, not the headline.
+func logo(title, h1 string) bool {
+	fh := fold(h1)
+	if fh == "" {
+		return false
+	}
+	for _, sep := range titleSeps {
+		if i := strings.LastIndex(title, sep); i > 0 {
+			head, tail := title[:i], title[i+len(sep):]
+			if fold(tail) == fh && 2*units(tail) < units(head) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// overlap counts the words of part, three letters or longer, that occur
+// in h1.
+func overlap(part, h1 string) int {
+	fh := fold(h1)
+	if fh == "" {
+		return 0
+	}
+	n := 0
+	for w := range strings.FieldsSeq(part) {
+		if f := fold(w); len(f) >= 3 && strings.Contains(fh, f) {
+			n++
+		}
+	}
+	return n
+}
+
+// trimSeps trims spaces and separators left dangling at the ends of a
+// title ("Headline ::").
+func trimSeps(t string) string {
+	return strings.Trim(t, " |-–—:·")
+}
+
+// siteFromTitle returns the part at the end or start of a title, split on
+// titleSeps, that holds the site's host name ("Example" or "Example Blog"
+// on example.com), or "".
+func siteFromTitle(t string, n siteNamer) string {
+	for _, sep := range titleSeps {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			if p := trimSeps(t[i+len(sep):]); n.inHost(p) {
+				return p
+			}
+		}
+		if i := strings.Index(t, sep); i > 0 {
+			if p := trimSeps(t[:i]); n.inHost(p) {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// inHost reports whether part, in six words at most, holds one of the
+// site's host names.
+func (n siteNamer) inHost(part string) bool {
+	f := fold(part)
+	if f == "" || units(part) > 6 {
+		return false
+	}
+	for _, h := range n.hosts {
+		if f == h || (len(h) >= 4 && strings.Contains(f, h)) {
+			return true
+		}
+	}
+	return false
+}
+
+// chooseTitle picks the headline among the candidates (meta and JSON-LD
+// titles, best first), the <title> text and the first <h1>, as the Title
+// field documents. Candidates and an <h1> that only name the site are
+// ignored.
+func chooseTitle(cands []string, title, h1 string, n siteNamer) string {
+	if n.names(h1) || logo(title, h1) {
+		h1 = ""
+	}
+	stripped := stripTitle(title, n, h1, true)
+	kept := cands[:0]
+	for _, c := range cands {
+		if c = stripTitle(c, n, h1, false); fold(c) != "" && !n.is(c) {
+			kept = append(kept, c)
+		}
+	}
+	cands = kept
+	if h1 != "" {
+		for _, c := range cands {
+			if same(c, h1) {
+				return c
+			}
+		}
+	}
+	ft, fs := fold(title), fold(stripped)
+	for _, c := range cands {
+		switch fc := fold(c); {
+		case fc == ft:
+			return stripped
+		case fc == fs, strings.HasPrefix(ft, fc), strings.HasSuffix(ft, fc):
+			return c
+		}
+	}
+	if h1 != "" && fs == fold(h1) {
+		return stripped
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return stripped
+}
