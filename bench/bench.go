@@ -44,6 +44,7 @@ func loadSet(dir string) (*goldset.Set, []*page, error) {
 			gold:    c.Gold,
 			with:    c.With,
 			without: c.Without,
+			meta:    c.Meta,
 		}
 		if set.Format == goldset.HTMLDate {
 			p.gold = c.Date

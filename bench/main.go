@@ -1,9 +1,11 @@
 // Command bench runs copydesk's HTML extraction side by side with the Go
 // peers (go-trafilatura, go-readability) and the keep-all baseline on the
-// development gold sets, and optionally copydesk's date finder beside
-// go-htmldate on the date gold set. It prints a Markdown table of quality
-// (the project's shingle or snippet metric) and speed (pages per second on
-// one core, timing only the extraction calls on pages held in memory).
+// development gold sets, optionally copydesk's date finder beside
+// go-htmldate on the date gold set, and optionally the titles, authors and
+// site names of copydesk and the peers on the sets with metadata gold. It
+// prints Markdown tables of quality (the project's shingle or snippet
+// metric, date or metadata accuracy) and speed (pages per second on one
+// core, timing only the extraction calls on pages held in memory).
 //
 // It lives in its own module so that the product never depends on its
 // rivals. See README.md for how to run it.
@@ -46,6 +48,7 @@ type config struct {
 	sets     []string
 	systems  map[string]bool
 	dates    bool
+	meta     bool
 	repeat   int
 	minTime  time.Duration
 	timeout  time.Duration
@@ -65,8 +68,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	data := fs.String("data", "../../shared/data", "directory holding the gold sets")
 	sets := fs.String("sets", "all", `comma-separated extraction sets (directory names or readability, trafilatura, cleaneval, cleanportaleval, dragnet), "all", or "none"`)
-	systems := fs.String("systems", "all", "comma-separated systems: copydesk, go-trafilatura, go-readability, keep-all (extraction); copydesk, go-htmldate (dates); or all")
+	systems := fs.String("systems", "all", "comma-separated systems: copydesk, go-trafilatura, go-readability, keep-all (extraction); copydesk, go-htmldate (dates); copydesk, go-trafilatura, go-readability (metadata); or all")
 	dates := fs.Bool("dates", false, "also score publication dates on "+dateSetName)
+	meta := fs.Bool("meta", false, "also score titles, authors and site names on "+strings.Join(metaSets, " and "))
 	repeat := fs.Int("repeat", 0, "timed passes over each set per system; 0 repeats until -mintime is reached (the scored pass counts as the first)")
 	minTime := fs.Duration("mintime", 2*time.Second, "with -repeat 0, the least extraction time to accumulate per system and set")
 	timeout := fs.Duration("timeout", time.Minute, "per-page time limit; a page over it counts as empty output and leaves the timing (0: none)")
@@ -83,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
 	cfg := config{
-		data: *data, dates: *dates, repeat: *repeat, minTime: *minTime,
+		data: *data, dates: *dates, meta: *meta, repeat: *repeat, minTime: *minTime,
 		timeout: *timeout, procs: *procs, docsFile: *docsFile,
 	}
 	var err error
@@ -93,8 +97,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if cfg.systems, err = parseSystems(*systems); err != nil {
 		return err
 	}
-	if len(cfg.sets) == 0 && !cfg.dates {
-		return fmt.Errorf("nothing to do: no sets and no -dates")
+	if len(cfg.sets) == 0 && !cfg.dates && !cfg.meta {
+		return fmt.Errorf("nothing to do: no sets, no -dates and no -meta")
 	}
 	if cfg.repeat < 0 || cfg.procs < 1 {
 		return fmt.Errorf("-repeat must be >= 0 and -procs >= 1")
@@ -132,6 +136,17 @@ func run(args []string, stdout, stderr io.Writer) error {
 		drows = r
 		notes = append(notes, n...)
 	}
+	// Metadata last: it is not timed, and running it after the timed
+	// passes leaves their conditions as they were.
+	var mrows []metaRow
+	if cfg.meta {
+		r, n, err := benchMeta(cfg, stderr)
+		if err != nil {
+			return err
+		}
+		mrows = r
+		notes = append(notes, n...)
+	}
 	wall := time.Since(start)
 
 	fmt.Fprintf(stdout, "    go run . %s\n\n", quoteArgs(args))
@@ -147,6 +162,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(drows) > 0 {
 		fmt.Fprintln(stdout)
 		writeDateTable(stdout, drows)
+	}
+	if len(mrows) > 0 {
+		fmt.Fprintln(stdout)
+		writeMetaTable(stdout, mrows)
 	}
 	fmt.Fprintln(stdout)
 	if len(notes) == 0 {

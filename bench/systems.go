@@ -8,6 +8,7 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/htmltext"
 )
 
@@ -24,6 +25,8 @@ type page struct {
 	// gold is the plain gold text; with and without are snippet gold.
 	gold          string
 	with, without []string
+	// meta is the metadata gold (Readability and Trafilatura sets).
+	meta goldset.Meta
 }
 
 // system is one extractor under test: it maps a page to its main text.
