@@ -14,6 +14,7 @@ const (
 	FormatText  Format = "text"  // one document per file, plain text
 	FormatJSONL Format = "jsonl" // one document per line, a JSON object with a "text" field
 	FormatHTML  Format = "html"  // one web page per file
+	FormatWARC  Format = "warc"  // web archive (WARC, WET or ARC): one document per record
 )
 
 // Provenance says where a record came from.
@@ -65,12 +66,16 @@ type Document struct {
 	// Raw input. Exactly one of Text and HTML is set by a source.
 	Text string // plain text as read (UTF-8)
 	HTML []byte // page bytes as read, any charset
+	// ContentType is the HTTP Content-Type the page was served with,
+	// when known: its charset parameter decides how HTML is decoded.
+	ContentType string
 
 	// Metadata, from the input or extracted.
 	URL         string
 	Title       string
 	Description string // the publisher's own summary, when the input has one
 	Date        string // publication date, ISO 8601 (YYYY-MM-DD or RFC 3339)
+	Fetched     string // when the page was fetched (an archive's WARC-Date), RFC 3339
 	Lang        string // ISO 639-1 code when known
 	Encoding    string // charset the input was decoded from, when not UTF-8
 	Authors     []string
@@ -138,6 +143,8 @@ var (
 	ErrBadJSON     = errors.New("copydesk: line is not a JSON object")
 	ErrNoText      = errors.New("copydesk: record has no text or html field")
 	ErrUnsupported = errors.New("copydesk: unsupported input format")
+	ErrBadRecord   = errors.New("copydesk: damaged archive record")
+	ErrTruncated   = errors.New("copydesk: input ends inside a record")
 )
 
 // settle records err on d as its outcome: a *Rejection drops it, any other
@@ -167,6 +174,10 @@ func failureReason(err error) string {
 		return "no-text"
 	case errors.Is(err, ErrUnsupported):
 		return "unsupported-format"
+	case errors.Is(err, ErrTruncated):
+		return "truncated"
+	case errors.Is(err, ErrBadRecord):
+		return "bad-record"
 	}
 	return "error"
 }

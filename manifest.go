@@ -2,6 +2,7 @@ package copydesk
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -56,7 +57,12 @@ func (m *Manifest) count(d *Document, maxNotes int) {
 		m.FailedBy[d.Reason]++
 		if len(m.Failures) < maxNotes {
 			msg := ""
-			if d.Err != nil {
+			var pe *ParseError
+			switch {
+			case errors.As(d.Err, &pe):
+				// The note has the file and offset already.
+				msg = pe.Err.Error()
+			case d.Err != nil:
 				msg = d.Err.Error()
 			}
 			m.Failures = append(m.Failures, FailureNote{d.Source.File, d.Source.Offset, d.Reason, msg})

@@ -67,7 +67,7 @@ func Clean(opts CleanOptions) Stage {
 
 // cleanHTML is Clean for a web page.
 func cleanHTML(d *Document, opts CleanOptions) error {
-	a, err := article.Extract(d.HTML, d.URL, article.Options{Lang: d.Lang})
+	a, err := article.Extract(d.HTML, d.URL, article.Options{Lang: d.Lang, ContentType: d.ContentType})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ type Record struct {
 	URL           string   `json:"url"`
 	Title         string   `json:"title"`
 	Date          string   `json:"date"`
+	Fetched       string   `json:"fetched"`
 	Lang          string   `json:"lang"`
 	Authors       []string `json:"authors"` // never null: [] when unknown
 	SiteName      string   `json:"site_name"`
@@ -48,6 +49,7 @@ func NewRecord(d *copydesk.Document) Record {
 		URL:           d.URL,
 		Title:         d.Title,
 		Date:          d.Date,
+		Fetched:       d.Fetched,
 		Lang:          d.Lang,
 		Authors:       authors,
 		SiteName:      d.SiteName,

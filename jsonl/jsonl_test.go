@@ -38,6 +38,7 @@ func TestRoundTrip(t *testing.T) {
 		Title:         "Café <b>owners</b> & staff",
 		Description:   "Owners say the café will reopen.",
 		Date:          "2024-05-06",
+		Fetched:       "2024-05-07T08:09:10Z",
 		Lang:          "fr",
 		Encoding:      "windows-1252",
 		Authors:       []string{"Marie Curie", "Jean Dupont"},
@@ -60,6 +61,7 @@ func TestRoundTrip(t *testing.T) {
 			URL:           "https://example.org/a?x=1&y=2",
 			Title:         "Café <b>owners</b> & staff",
 			Date:          "2024-05-06",
+			Fetched:       "2024-05-07T08:09:10Z",
 			Lang:          "fr",
 			Authors:       []string{"Marie Curie", "Jean Dupont"},
 			SiteName:      "Le Exemple",
@@ -106,7 +108,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestEveryFieldPresent(t *testing.T) {
 	want := []string{
-		"id", "url", "title", "date", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
+		"id", "url", "title", "date", "fetched", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
 		"description", "words", "removed_blocks", "source_file", "source_offset",
 		"source_format", "encoding",
 	}
@@ -219,5 +221,5 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
 }

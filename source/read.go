@@ -66,6 +66,9 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 		raw = f
 	}
 	br := bufio.NewReaderSize(raw, 64<<10)
+	if opts.Format == copydesk.FormatWARC || opts.Format == "" && isArchive(br) {
+		return readArchive(name, br, opts, yield)
+	}
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
@@ -90,8 +93,8 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 	return yield(failed(name, 0, format, fmt.Errorf("%w: %s", copydesk.ErrUnsupported, format)))
 }
 
-// Sniff names the format of an input from its name and first bytes. WARC
-// input is reported as "warc", which this version cannot read yet.
+// Sniff names the format of an input from its name and first bytes
+// (decompressed).
 func Sniff(name string, head []byte) copydesk.Format {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".jsonl", ".ndjson":
@@ -100,8 +103,8 @@ func Sniff(name string, head []byte) copydesk.Format {
 		return copydesk.FormatHTML
 	}
 	h := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	if bytes.HasPrefix(h, []byte("WARC/")) {
-		return "warc"
+	if bytes.HasPrefix(h, []byte("WARC/")) || bytes.HasPrefix(h, []byte("filedesc://")) {
+		return copydesk.FormatWARC
 	}
 	if _, ok := seedHeader(string(h)); ok {
 		return copydesk.FormatSeed

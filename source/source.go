@@ -46,9 +46,9 @@ const DefaultMaxRecordBytes = 16 << 20
 // Validate reports whether o is usable.
 func (o Options) Validate() error {
 	switch o.Format {
-	case "", copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatJSONL, copydesk.FormatHTML:
+	case "", copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatJSONL, copydesk.FormatHTML, copydesk.FormatWARC:
 	default:
-		return fmt.Errorf("%w: %q (want seed, text, jsonl or html)", ErrFormat, o.Format)
+		return fmt.Errorf("%w: %q (want seed, text, jsonl, html or warc)", ErrFormat, o.Format)
 	}
 	if o.MaxRecordBytes < 0 {
 		return fmt.Errorf("source: negative MaxRecordBytes %d", o.MaxRecordBytes)

@@ -28,7 +28,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", "-o DIR [flags] INPUT...", runAbout)
 	out := fs.String("o", "", "output directory (created if missing)")
 	format := fs.String("format", "jsonl", "output format: jsonl or text")
-	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl or html (default: sniff)")
+	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl, html or warc (default: sniff)")
 	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
 	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size")
 	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")

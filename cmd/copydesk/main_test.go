@@ -274,3 +274,43 @@ func TestExtract(t *testing.T) {
 		t.Errorf("extract without a file: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestPackAndRunWARC packs web pages into a WARC, runs the pipeline on it
+// and on the sample crawl, and checks that every record is accounted for.
+func TestPackAndRunWARC(t *testing.T) {
+	dir := t.TempDir()
+	archive := filepath.Join(dir, "pages.warc.gz")
+	golden := filepath.Join("..", "..", "article", "testdata", "golden")
+	code, _, stderr := runCLI(t, "", "pack", "-o", archive, "--base-url", "https://news.example/",
+		"--date", "2026-03-20T10:00:00Z", filepath.Join(golden, "news-chrome.html"), filepath.Join(golden, "not-article.html"))
+	if code != exitOK || !strings.Contains(stderr, "2 records written") {
+		t.Fatalf("pack: exit %d: %s", code, stderr)
+	}
+	for _, tc := range []struct {
+		input                 string
+		records, kept, noArts int64
+	}{
+		{archive, 2, 1, 1},
+		{filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz"), 4, 3, 1},
+	} {
+		out := filepath.Join(dir, filepath.Base(tc.input)+".out")
+		code, _, stderr = runCLI(t, "", "run", "--quiet", "-o", out, tc.input)
+		if code != exitOK {
+			t.Fatalf("run %s: exit %d: %s", tc.input, code, stderr)
+		}
+		m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Records != tc.records || m.Kept != tc.kept || m.DroppedBy["no-article"] != tc.noArts {
+			t.Errorf("%s: manifest %+v", tc.input, m)
+		}
+		data, _ := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+		var rec map[string]any
+		json.Unmarshal([]byte(strings.SplitN(string(data), "\n", 2)[0]), &rec)
+		if !strings.HasPrefix(rec["url"].(string), "https://news.example/") || rec["fetched"] != "2026-03-20T10:00:00Z" ||
+			rec["source_format"] != "warc" {
+			t.Errorf("%s: first record %v", tc.input, rec)
+		}
+	}
+}

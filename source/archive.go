@@ -1,0 +1,186 @@
+package source
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"strings"
+	"time"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/warc"
+)
+
+// Reasons an archive record is dropped without being read as an article.
+// Every record of an archive is a Document, so the manifest accounts for
+// all of them.
+const (
+	ReasonRequest  = "warc-request"  // a request record
+	ReasonMetadata = "warc-metadata" // a metadata record
+	ReasonWarcinfo = "warc-warcinfo" // the archive's own description
+	ReasonRevisit  = "warc-revisit"  // a revisit: the content is in another record
+	ReasonOther    = "warc-other"    // continuation and unknown record types
+	ReasonNotHTML  = "not-html"      // a response or resource that is not a web page
+	ReasonRedirect = "redirect"      // an HTTP 3xx response
+	ReasonStatus   = "http-error"    // an HTTP response other than 2xx and 3xx
+)
+
+// isArchive reports whether the input in br is a web archive.
+func isArchive(br *bufio.Reader) bool {
+	head, _ := br.Peek(4 << 10)
+	return warc.IsArchive(head)
+}
+
+// readArchive yields one Document per record of a WARC, WET or ARC file.
+// Damage in the archive gives a failed Document with its offset, and the
+// reading goes on at the next record that can be found.
+func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
+	rd := warc.NewReader(r)
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			var pe *warc.ParseError
+			offset := rd.Offset()
+			if errors.As(err, &pe) {
+				offset = pe.Offset
+			}
+			if !yield(failed(name, offset, copydesk.FormatWARC, archiveError(err))) {
+				return false
+			}
+			if pe == nil {
+				return true
+			}
+			continue
+		}
+		if !yield(recordDocument(name, rec, opts.maxRecord())) {
+			return false
+		}
+	}
+}
+
+// archiveError gives an archive error the sentinel its outcome is
+// counted by.
+func archiveError(err error) error {
+	switch {
+	case errors.Is(err, warc.ErrTruncated), errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: %w", copydesk.ErrTruncated, err)
+	case errors.Is(err, warc.ErrBodyTooLarge):
+		return fmt.Errorf("%w: %w", copydesk.ErrTooLarge, err)
+	}
+	return fmt.Errorf("%w: %w", copydesk.ErrBadRecord, err)
+}
+
+// recordDocument turns one archive record into a Document: a web page
+// for 2xx HTML responses and HTML resources, plain text for WET
+// conversion records, and a dropped Document for the rest.
+func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document {
+	d := &copydesk.Document{
+		ID:     recordID(rec.ID()),
+		Source: copydesk.Provenance{File: name, Offset: rec.Offset, Format: copydesk.FormatWARC},
+		URL:    rec.TargetURI(),
+	}
+	if t, ok := rec.Date(); ok {
+		d.Fetched = t.UTC().Format(time.RFC3339)
+	}
+	drop := func(reason string) *copydesk.Document {
+		d.Err = copydesk.Reject(reason, rec.Type())
+		return d
+	}
+	typ := strings.ToLower(rec.Type())
+	switch typ {
+	case warc.TypeResponse, warc.TypeResource, warc.TypeConversion:
+	case warc.TypeRequest:
+		return drop(ReasonRequest)
+	case warc.TypeMetadata:
+		return drop(ReasonMetadata)
+	case warc.TypeWarcinfo:
+		return drop(ReasonWarcinfo)
+	case warc.TypeRevisit:
+		return drop(ReasonRevisit)
+	default:
+		return drop(ReasonOther)
+	}
+	ctype := mediaType(rec.ContentType())
+	if typ == warc.TypeResponse && ctype != "application/http" {
+		// A response that is not HTTP (DNS, FTP, ...).
+		return drop(ReasonNotHTML)
+	}
+	if typ == warc.TypeResource && ctype != "" && !isHTMLType(ctype) {
+		return drop(ReasonNotHTML)
+	}
+	if rec.ContentLength > max {
+		return failed(name, rec.Offset, copydesk.FormatWARC,
+			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
+	}
+	block, err := io.ReadAll(io.LimitReader(rec.Block, max))
+	if err != nil {
+		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+	}
+	if d.ID == "" {
+		d.ID = contentID(block)
+	}
+	switch typ {
+	case warc.TypeConversion:
+		text, enc, err := Decode(block)
+		if err != nil {
+			return failed(name, rec.Offset, copydesk.FormatWARC, err)
+		}
+		d.Text, d.Encoding = text, enc
+		return d
+	case warc.TypeResource:
+		if ctype == "" && !looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf")) {
+			return drop(ReasonNotHTML)
+		}
+		d.HTML, d.ContentType = block, rec.ContentType()
+		return d
+	}
+	resp, err := warc.ParseHTTP(block, max)
+	if err != nil {
+		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+	}
+	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		return drop(ReasonRedirect)
+	case resp.StatusCode < 200 || resp.StatusCode >= 300:
+		return drop(ReasonStatus)
+	}
+	ht := mediaType(resp.ContentType())
+	if !isHTMLType(ht) && !(ht == "" || ht == "text/plain" || ht == "application/octet-stream") {
+		return drop(ReasonNotHTML)
+	}
+	if !isHTMLType(ht) && !looksHTML(bytes.TrimLeft(resp.Body, " \t\r\n\xef\xbb\xbf")) {
+		// No type, or a generic one: only markup is read as a page.
+		return drop(ReasonNotHTML)
+	}
+	d.HTML, d.ContentType = resp.Body, resp.ContentType()
+	return d
+}
+
+// mediaType returns the lower-case media type of a Content-Type value.
+func mediaType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	if t, _, err := mime.ParseMediaType(ct); err == nil {
+		return t
+	}
+	t, _, _ := strings.Cut(ct, ";")
+	return strings.ToLower(strings.TrimSpace(t))
+}
+
+func isHTMLType(t string) bool {
+	return t == "text/html" || t == "application/xhtml+xml" || t == "application/xml+html"
+}
+
+// recordID is a WARC-Record-ID without its "<urn:uuid:" wrapping.
+func recordID(id string) string {
+	id = strings.TrimSpace(id)
+	id = strings.TrimPrefix(strings.TrimSuffix(id, ">"), "<")
+	return strings.TrimPrefix(id, "urn:uuid:")
+}

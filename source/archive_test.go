@@ -1,0 +1,143 @@
+package source
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/warc"
+)
+
+// testArchive writes one record of every kind the source tells apart,
+// then a record cut short, and returns the archive with the outcome each
+// record should get: "" for a Document to read, a drop reason, or a
+// failure sentinel.
+func testArchive(t *testing.T, compress bool) ([]byte, []any) {
+	t.Helper()
+	at := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	page := []byte("<!DOCTYPE html><html><body><p>A page.</p></body></html>")
+	http := func(status string, ctype string, body []byte) []byte {
+		return append([]byte("HTTP/1.1 "+status+"\r\nContent-Type: "+ctype+"\r\n\r\n"), body...)
+	}
+	rec := func(typ, ctype string) warc.Header {
+		var h warc.Header
+		h.Set("WARC-Type", typ)
+		h.Set("WARC-Target-URI", "https://example.org/a")
+		h.Set("WARC-Date", at.Format(time.RFC3339))
+		h.Set("Content-Type", ctype)
+		return h
+	}
+	const msg = "application/http; msgtype=response"
+	records := []struct {
+		h     warc.Header
+		block []byte
+		want  any
+	}{
+		{rec(warc.TypeWarcinfo, "application/warc-fields"), []byte("software: x\r\n"), ReasonWarcinfo},
+		{rec(warc.TypeRequest, "application/http; msgtype=request"), []byte("GET /a HTTP/1.1\r\n\r\n"), ReasonRequest},
+		{rec(warc.TypeResponse, msg), http("200 OK", "text/html; charset=utf-8", page), ""},
+		{rec(warc.TypeResponse, msg), http("301 Moved", "text/html", nil), ReasonRedirect},
+		{rec(warc.TypeResponse, msg), http("404 Not Found", "text/html", page), ReasonStatus},
+		{rec(warc.TypeResponse, msg), http("200 OK", "image/png", []byte("\x89PNG")), ReasonNotHTML},
+		{rec(warc.TypeResponse, msg), http("200 OK", "", page), ""},
+		{rec(warc.TypeResponse, "text/dns"), []byte("example.org. 300 IN A 1.2.3.4"), ReasonNotHTML},
+		{rec(warc.TypeResponse, msg), []byte("not http at all"), copydesk.ErrBadRecord},
+		{rec(warc.TypeResource, "text/html"), page, ""},
+		{rec(warc.TypeConversion, "text/plain"), []byte("Plain text of a page."), ""},
+		{rec(warc.TypeRevisit, msg), []byte("HTTP/1.1 200 OK\r\n\r\n"), ReasonRevisit},
+		{rec(warc.TypeMetadata, "application/warc-fields"), []byte("fetchTimeMs: 5\r\n"), ReasonMetadata},
+		{rec("continuation", "text/plain"), []byte("x"), ReasonOther},
+		{rec(warc.TypeResponse, msg), http("200 OK", "text/html", page), copydesk.ErrTruncated},
+	}
+	var buf bytes.Buffer
+	w := warc.NewWriter(&buf, compress)
+	var want []any
+	for _, r := range records {
+		if _, err := w.Write(r.h, r.block); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, r.want)
+	}
+	data := buf.Bytes()
+	if compress {
+		// Cut the last member short.
+		return data[:len(data)-20], want
+	}
+	return data[:len(data)-10], want
+}
+
+func TestArchiveRecords(t *testing.T) {
+	for _, compress := range []bool{false, true} {
+		name := "plain"
+		if compress {
+			name = "gzip"
+		}
+		t.Run(name, func(t *testing.T) {
+			data, want := testArchive(t, compress)
+			path := filepath.Join(t.TempDir(), "crawl.warc")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var docs []*copydesk.Document
+			for d := range Documents([]string{path}, nil, Options{}) {
+				docs = append(docs, d)
+			}
+			if len(docs) != len(want) {
+				t.Fatalf("%d documents, want %d (one per record)", len(docs), len(want))
+			}
+			for i, d := range docs {
+				var rej *copydesk.Rejection
+				switch w := want[i].(type) {
+				case string:
+					switch {
+					case w == "" && d.Err != nil:
+						t.Errorf("record %d: %v, want a document", i, d.Err)
+					case w == "" && d.HTML == nil && d.Text == "":
+						t.Errorf("record %d: no HTML and no text", i)
+					case w != "" && (!errors.As(d.Err, &rej) || rej.Reason != w):
+						t.Errorf("record %d: %v, want dropped as %s", i, d.Err, w)
+					}
+				case error:
+					var pe *copydesk.ParseError
+					if !errors.Is(d.Err, w) || !errors.As(d.Err, &pe) || pe.File != path {
+						t.Errorf("record %d: %v, want a ParseError for %v", i, d.Err, w)
+					}
+				}
+				if d.Source.Format != copydesk.FormatWARC {
+					t.Errorf("record %d: format %q", i, d.Source.Format)
+				}
+			}
+			page := docs[2]
+			if page.URL != "https://example.org/a" || page.Fetched != "2024-05-06T07:08:09Z" ||
+				page.ContentType != "text/html; charset=utf-8" || page.ID == "" || page.Source.Offset == 0 {
+				t.Errorf("page document: %+v", page)
+			}
+			if docs[10].Text != "Plain text of a page." {
+				t.Errorf("conversion record: text %q", docs[10].Text)
+			}
+		})
+	}
+}
+
+// TestArchiveOversizedBlock checks that a block beyond MaxRecordBytes
+// fails as too large and the next record is still read.
+func TestArchiveOversizedBlock(t *testing.T) {
+	var buf bytes.Buffer
+	w := warc.NewWriter(&buf, true)
+	h := warc.ResponseHeader("https://example.org/big", time.Now())
+	w.Write(h, warc.HTTPBlock("text/html", bytes.Repeat([]byte("<p>big</p>"), 1000)))
+	w.Write(h, warc.HTTPBlock("text/html", []byte("<p>small</p>")))
+	path := filepath.Join(t.TempDir(), "big.warc.gz")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	var docs []*copydesk.Document
+	for d := range Documents([]string{path}, nil, Options{MaxRecordBytes: 5000}) {
+		docs = append(docs, d)
+	}
+	if len(docs) != 2 || !errors.Is(docs[0].Err, copydesk.ErrTooLarge) || docs[1].Err != nil || docs[1].HTML == nil {
+		t.Fatalf("documents: %+v", docs)
+	}
+}

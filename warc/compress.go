@@ -1,0 +1,239 @@
+package warc
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+)
+
+// counter counts the bytes of the stored file consumed. It implements
+// io.ByteReader, so the decompressors read from it byte-exactly and the
+// count is where a gzip member ends.
+type counter struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *counter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *counter) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
+}
+
+// seek discards bytes until the next occurrence of magic, which stays
+// unread, and reports whether one was found before the end.
+func (c *counter) seek(magic []byte) bool {
+	for {
+		buf, err := c.r.Peek(c.r.Size())
+		if i := bytes.Index(buf, magic); i >= 0 {
+			c.r.Discard(i)
+			c.n += int64(i)
+			return true
+		}
+		if len(buf) < len(magic) {
+			c.r.Discard(len(buf))
+			c.n += int64(len(buf))
+			return false
+		}
+		// Keep the last bytes, which may start a match.
+		k := len(buf) - len(magic) + 1
+		c.r.Discard(k)
+		c.n += int64(k)
+		if err != nil && err != bufio.ErrBufferFull {
+			return false
+		}
+	}
+}
+
+// A stream is the decompressed bytes of an archive.
+type stream interface {
+	io.Reader
+	// member returns the stored offset of the member holding the
+	// decompressed byte at off (-1 when not known).
+	member(off int64) int64
+	// resync skips to the next member after an error; it reports
+	// whether there is one.
+	resync() bool
+}
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b, 0x08}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// newStream returns the decompressed stream of src, by its first bytes.
+func newStream(src *counter) (stream, error) {
+	head, _ := src.r.Peek(4)
+	switch {
+	case bytes.HasPrefix(head, gzipMagic[:2]):
+		return &gzipStream{src: src}, nil
+	case bytes.HasPrefix(head, zstdMagic), isSkippableFrame(head):
+		return newZstdStream(src)
+	}
+	return plainStream{src}, nil
+}
+
+// plainStream is an uncompressed archive.
+type plainStream struct{ *counter }
+
+func (plainStream) member(off int64) int64 { return off }
+func (plainStream) resync() bool           { return false }
+
+// memberStart maps the decompressed offset where a gzip member's output
+// starts to the member's stored offset.
+type memberStart struct{ out, stored int64 }
+
+// gzipStream reads gzip members one at a time, so that it knows where
+// each starts, and can skip a corrupt one.
+type gzipStream struct {
+	src     *counter
+	z       *gzip.Reader
+	open    bool // z is reading a member
+	out     int64
+	members []memberStart
+}
+
+func (g *gzipStream) Read(p []byte) (int, error) {
+	for {
+		if !g.open {
+			if _, err := g.src.r.Peek(1); err != nil {
+				if err == io.EOF {
+					return 0, io.EOF
+				}
+				return 0, err
+			}
+			start := g.src.n
+			var err error
+			if g.z == nil {
+				g.z, err = gzip.NewReader(g.src)
+			} else {
+				err = g.z.Reset(g.src)
+			}
+			if err != nil {
+				if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+					return 0, io.ErrUnexpectedEOF
+				}
+				return 0, &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+			}
+			g.z.Multistream(false)
+			g.open = true
+			g.members = append(g.members, memberStart{g.out, start})
+		}
+		n, err := g.z.Read(p)
+		g.out += int64(n)
+		switch {
+		case err == io.EOF:
+			g.open = false
+			if n > 0 {
+				return n, nil
+			}
+			continue
+		case err == io.ErrUnexpectedEOF:
+			return n, err
+		case err != nil:
+			start := g.members[len(g.members)-1].stored
+			return n, &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+		}
+		return n, nil
+	}
+}
+
+func (g *gzipStream) member(off int64) int64 {
+	// Forget members wholly before off, keeping the one that holds it.
+	i := 0
+	for i+1 < len(g.members) && g.members[i+1].out <= off {
+		i++
+	}
+	if i > 0 {
+		g.members = append(g.members[:0], g.members[i:]...)
+	}
+	if len(g.members) == 0 {
+		return 0
+	}
+	return g.members[0].stored
+}
+
+func (g *gzipStream) resync() bool {
+	g.open = false
+	return g.src.seek(gzipMagic)
+}
+
+// zstdStream reads zstd frames, after the dictionary frame that a
+// .warc.zst file may start with. A corrupt frame ends the stream.
+type zstdStream struct {
+	src *counter
+	d   *zstd.Decoder
+}
+
+// Skippable frames carry a dictionary in .warc.zst files.
+const zstdDictMagic = 0x184D2A5D
+
+func isSkippableFrame(b []byte) bool {
+	return len(b) >= 4 && binary.LittleEndian.Uint32(b)&0xFFFFFFF0 == 0x184D2A50
+}
+
+// maxDictBytes bounds a dictionary frame.
+const maxDictBytes = 16 << 20
+
+func newZstdStream(src *counter) (stream, error) {
+	var opts []zstd.DOption
+	opts = append(opts, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+	if head, _ := src.r.Peek(8); isSkippableFrame(head) {
+		magic := binary.LittleEndian.Uint32(head)
+		size := int64(binary.LittleEndian.Uint32(head[4:]))
+		if size > maxDictBytes {
+			return nil, &ParseError{Offset: 0, Compressed: true, Err: fmt.Errorf("%w: dictionary frame of %d bytes", ErrCompression, size)}
+		}
+		frame := make([]byte, 8+size)
+		if _, err := io.ReadFull(src, frame); err != nil {
+			return nil, &ParseError{Offset: 0, Compressed: true, Err: fmt.Errorf("%w: truncated dictionary frame", ErrCompression)}
+		}
+		if magic == zstdDictMagic {
+			dict := frame[8:]
+			if bytes.HasPrefix(dict, zstdMagic) {
+				// The dictionary is itself compressed.
+				dd, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+				if err == nil {
+					dict, err = dd.DecodeAll(dict, nil)
+					dd.Close()
+				}
+				if err != nil {
+					return nil, &ParseError{Offset: 8, Compressed: true, Err: fmt.Errorf("%w: dictionary: %v", ErrCompression, err)}
+				}
+			}
+			opts = append(opts, zstd.WithDecoderDicts(dict))
+		}
+	}
+	d, err := zstd.NewReader(src, opts...)
+	if err != nil {
+		return nil, &ParseError{Offset: src.n, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+	}
+	return &zstdStream{src: src, d: d}, nil
+}
+
+func (z *zstdStream) Read(p []byte) (int, error) {
+	n, err := z.d.Read(p)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		// The decoder reads ahead: the offset is where the reading got
+		// to, not where the damage is.
+		err = &ParseError{Offset: z.src.n, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+	}
+	return n, err
+}
+
+func (*zstdStream) member(int64) int64 { return -1 }
+func (*zstdStream) resync() bool       { return false }

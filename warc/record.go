@@ -1,0 +1,205 @@
+// Package warc reads and writes web archives: WARC 1.0 and 1.1 (and the
+// WARC/0.x drafts some old crawls used) and the older ARC format.
+//
+// A Reader streams records from an io.Reader. The compression is found
+// from the first bytes: gzip, either one member per record (the Common
+// Crawl layout) or the whole file in one member; zstd, with or without a
+// dictionary frame; or none. Each Record carries its byte offset in the
+// decompressed stream and, for gzip, the offset of the member it starts
+// in, which is what archive indexes (CDX) record. A record's block is
+// read through Record.Block before the next call to Next; what is left
+// unread is skipped.
+//
+// Errors come in two kinds. A damaged record (a bad header, a missing
+// Content-Length, garbage between records, a corrupt gzip member) gives a
+// *ParseError with the offset where the damage was found, and the Reader
+// moves on: the next Next resynchronises at the next record it can find
+// (the next gzip member, or the next line starting with "WARC/"). An
+// error of the underlying reader, or the end of the input in the middle
+// of a record, is sticky: Next returns it from then on. The end of the
+// input between records is io.EOF.
+//
+// Bounds: a header line is at most MaxLineBytes and a record header at
+// most MaxHeaderBytes; longer ones are damage. Block sizes are not
+// bounded here: the consumer reads as much of a block as it wants.
+//
+// ParseHTTP reads the HTTP response held in a response record's block:
+// status, headers, chunked transfer coding and gzip or deflate content
+// coding, within a cap on the decoded size. A Writer writes WARC 1.1
+// records, each in a gzip member of its own.
+//
+// A Reader or Writer is not safe for concurrent use.
+package warc
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// Record types (WARC-Type values).
+const (
+	TypeWarcinfo     = "warcinfo"
+	TypeResponse     = "response"
+	TypeResource     = "resource"
+	TypeRequest      = "request"
+	TypeMetadata     = "metadata"
+	TypeRevisit      = "revisit"
+	TypeConversion   = "conversion"
+	TypeContinuation = "continuation"
+)
+
+// Bounds on what the Reader holds in memory for one record header.
+const (
+	MaxLineBytes   = 16 << 10
+	MaxHeaderBytes = 256 << 10
+)
+
+// Errors a ParseError can wrap, and sticky errors of a Reader.
+var (
+	ErrNotWARC          = errors.New("warc: no record header where one should start")
+	ErrBadHeader        = errors.New("warc: malformed record header")
+	ErrContentLength    = errors.New("warc: missing or invalid Content-Length")
+	ErrHeaderTooLong    = errors.New("warc: record header too long")
+	ErrCompression      = errors.New("warc: corrupt compressed data")
+	ErrTruncated        = errors.New("warc: input ends inside a record")
+	ErrBadHTTP          = errors.New("warc: malformed HTTP response")
+	ErrBodyTooLarge     = errors.New("warc: HTTP body exceeds size limit")
+	ErrUnsupportedCodec = errors.New("warc: unsupported content coding")
+)
+
+// ParseError is damage found in an archive: at Offset in the
+// decompressed stream, or, when Compressed is set, at Offset in the file
+// as stored (a gzip member that cannot be read).
+type ParseError struct {
+	Offset     int64
+	Compressed bool
+	Err        error
+}
+
+func (e *ParseError) Error() string {
+	where := "offset"
+	if e.Compressed {
+		where = "compressed offset"
+	}
+	return fmt.Sprintf("warc: %s %d: %v", where, e.Offset, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Field is one named header field.
+type Field struct {
+	Name, Value string
+}
+
+// Header is a record header's fields in the order they were written.
+type Header []Field
+
+// Get returns the value of the first field named name, compared without
+// regard to ASCII case, or "".
+func (h Header) Get(name string) string {
+	for _, f := range h {
+		if strings.EqualFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// Set replaces the value of the first field named name, or appends one.
+func (h *Header) Set(name, value string) {
+	for i, f := range *h {
+		if strings.EqualFold(f.Name, name) {
+			(*h)[i].Value = value
+			return
+		}
+	}
+	*h = append(*h, Field{name, value})
+}
+
+// Record is one archive record. Its Block is valid until the next call
+// to the Reader's Next.
+type Record struct {
+	// Version is the version line: "WARC/1.0", "WARC/1.1", or "ARC/1"
+	// and "ARC/2" for ARC records, whose header is given in WARC terms.
+	Version string
+	Header  Header
+	// Offset is where the record starts in the decompressed stream.
+	Offset int64
+	// MemberOffset is where the gzip member holding the record's start
+	// begins in the file as stored; it equals Offset when the input is
+	// not gzip, and is -1 for zstd.
+	MemberOffset int64
+	// ContentLength is the size of the block.
+	ContentLength int64
+	// Block reads the record's content block: exactly ContentLength
+	// bytes, or io.ErrUnexpectedEOF when the input ends first.
+	Block io.Reader
+}
+
+// Type returns the WARC-Type.
+func (r *Record) Type() string { return r.Header.Get("WARC-Type") }
+
+// TargetURI returns the WARC-Target-URI, without the angle brackets that
+// WARC 1.0 examples put around it.
+func (r *Record) TargetURI() string {
+	u := strings.TrimSpace(r.Header.Get("WARC-Target-URI"))
+	if len(u) >= 2 && u[0] == '<' && u[len(u)-1] == '>' {
+		u = u[1 : len(u)-1]
+	}
+	return u
+}
+
+// ID returns the WARC-Record-ID.
+func (r *Record) ID() string { return r.Header.Get("WARC-Record-ID") }
+
+// ContentType returns the record's Content-Type.
+func (r *Record) ContentType() string { return r.Header.Get("Content-Type") }
+
+// Date returns the WARC-Date (the time the content was captured) and
+// whether it parses as a W3C-ISO8601 date.
+func (r *Record) Date() (time.Time, bool) {
+	s := strings.TrimSpace(r.Header.Get("WARC-Date"))
+	for _, layout := range [...]string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02", "20060102150405"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// parseContentLength reads a Content-Length value.
+func parseContentLength(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil && n >= 0
+}
+
+// IsArchive reports whether head, the first bytes of an input (as stored:
+// compressed or not), starts a WARC or ARC file. A gzip head is
+// decompressed as far as it goes; any zstd input is taken for an archive.
+func IsArchive(head []byte) bool {
+	switch {
+	case bytes.HasPrefix(head, zstdMagic), isSkippableFrame(head):
+		return true
+	case bytes.HasPrefix(head, gzipMagic[:2]):
+		zr, err := gzip.NewReader(bytes.NewReader(head))
+		if err != nil {
+			return false
+		}
+		var buf [64]byte
+		n, _ := io.ReadFull(zr, buf[:])
+		head = buf[:n]
+	}
+	head = bytes.TrimLeft(head, "\r\n")
+	return isVersionLine(head) || bytes.HasPrefix(head, []byte("filedesc://"))
+}

@@ -1,0 +1,306 @@
+package warc
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+func response(body string) []byte {
+	return []byte("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body)
+}
+
+// writeArchive writes n response records and returns the archive.
+func writeArchive(t *testing.T, n int, compress bool) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	w := NewWriter(&buf, compress)
+	for i := range n {
+		h := Header{{"WARC-Type", TypeResponse}, {"WARC-Target-URI", fmt.Sprintf("https://example.org/%d", i)},
+			{"WARC-Date", "2024-05-06T07:08:09Z"}, {"Content-Type", "application/http; msgtype=response"}}
+		if _, err := w.Write(h, response(fmt.Sprintf("<p>page %d</p>", i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestRoundTrip(t *testing.T) {
+	for _, compress := range []bool{false, true} {
+		t.Run(fmt.Sprint("gzip=", compress), func(t *testing.T) {
+			data := writeArchive(t, 5, compress)
+			rd := NewReader(bytes.NewReader(data))
+			i := 0
+			for rec, err := range rd.All() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if rec.Version != "WARC/1.1" || rec.Type() != TypeResponse || rec.TargetURI() != fmt.Sprintf("https://example.org/%d", i) {
+					t.Errorf("record %d: %+v", i, rec.Header)
+				}
+				if d, ok := rec.Date(); !ok || d.Year() != 2024 {
+					t.Errorf("record %d: date %v %v", i, d, ok)
+				}
+				block, err := io.ReadAll(rec.Block)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp, err := ParseHTTP(block, 0)
+				if err != nil || resp.StatusCode != 200 || string(resp.Body) != fmt.Sprintf("<p>page %d</p>", i) {
+					t.Errorf("record %d: %+v %v", i, resp, err)
+				}
+				if !strings.HasPrefix(rec.ID(), "<urn:uuid:") || rec.Header.Get("WARC-Block-Digest") == "" {
+					t.Errorf("record %d: id %q", i, rec.ID())
+				}
+				i++
+			}
+			if i != 5 {
+				t.Errorf("%d records, want 5", i)
+			}
+			if again := writeArchive(t, 5, compress); !bytes.Equal(again, data) {
+				t.Error("the same records give a different archive")
+			}
+		})
+	}
+}
+
+// TestWholeFileGzip reads an archive compressed as one gzip member, and
+// one compressed with zstd.
+func TestWholeFileCompression(t *testing.T) {
+	plain := writeArchive(t, 3, false)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(plain)
+	zw.Close()
+	var zs bytes.Buffer
+	enc, _ := zstd.NewWriter(&zs)
+	enc.Write(plain)
+	enc.Close()
+	for name, data := range map[string][]byte{"gzip": gz.Bytes(), "zstd": zs.Bytes()} {
+		t.Run(name, func(t *testing.T) {
+			if !IsArchive(data) {
+				t.Error("IsArchive = false")
+			}
+			types, errs := readAll(t, bytes.NewReader(data))
+			if len(types) != 3 || len(errs) > 0 {
+				t.Errorf("%d records, errors %v", len(types), errs)
+			}
+		})
+	}
+}
+
+// TestResync damages archives in several ways and checks that the reader
+// reports the damage and reads every sound record after it.
+func TestResync(t *testing.T) {
+	plain := writeArchive(t, 3, false)
+	second := bytes.Index(plain[1:], []byte("WARC/1.1")) + 1
+	members := writeArchive(t, 3, true)
+	secondMember := bytes.Index(members[1:], gzipMagic) + 1
+	for _, tc := range []struct {
+		name    string
+		data    []byte
+		records int
+	}{
+		{"garbage between records", append(append(append([]byte{}, plain[:second]...), "garbage\r\n\r\n"...), plain[second:]...), 3},
+		{"header without Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Lenght: "), 1), 2},
+		{"bad Content-Length", bytes.Replace(plain, []byte("Content-Length: "), []byte("Content-Length: x"), 1), 2},
+		{"corrupt gzip member", append(append(append([]byte{}, members[:secondMember+12]...), bytes.Repeat([]byte{0xff}, 40)...), members[secondMember+52:]...), 2},
+		{"garbage after the last member", append(append([]byte{}, members...), "trailing garbage"...), 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			types, errs := readAll(t, bytes.NewReader(tc.data))
+			if len(types) != tc.records || len(errs) == 0 {
+				t.Errorf("%d records, errors %v; want %d records and an error", len(types), errs, tc.records)
+			}
+			for _, err := range errs {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					t.Errorf("error %v is not a ParseError", err)
+				}
+			}
+		})
+	}
+}
+
+// TestTruncated cuts an archive inside a record's block and inside its
+// header: the block read fails with io.ErrUnexpectedEOF, or Next reports
+// ErrTruncated, once, then io.EOF.
+func TestTruncated(t *testing.T) {
+	plain := writeArchive(t, 2, false)
+	second := bytes.Index(plain[1:], []byte("WARC/1.1")) + 1
+	t.Run("block", func(t *testing.T) {
+		rd := NewReader(bytes.NewReader(plain[:len(plain)-10]))
+		rd.Next()
+		rec, err := rd.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadAll(rec.Block); err != io.ErrUnexpectedEOF {
+			t.Errorf("block read: %v, want io.ErrUnexpectedEOF", err)
+		}
+		if _, err := rd.Next(); err != io.EOF {
+			t.Errorf("then Next: %v, want io.EOF", err)
+		}
+	})
+	t.Run("block skipped", func(t *testing.T) {
+		rd := NewReader(bytes.NewReader(plain[:len(plain)-10]))
+		rd.Next()
+		rd.Next()
+		if _, err := rd.Next(); !errors.Is(err, ErrTruncated) {
+			t.Errorf("Next: %v, want ErrTruncated", err)
+		}
+		if _, err := rd.Next(); err != io.EOF {
+			t.Errorf("then Next: %v, want io.EOF", err)
+		}
+	})
+	t.Run("header", func(t *testing.T) {
+		rd := NewReader(bytes.NewReader(plain[:second+30]))
+		rd.Next()
+		_, err := rd.Next()
+		var pe *ParseError
+		if !errors.As(err, &pe) || !errors.Is(err, ErrTruncated) {
+			t.Errorf("Next: %v, want a ParseError for ErrTruncated", err)
+		}
+		if _, err := rd.Next(); err != io.EOF {
+			t.Errorf("then Next: %v, want io.EOF", err)
+		}
+	})
+}
+
+func TestStickyError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	plain := writeArchive(t, 2, false)
+	rd := NewReader(io.MultiReader(bytes.NewReader(plain[:100]), errReader{boom}))
+	var last error
+	for range 3 {
+		_, last = rd.Next()
+		if last != nil && !errors.Is(last, boom) {
+			t.Fatalf("Next: %v, want %v", last, boom)
+		}
+	}
+	if !errors.Is(last, boom) {
+		t.Errorf("Next: %v, want the reader's error again", last)
+	}
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+func TestParseHTTP(t *testing.T) {
+	gz := func(s string) string {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name   string
+		block  string
+		max    int64
+		status int
+		body   string
+		err    error
+	}{
+		{"plain", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>", 0, 200, "<p>x</p>", nil},
+		{"bare LF", "HTTP/1.0 404 Not Found\nServer: x\n\nnope", 0, 404, "nope", nil},
+		{"no reason", "HTTP/1.1 301\r\nLocation: /a\r\n\r\n", 0, 301, "", nil},
+		{"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n<p>x\r\n4;ext=1\r\n</p>\r\n0\r\n\r\n", 0, 200, "<p>x</p>", nil},
+		{"chunked header, plain body", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n<p>x</p>", 0, 200, "<p>x</p>", nil},
+		{"gzip", "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gz("<p>zipped</p>"), 0, 200, "<p>zipped</p>", nil},
+		{"gzip header, stored decoded", "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<p>x</p>", 0, 200, "<p>x</p>", nil},
+		{"gzip bomb", "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n" + gz(strings.Repeat("a", 1<<20)), 1000, 0, "", ErrBodyTooLarge},
+		{"too large", "HTTP/1.1 200 OK\r\n\r\n" + strings.Repeat("a", 2000), 1000, 0, "", ErrBodyTooLarge},
+		{"brotli", "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\nxx", 0, 0, "", ErrUnsupportedCodec},
+		{"not HTTP", "<html>", 0, 0, "", ErrBadHTTP},
+		{"bad status", "HTTP/1.1 abc\r\n\r\n", 0, 0, "", ErrBadHTTP},
+		{"header line without colon", "HTTP/1.1 200 OK\r\nbogus line\r\nContent-Type: text/html\r\n\r\nx", 0, 200, "x", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := ParseHTTP([]byte(tc.block), tc.max)
+			if tc.err != nil {
+				if !errors.Is(err, tc.err) {
+					t.Errorf("err %v, want %v", err, tc.err)
+				}
+				return
+			}
+			if err != nil || resp.StatusCode != tc.status || string(resp.Body) != tc.body {
+				t.Errorf("got %+v, %v; want status %d body %q", resp, err, tc.status, tc.body)
+			}
+		})
+	}
+}
+
+func TestParseARCLine(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		ok   bool
+		url  string
+		n    int64
+	}{
+		{"http://example.com/ 93.184.216.119 20140401000000 text/html 1591", true, "http://example.com/", 1591},
+		{"http://example.com/a b.html 1.2.3.4 20140401000000 text/html 10", true, "http://example.com/a b.html", 10},
+		{"http://example.com/ 1.2.3.4 20080430204825 text/html 200 - - 1234 IAH.arc 55", true, "http://example.com/", 55},
+		{"http://example.com/ 1.2.3.4 20140401000000 text/html abc", false, "", 0},
+		{"http://example.com/ 1.2.3.4 20140401000000 text/html -1", false, "", 0},
+		{"not an arc line", false, "", 0},
+	} {
+		al, ok := parseARCLine(tc.line)
+		if ok != tc.ok || ok && (al.url != tc.url || al.length != tc.n) {
+			t.Errorf("parseARCLine(%q) = %+v, %v", tc.line, al, ok)
+		}
+	}
+}
+
+// FuzzReader reads arbitrary bytes as an archive: the reader must end,
+// never panic, and give every record's block or an error.
+func FuzzReader(f *testing.F) {
+	f.Add(writeArchive(&testing.T{}, 2, false))
+	f.Add(writeArchive(&testing.T{}, 2, true))
+	f.Add([]byte("filedesc://x.arc 0.0.0.0 20140101000000 text/plain 3\n1 0\n\nhttp://a/ 1.2.3.4 20140101000000 text/html 4\nabcd\n"))
+	f.Add([]byte("WARC/1.0\r\nContent-Length: 99999999999\r\n\r\nx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rd := NewReader(bytes.NewReader(data))
+		for i := 0; ; i++ {
+			if i > len(data)+10 {
+				t.Fatal("more results than input bytes")
+			}
+			rec, err := rd.Next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				var pe *ParseError
+				if !errors.As(err, &pe) {
+					return
+				}
+				continue
+			}
+			block, _ := io.ReadAll(io.LimitReader(rec.Block, 1<<20))
+			if rec.Type() == TypeResponse {
+				ParseHTTP(block, 1<<20)
+			}
+		}
+	})
+}
+
+func FuzzParseHTTP(f *testing.F) {
+	f.Add([]byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n4\r\nabcd\r\n0\r\n\r\n"))
+	f.Add(response("<p>x</p>"))
+	f.Fuzz(func(t *testing.T, block []byte) {
+		resp, err := ParseHTTP(block, 1<<16)
+		if err == nil && int64(len(resp.Body)) > 1<<16 {
+			t.Fatalf("body of %d bytes over the cap", len(resp.Body))
+		}
+	})
+}
