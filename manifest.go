@@ -6,9 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/copydesk/copydesk/internal/atomicfile"
 )
 
 // Manifest counts the outcome of every input record of a run. Records
@@ -22,9 +23,15 @@ type Manifest struct {
 	DroppedBy map[string]int64 `json:"dropped_by"`
 	FailedBy  map[string]int64 `json:"failed_by"`
 	// Failures lists the first failures one by one, with file and offset.
-	Failures   []FailureNote `json:"failures,omitempty"`
-	Seconds    float64       `json:"seconds"`
-	DocsPerSec float64       `json:"docs_per_sec"`
+	Failures []FailureNote `json:"failures,omitempty"`
+	// InputBytes is the size of the inputs read, as stored.
+	InputBytes int64 `json:"input_bytes"`
+	// Resumed counts the inputs a resumed run found finished and did not
+	// read again; their records are in the counts.
+	Resumed     int     `json:"resumed,omitempty"`
+	Seconds     float64 `json:"seconds"`
+	DocsPerSec  float64 `json:"docs_per_sec"`
+	BytesPerSec float64 `json:"bytes_per_sec,omitempty"`
 }
 
 // FailureNote names one failed record.
@@ -35,11 +42,18 @@ type FailureNote struct {
 	Error  string `json:"error"`
 }
 
-func newManifest() *Manifest {
+// NewManifest returns an empty Manifest.
+func NewManifest() *Manifest {
 	return &Manifest{DroppedBy: map[string]int64{}, FailedBy: map[string]int64{}}
 }
 
-func (m *Manifest) count(d *Document, maxNotes int) {
+// DefaultFailureNotes is how many failures a Manifest lists one by one
+// unless told otherwise.
+const DefaultFailureNotes = 100
+
+// Count adds the outcome of d, listing it among the Failures while there
+// are fewer than maxNotes.
+func (m *Manifest) Count(d *Document, maxNotes int) {
 	m.Records++
 	switch d.Outcome {
 	case Kept:
@@ -70,6 +84,28 @@ func (m *Manifest) count(d *Document, maxNotes int) {
 	}
 }
 
+// Merge adds the counts of o to m, and o's failure notes while m lists
+// fewer than maxNotes. Inputs, times and rates are left as they are.
+func (m *Manifest) Merge(o *Manifest, maxNotes int) {
+	m.Records += o.Records
+	m.Kept += o.Kept
+	m.Dropped += o.Dropped
+	m.Failed += o.Failed
+	m.InputBytes += o.InputBytes
+	for k, n := range o.DroppedBy {
+		m.DroppedBy[k] += n
+	}
+	for k, n := range o.FailedBy {
+		m.FailedBy[k] += n
+	}
+	for _, f := range o.Failures {
+		if len(m.Failures) >= maxNotes {
+			break
+		}
+		m.Failures = append(m.Failures, f)
+	}
+}
+
 func (m *Manifest) finish(elapsed time.Duration) {
 	m.Seconds = elapsed.Seconds()
 	if m.Seconds > 0 {
@@ -80,24 +116,7 @@ func (m *Manifest) finish(elapsed time.Duration) {
 // WriteFile writes m as indented JSON to path, atomically: a reader sees the
 // old file or the whole new one.
 func (m *Manifest) WriteFile(path string) error {
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".manifest-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteJSON(path, m)
 }
 
 // ReadManifest reads a manifest written by WriteFile.
@@ -106,7 +125,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := newManifest()
+	m := NewManifest()
 	if err := json.Unmarshal(data, m); err != nil {
 		return nil, fmt.Errorf("copydesk: manifest %s: %w", path, err)
 	}

@@ -22,6 +22,23 @@ type Sink interface {
 	Close() error
 }
 
+// An OutcomeSink is a Sink that sees every Document, kept or not: Run
+// calls Settled, in input order, instead of Write. A sink that writes one
+// output per input uses it to know where each input ends and what became
+// of its records.
+type OutcomeSink interface {
+	Sink
+	Settled(d *Document) error
+}
+
+// An Aborter is a Sink with output that must not be made final when a
+// run ends early: Run calls Abort instead of Close when ctx is done or
+// the sink failed before every Document was seen.
+type Aborter interface {
+	Sink
+	Abort() error
+}
+
 // RunOptions tune a Run. The zero value works.
 type RunOptions struct {
 	// Workers is the number of Documents processed at once. Zero means
@@ -41,7 +58,7 @@ func (o RunOptions) withDefaults() RunOptions {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.MaxFailureNotes <= 0 {
-		o.MaxFailureNotes = 100
+		o.MaxFailureNotes = DefaultFailureNotes
 	}
 	return o
 }
@@ -54,7 +71,8 @@ func (o RunOptions) withDefaults() RunOptions {
 // and then returns the manifest so far with the error.
 func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sink, opts RunOptions) (*Manifest, error) {
 	opts = opts.withDefaults()
-	m := newManifest()
+	m := NewManifest()
+	outcomes, _ := sink.(OutcomeSink)
 	start := time.Now()
 
 	type job struct {
@@ -120,20 +138,32 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 			delete(pending, next)
 			next++
 			<-window
-			if sinkErr == nil && d.Outcome == Kept {
-				if err := sink.Write(d); err != nil {
+			if sinkErr == nil {
+				var err error
+				switch {
+				case outcomes != nil:
+					err = outcomes.Settled(d)
+				case d.Outcome == Kept:
+					err = sink.Write(d)
+				}
+				if err != nil {
 					sinkErr = err
 					cancel()
 				}
 			}
-			m.count(d, opts.MaxFailureNotes)
+			m.Count(d, opts.MaxFailureNotes)
 			if opts.OnDocument != nil {
 				opts.OnDocument(d)
 			}
 		}
 	}
 	m.finish(time.Since(start))
-	closeErr := sink.Close()
+	var closeErr error
+	if ab, ok := sink.(Aborter); ok && (sinkErr != nil || ctx.Err() != nil) {
+		closeErr = ab.Abort()
+	} else {
+		closeErr = sink.Close()
+	}
 	switch {
 	case sinkErr != nil:
 		return m, sinkErr

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/seedtext"
+	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/summarize"
 )
@@ -20,6 +22,15 @@ kept articles to DIR in input order:
 
   --format jsonl   DIR/articles.jsonl, one JSON object per article
   --format text    DIR/NNNNNN_<id>.txt, "article ||| summary" per article
+
+With --resume, the output is one shard per input file instead, made final
+with its manifest once the input is read to its end:
+
+  DIR/shards/<name>-<hash>.jsonl and <name>-<hash>.manifest.json
+
+and a run given the same DIR again skips the inputs whose shard is final
+and unchanged since, so an interrupted run (even by kill -9) is finished
+by running it again, with the same output as an uninterrupted run.
 
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
@@ -36,6 +47,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -49,6 +61,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *format != "jsonl" && *format != "text" {
 		return usagef("--format %q: want jsonl or text", *format)
 	}
+	if *resume && *format == "text" {
+		return usagef("--resume writes shards of JSONL: --format text has one file per article already")
+	}
 	sopts := source.Options{Format: copydesk.Format(*inputFormat), MaxRecordBytes: *maxRecord}
 	if err := sopts.Validate(); err != nil {
 		return usagef("%v", err)
@@ -60,16 +75,45 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
-	sink, err := openSink(*out, *format)
-	if err != nil {
+	var (
+		sink    copydesk.Sink
+		shards  *shard.Writer
+		resumed []*shard.Info
+	)
+	if *resume {
+		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: "jsonl", NewEncoder: newJSONLEncoder}); err != nil {
+			return err
+		}
+		var todo []string
+		for _, f := range files {
+			if info, ok := shard.Done(*out, f); ok {
+				resumed = append(resumed, info)
+				continue
+			}
+			todo = append(todo, f)
+		}
+		sink, files = shards, todo
+	} else if sink, err = openSink(*out, *format); err != nil {
 		return err
 	}
+	readBytes := inputBytes(files)
 	stages := []copydesk.Stage{
 		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang)}),
 		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
 	}
 	docs := source.Documents(files, e.stdin, sopts)
 	m, runErr := copydesk.Run(ctx, docs, stages, sink, copydesk.RunOptions{Workers: *workers})
+	if shards != nil && runErr == nil {
+		runErr = shards.Finish(files)
+	}
+	if m.Seconds > 0 {
+		m.BytesPerSec = float64(readBytes) / m.Seconds
+	}
+	m.InputBytes = readBytes
+	m.Resumed = len(resumed)
+	for _, info := range resumed {
+		m.Merge(info.Counts, copydesk.DefaultFailureNotes)
+	}
 	m.Inputs = inputs
 	if err := m.WriteFile(filepath.Join(*out, "manifest.json")); err != nil && runErr == nil {
 		runErr = err
@@ -85,6 +129,19 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// inputBytes returns the total size of the input files.
+func inputBytes(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+func newJSONLEncoder(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil }
 
 // openSink returns the sink for format in dir.
 func openSink(dir, format string) (copydesk.Sink, error) {

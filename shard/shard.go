@@ -1,0 +1,308 @@
+// Package shard writes a run's output as one shard per input file, so
+// that a run can be interrupted and resumed.
+//
+// The layout under a run's output directory:
+//
+//	shards/<key>.<ext>            the kept articles of one input, in input order
+//	shards/<key>.manifest.json    that input's identity and record counts
+//
+// The key is the input's base name and a hash of its path, so it is stable
+// from run to run whatever the other inputs are. A shard is written to a
+// temporary file; when its input's last record has been settled, the data
+// file is renamed into place, then the manifest is written and renamed
+// into place. The manifest is the mark of a finished shard: a shard
+// without one is not finished, whatever is on disk, and a run that is
+// killed leaves at most temporary files, which the next run removes.
+// Done reports whether an input's shard is finished for the input as it
+// is now (same size and modification time), so a resumed run reads only
+// the inputs it had not finished. Shard files hold no timings, so a
+// shard is the same bytes however often and with how many workers it was
+// made.
+package shard
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/internal/atomicfile"
+)
+
+// Subdir is the directory of a run's shards, inside its output directory.
+const Subdir = "shards"
+
+// Encoder writes the kept Documents of one shard to an io.Writer. Close
+// flushes it without closing the io.Writer.
+type Encoder interface {
+	Write(d *copydesk.Document) error
+	Close() error
+}
+
+// Options configure a Writer.
+type Options struct {
+	// Dir is the run's output directory; shards go in Dir/shards.
+	Dir string
+	// Ext is the data files' extension, without the dot ("jsonl").
+	Ext string
+	// NewEncoder returns the encoder of one shard's data file.
+	NewEncoder func(w io.Writer) (Encoder, error)
+	// MaxFailureNotes bounds the failures a shard manifest lists one by
+	// one. Zero means copydesk.DefaultFailureNotes.
+	MaxFailureNotes int
+}
+
+// Info is a shard's manifest.
+type Info struct {
+	Input        string    `json:"input"`
+	InputBytes   int64     `json:"input_bytes"`
+	InputModTime time.Time `json:"input_mod_time"`
+	// Data is the shard's data file name, inside the shards directory.
+	Data string `json:"data"`
+	// Counts counts the outcomes of the input's records; it holds no
+	// timings.
+	Counts *copydesk.Manifest `json:"counts"`
+}
+
+// Key returns the shard key of an input path.
+func Key(input string) string {
+	sum := sha256.Sum256([]byte(filepath.Clean(input)))
+	base := filepath.Base(input)
+	var b strings.Builder
+	for _, r := range base {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+		if b.Len() >= 64 {
+			break
+		}
+	}
+	return b.String() + "-" + hex.EncodeToString(sum[:6])
+}
+
+func manifestPath(dir, key string) string {
+	return filepath.Join(dir, Subdir, key+".manifest.json")
+}
+
+// identity returns the size and modification time of an input; standard
+// input has none and is never done.
+func identity(input string) (int64, time.Time, bool) {
+	if input == "-" {
+		return 0, time.Time{}, false
+	}
+	fi, err := os.Stat(input)
+	if err != nil {
+		return 0, time.Time{}, false
+	}
+	return fi.Size(), fi.ModTime().UTC(), true
+}
+
+// Done returns the manifest of input's shard in the run directory dir when
+// the shard is finished and the input is unchanged since.
+func Done(dir, input string) (*Info, bool) {
+	info, err := ReadInfo(manifestPath(dir, Key(input)))
+	if err != nil || info.Input != input {
+		return nil, false
+	}
+	size, mod, ok := identity(input)
+	if !ok || size != info.InputBytes || !mod.Equal(info.InputModTime) {
+		return nil, false
+	}
+	if _, err := os.Stat(filepath.Join(dir, Subdir, info.Data)); err != nil {
+		return nil, false
+	}
+	return info, true
+}
+
+// ReadInfo reads a shard manifest.
+func ReadInfo(path string) (*Info, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var info Info
+	if err := json.Unmarshal(data, &info); err != nil || info.Counts == nil {
+		return nil, fmt.Errorf("shard: manifest %s: %v", path, err)
+	}
+	return &info, nil
+}
+
+// List returns the manifests of the finished shards in dir, in the order
+// of their file names.
+func List(dir string) ([]*Info, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, Subdir, "*.manifest.json"))
+	if err != nil {
+		return nil, err
+	}
+	var out []*Info
+	for _, p := range paths {
+		info, err := ReadInfo(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+// Writer is a copydesk.OutcomeSink and copydesk.Aborter that writes one
+// shard per input. Documents must arrive grouped by input, as a source
+// yields them. It is not safe for concurrent use.
+type Writer struct {
+	opts  Options
+	dir   string // the shards directory
+	cur   string // input of the open shard
+	open  bool
+	tmp   *os.File
+	enc   Encoder
+	count *copydesk.Manifest
+	err   error
+}
+
+// NewWriter returns a Writer, creating the shards directory and removing
+// the temporary files an interrupted run left there.
+func NewWriter(opts Options) (*Writer, error) {
+	if opts.NewEncoder == nil || opts.Ext == "" {
+		return nil, errors.New("shard: Options need an Ext and a NewEncoder")
+	}
+	if opts.MaxFailureNotes <= 0 {
+		opts.MaxFailureNotes = copydesk.DefaultFailureNotes
+	}
+	dir := filepath.Join(opts.Dir, Subdir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+	for _, p := range stale {
+		os.Remove(p)
+	}
+	return &Writer{opts: opts, dir: dir}, nil
+}
+
+// Write is Settled: a Writer sees every Document.
+func (w *Writer) Write(d *copydesk.Document) error { return w.Settled(d) }
+
+// Settled adds d to its input's shard, finishing the previous input's
+// shard when d is the first of another input.
+func (w *Writer) Settled(d *copydesk.Document) error {
+	if w.err != nil {
+		return w.err
+	}
+	if !w.open || d.Source.File != w.cur {
+		if w.open {
+			if err := w.finish(); err != nil {
+				return err
+			}
+		}
+		if err := w.start(d.Source.File); err != nil {
+			return err
+		}
+	}
+	w.count.Count(d, w.opts.MaxFailureNotes)
+	if d.Outcome == copydesk.Kept {
+		if err := w.enc.Write(d); err != nil {
+			return w.fail(err)
+		}
+	}
+	return nil
+}
+
+func (w *Writer) fail(err error) error {
+	w.err = err
+	return err
+}
+
+func (w *Writer) start(input string) error {
+	f, err := os.CreateTemp(w.dir, ".tmp-*")
+	if err != nil {
+		return w.fail(err)
+	}
+	enc, err := w.opts.NewEncoder(f)
+	if err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return w.fail(err)
+	}
+	w.cur, w.open, w.tmp, w.enc, w.count = input, true, f, enc, copydesk.NewManifest()
+	return nil
+}
+
+// finish makes the open shard final: data first, then its manifest.
+func (w *Writer) finish() error {
+	w.open = false
+	key := Key(w.cur)
+	err := w.enc.Close()
+	if err == nil {
+		err = w.tmp.Sync()
+	}
+	if cerr := w.tmp.Close(); err == nil {
+		err = cerr
+	}
+	data := key + "." + w.opts.Ext
+	if err == nil {
+		err = os.Rename(w.tmp.Name(), filepath.Join(w.dir, data))
+	}
+	if err != nil {
+		os.Remove(w.tmp.Name())
+		return w.fail(err)
+	}
+	info := &Info{Input: w.cur, Data: data, Counts: w.count}
+	info.InputBytes, info.InputModTime, _ = identity(w.cur)
+	info.Counts.Inputs = []string{w.cur}
+	info.Counts.InputBytes = info.InputBytes
+	if err := atomicfile.WriteJSON(manifestPath(w.opts.Dir, key), info); err != nil {
+		return w.fail(err)
+	}
+	return nil
+}
+
+// Finish writes empty finished shards for inputs that gave no record at
+// all (an empty file), so that a resumed run need not read them again.
+// Call it after a run that ended normally.
+func (w *Writer) Finish(inputs []string) error {
+	for _, in := range inputs {
+		if in == w.cur && w.open {
+			continue
+		}
+		if _, err := os.Stat(manifestPath(w.opts.Dir, Key(in))); err == nil {
+			continue
+		}
+		if err := w.start(in); err != nil {
+			return err
+		}
+		if err := w.finish(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close finishes the open shard: call it when every Document of the run
+// has been settled.
+func (w *Writer) Close() error {
+	if w.open && w.err == nil {
+		return w.finish()
+	}
+	return w.Abort()
+}
+
+// Abort discards the open shard, whose input was not read to its end.
+func (w *Writer) Abort() error {
+	if w.open {
+		w.open = false
+		w.enc.Close()
+		w.tmp.Close()
+		os.Remove(w.tmp.Name())
+	}
+	return w.err
+}
