@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
 )
@@ -44,6 +45,18 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// progressReader adds the bytes read through it to a shared counter.
+type progressReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n.Add(int64(n))
+	return n, err
+}
+
 func failed(name string, offset int64, format copydesk.Format, err error) *copydesk.Document {
 	return &copydesk.Document{
 		Source: copydesk.Provenance{File: name, Offset: offset, Format: format},
@@ -64,6 +77,9 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 		}
 		defer f.Close()
 		raw = f
+	}
+	if opts.ReadBytes != nil {
+		raw = &progressReader{r: raw, n: opts.ReadBytes}
 	}
 	br := bufio.NewReaderSize(raw, 64<<10)
 	if opts.Format == copydesk.FormatWARC || opts.Format == "" && isArchive(br) {

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
 )
@@ -38,6 +39,10 @@ type Options struct {
 	// one line for jsonl. Larger records fail with copydesk.ErrTooLarge and
 	// the rest of the input is still read. Zero means DefaultMaxRecordBytes.
 	MaxRecordBytes int64
+	// ReadBytes, when set, counts the bytes read from the inputs as
+	// stored (before decompression), for progress reports. It is updated
+	// while Documents is iterated, and may be read from any goroutine.
+	ReadBytes *atomic.Int64
 }
 
 // DefaultMaxRecordBytes is the default cap on one record's size.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/jsonl"
@@ -101,8 +102,19 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang)}),
 		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
 	}
+	var read atomic.Int64
+	sopts.ReadBytes = &read
+	ropts := copydesk.RunOptions{Workers: *workers}
+	var bar *progress
+	if !*quiet {
+		bar = startProgress(e.stderr, readBytes, &read)
+		ropts.OnDocument = func(*copydesk.Document) { bar.docs.Add(1) }
+	}
 	docs := source.Documents(files, e.stdin, sopts)
-	m, runErr := copydesk.Run(ctx, docs, stages, sink, copydesk.RunOptions{Workers: *workers})
+	m, runErr := copydesk.Run(ctx, docs, stages, sink, ropts)
+	if bar != nil {
+		bar.finish()
+	}
 	if shards != nil && runErr == nil {
 		runErr = shards.Finish(files)
 	}

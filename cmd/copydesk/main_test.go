@@ -9,7 +9,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/copydesk/copydesk"
 )
@@ -312,5 +314,25 @@ func TestPackAndRunWARC(t *testing.T) {
 			rec["source_format"] != "warc" {
 			t.Errorf("%s: first record %v", tc.input, rec)
 		}
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var read atomic.Int64
+	read.Store(50 << 20)
+	p := &progress{total: 100 << 20, read: &read}
+	p.docs.Store(1000)
+	got := p.line(10 * time.Second)
+	want := "50.0 MiB / 100.0 MiB  50%  1000 docs  5.0 MiB/s  100 docs/s  ETA 10s"
+	if got != want {
+		t.Errorf("line = %q, want %q", got, want)
+	}
+	var buf bytes.Buffer
+	if isTerminal(&buf) {
+		t.Error("a buffer is a terminal")
+	}
+	startProgress(&buf, 1, &read).finish()
+	if buf.Len() != 0 {
+		t.Errorf("progress drawn on a buffer: %q", buf.String())
 	}
 }
