@@ -163,7 +163,7 @@ type Writer struct {
 	dir   string // the shards directory
 	cur   string // input of the open shard
 	open  bool
-	tmp   *os.File
+	tmp   *atomicfile.File
 	enc   Encoder
 	count *copydesk.Manifest
 	err   error
@@ -182,7 +182,7 @@ func NewWriter(opts Options) (*Writer, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	stale, _ := filepath.Glob(filepath.Join(dir, ".tmp-*"))
+	stale, _ := filepath.Glob(filepath.Join(dir, atomicfile.TempPattern))
 	for _, p := range stale {
 		os.Remove(p)
 	}
@@ -223,14 +223,13 @@ func (w *Writer) fail(err error) error {
 }
 
 func (w *Writer) start(input string) error {
-	f, err := os.CreateTemp(w.dir, ".tmp-*")
+	f, err := atomicfile.Create(filepath.Join(w.dir, Key(input)+"."+w.opts.Ext))
 	if err != nil {
 		return w.fail(err)
 	}
 	enc, err := w.opts.NewEncoder(f)
 	if err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Discard()
 		return w.fail(err)
 	}
 	w.cur, w.open, w.tmp, w.enc, w.count = input, true, f, enc, copydesk.NewManifest()
@@ -241,19 +240,12 @@ func (w *Writer) start(input string) error {
 func (w *Writer) finish() error {
 	w.open = false
 	key := Key(w.cur)
-	err := w.enc.Close()
-	if err == nil {
-		err = w.tmp.Sync()
+	data := filepath.Base(w.tmp.Path)
+	if err := w.enc.Close(); err != nil {
+		w.tmp.Discard()
+		return w.fail(err)
 	}
-	if cerr := w.tmp.Close(); err == nil {
-		err = cerr
-	}
-	data := key + "." + w.opts.Ext
-	if err == nil {
-		err = os.Rename(w.tmp.Name(), filepath.Join(w.dir, data))
-	}
-	if err != nil {
-		os.Remove(w.tmp.Name())
+	if err := w.tmp.Commit(); err != nil {
 		return w.fail(err)
 	}
 	info := &Info{Input: w.cur, Data: data, Counts: w.count}
@@ -301,8 +293,7 @@ func (w *Writer) Abort() error {
 	if w.open {
 		w.open = false
 		w.enc.Close()
-		w.tmp.Close()
-		os.Remove(w.tmp.Name())
+		w.tmp.Discard()
 	}
 	return w.err
 }

@@ -9,7 +9,9 @@ import (
 	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/internal/atomicfile"
 	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/parquet"
 	"github.com/copydesk/copydesk/seedtext"
 	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/source"
@@ -22,12 +24,13 @@ Reads every record of the inputs (files, directories, globs, "-" for stdin;
 kept articles to DIR in input order:
 
   --format jsonl   DIR/articles.jsonl, one JSON object per article
+  --format parquet DIR/articles.parquet, the same columns, zstd-compressed
   --format text    DIR/NNNNNN_<id>.txt, "article ||| summary" per article
 
 With --resume, the output is one shard per input file instead, made final
 with its manifest once the input is read to its end:
 
-  DIR/shards/<name>-<hash>.jsonl and <name>-<hash>.manifest.json
+  DIR/shards/<name>-<hash>.jsonl (or .parquet) and <name>-<hash>.manifest.json
 
 and a run given the same DIR again skips the inputs whose shard is final
 and unchanged since, so an interrupted run (even by kill -9) is finished
@@ -39,7 +42,7 @@ reason) or failed (with file and byte offset).`
 func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", "-o DIR [flags] INPUT...", runAbout)
 	out := fs.String("o", "", "output directory (created if missing)")
-	format := fs.String("format", "jsonl", "output format: jsonl or text")
+	format := fs.String("format", "jsonl", "output format: jsonl, parquet or text")
 	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl, html or warc (default: sniff)")
 	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
 	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size")
@@ -59,11 +62,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if len(inputs) == 0 {
 		return usagef("no inputs")
 	}
-	if *format != "jsonl" && *format != "text" {
-		return usagef("--format %q: want jsonl or text", *format)
+	if *format != "text" && encoders[*format] == nil {
+		return usagef("--format %q: want jsonl, parquet or text", *format)
 	}
 	if *resume && *format == "text" {
-		return usagef("--resume writes shards of JSONL: --format text has one file per article already")
+		return usagef("--resume writes shards of JSONL or Parquet: --format text has one file per article already")
 	}
 	sopts := source.Options{Format: copydesk.Format(*inputFormat), MaxRecordBytes: *maxRecord}
 	if err := sopts.Validate(); err != nil {
@@ -82,7 +85,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		resumed []*shard.Info
 	)
 	if *resume {
-		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: "jsonl", NewEncoder: newJSONLEncoder}); err != nil {
+		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: *format, NewEncoder: encoders[*format]}); err != nil {
 			return err
 		}
 		var todo []string
@@ -153,42 +156,53 @@ func inputBytes(files []string) int64 {
 	return n
 }
 
-func newJSONLEncoder(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil }
+// encoders make the data files of the formats that are one file per run
+// or per shard.
+var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
+	"jsonl":   func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil },
+	"parquet": func(w io.Writer) (shard.Encoder, error) { return parquet.NewWriter(w), nil },
+}
 
 // openSink returns the sink for format in dir.
 func openSink(dir, format string) (copydesk.Sink, error) {
 	if format == "text" {
 		return seedtext.NewDirWriter(dir), nil
 	}
-	return newAtomicJSONL(filepath.Join(dir, "articles.jsonl"))
+	return newAtomicFile(filepath.Join(dir, "articles."+format), encoders[format])
 }
 
-// atomicJSONL writes JSONL to a temporary file and renames it into place
-// on Close, so a reader never sees a half-written dataset.
-type atomicJSONL struct {
-	f    *os.File
-	w    *jsonl.Writer
-	path string
+// atomicFile writes the dataset to a temporary file and renames it into
+// place on Close, so a reader never sees a half-written dataset.
+type atomicFile struct {
+	f   *atomicfile.File
+	enc shard.Encoder
 }
 
-func newAtomicJSONL(path string) (*atomicJSONL, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".articles-*.jsonl")
+func newAtomicFile(path string, newEncoder func(io.Writer) (shard.Encoder, error)) (*atomicFile, error) {
+	f, err := atomicfile.Create(path)
 	if err != nil {
 		return nil, err
 	}
-	return &atomicJSONL{f: f, w: jsonl.NewWriter(f), path: path}, nil
+	enc, err := newEncoder(f)
+	if err != nil {
+		f.Discard()
+		return nil, err
+	}
+	return &atomicFile{f: f, enc: enc}, nil
 }
 
-func (a *atomicJSONL) Write(d *copydesk.Document) error { return a.w.Write(d) }
+func (a *atomicFile) Write(d *copydesk.Document) error { return a.enc.Write(d) }
 
-func (a *atomicJSONL) Close() error {
-	err := a.w.Close()
-	if cerr := a.f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(a.f.Name())
+func (a *atomicFile) Close() error {
+	if err := a.enc.Close(); err != nil {
+		a.f.Discard()
 		return err
 	}
-	return os.Rename(a.f.Name(), a.path)
+	return a.f.Commit()
+}
+
+// Abort leaves the previous dataset, if any, in place.
+func (a *atomicFile) Abort() error {
+	a.enc.Close()
+	return a.f.Discard()
 }

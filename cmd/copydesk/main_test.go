@@ -336,3 +336,29 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("progress drawn on a buffer: %q", buf.String())
 	}
 }
+
+func TestRunParquet(t *testing.T) {
+	sample := filepath.Join("..", "..", "testdata", "sample")
+	for _, args := range [][]string{{"--format", "parquet"}, {"--format", "parquet", "--resume"}} {
+		out := t.TempDir()
+		code, _, stderr := runCLI(t, "", append(append([]string{"run", "--quiet", "-o", out}, args...), sample)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		files, _ := filepath.Glob(filepath.Join(out, "*.parquet"))
+		shards, _ := filepath.Glob(filepath.Join(out, "shards", "*.parquet"))
+		files = append(files, shards...)
+		if len(files) == 0 {
+			t.Fatalf("%v: no Parquet file written", args)
+		}
+		for _, f := range files {
+			data, _ := os.ReadFile(f)
+			if !bytes.HasPrefix(data, []byte("PAR1")) || !bytes.HasSuffix(data, []byte("PAR1")) {
+				t.Errorf("%s is not a Parquet file", f)
+			}
+			if fi, _ := os.Stat(f); fi.Mode().Perm() != 0o644 {
+				t.Errorf("%s: mode %v", f, fi.Mode())
+			}
+		}
+	}
+}

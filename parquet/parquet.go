@@ -1,0 +1,106 @@
+// Package parquet writes Documents as an Apache Parquet file with the
+// schema of the JSONL output (package jsonl): the same snake_case columns,
+// with authors as a list of strings. Columns are zstd-compressed. Rows are
+// buffered and written a row group at a time, so memory is bounded by
+// MaxRowsPerRowGroup rows whatever the number of Documents.
+//
+// It is the only package that imports github.com/parquet-go/parquet-go.
+package parquet
+
+import (
+	"io"
+
+	pq "github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/jsonl"
+)
+
+// MaxRowsPerRowGroup bounds the rows of a row group, and so the rows a
+// Writer holds in memory.
+const MaxRowsPerRowGroup = 4096
+
+// Row is one article: the columns of the file.
+type Row struct {
+	ID            string   `parquet:"id"`
+	URL           string   `parquet:"url"`
+	Title         string   `parquet:"title"`
+	Date          string   `parquet:"date"`
+	Fetched       string   `parquet:"fetched"`
+	Lang          string   `parquet:"lang"`
+	Authors       []string `parquet:"authors,list"`
+	SiteName      string   `parquet:"site_name"`
+	CanonicalURL  string   `parquet:"canonical_url"`
+	Image         string   `parquet:"image"`
+	Text          string   `parquet:"text"`
+	Summary       string   `parquet:"summary"`
+	SummaryMethod string   `parquet:"summary_method"`
+	Description   string   `parquet:"description"`
+	Words         int64    `parquet:"words"`
+	Removed       int64    `parquet:"removed_blocks"`
+	SourceFile    string   `parquet:"source_file"`
+	SourceOffset  int64    `parquet:"source_offset"`
+	SourceFormat  string   `parquet:"source_format"`
+	Encoding      string   `parquet:"encoding"`
+}
+
+// NewRow returns the row of d: the fields of its JSONL record.
+func NewRow(d *copydesk.Document) Row {
+	r := jsonl.NewRecord(d)
+	return Row{
+		ID: r.ID, URL: r.URL, Title: r.Title, Date: r.Date, Fetched: r.Fetched, Lang: r.Lang,
+		Authors: r.Authors, SiteName: r.SiteName, CanonicalURL: r.CanonicalURL, Image: r.Image,
+		Text: r.Text, Summary: r.Summary, SummaryMethod: r.SummaryMethod, Description: r.Description,
+		Words: int64(r.Words), Removed: int64(r.Removed), SourceFile: r.SourceFile,
+		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
+	}
+}
+
+// Writer writes Documents to a Parquet file. Close writes the last row
+// group and the footer; it does not close the underlying writer. A file
+// is readable only once Close has returned.
+type Writer struct {
+	w   *pq.GenericWriter[Row]
+	buf []Row
+}
+
+// NewWriter returns a Writer on w.
+func NewWriter(w io.Writer) *Writer {
+	return &Writer{
+		w: pq.NewGenericWriter[Row](w,
+			pq.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
+			pq.CreatedBy("copydesk", "", ""),
+		),
+	}
+}
+
+// batch is how many rows are handed to the parquet writer at once.
+const batch = 256
+
+// Write adds d's row.
+func (w *Writer) Write(d *copydesk.Document) error {
+	w.buf = append(w.buf, NewRow(d))
+	if len(w.buf) < batch {
+		return nil
+	}
+	return w.flush()
+}
+
+func (w *Writer) flush() error {
+	_, err := w.w.Write(w.buf)
+	clear(w.buf)
+	w.buf = w.buf[:0]
+	return err
+}
+
+// Close writes what is buffered and the file's footer.
+func (w *Writer) Close() error {
+	if len(w.buf) > 0 {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	return w.w.Close()
+}

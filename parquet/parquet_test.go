@@ -1,0 +1,159 @@
+package parquet
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	pq "github.com/parquet-go/parquet-go"
+
+	"github.com/copydesk/copydesk"
+)
+
+// docs returns n Documents with every field set, some of them empty.
+func docs(n int) []*copydesk.Document {
+	var out []*copydesk.Document
+	for i := range n {
+		d := &copydesk.Document{
+			ID:         fmt.Sprintf("doc-%d", i),
+			URL:        fmt.Sprintf("https://news.example/%d", i),
+			Title:      fmt.Sprintf("Story %d: «ünïcödé» & <tags>", i),
+			Date:       "2024-05-06",
+			Fetched:    "2024-05-07T08:09:10Z",
+			Lang:       "en",
+			Paragraphs: []string{"First paragraph.", strings.Repeat("word ", i%50)},
+			Summary:    "First paragraph.",
+			Source:     copydesk.Provenance{File: "crawl.warc.gz", Offset: int64(1000 * i), Format: copydesk.FormatWARC},
+		}
+		if i%3 == 0 {
+			d.Authors = []string{"Jane Doe", fmt.Sprintf("Writer %d", i)}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func writeFile(t *testing.T, ds []*copydesk.Document) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "articles.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWriter(f)
+	for _, d := range ds {
+		if err := w.Write(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestRoundTrip reads a written file back with parquet-go's reader.
+func TestRoundTrip(t *testing.T) {
+	ds := docs(MaxRowsPerRowGroup + 300) // more than one row group
+	path := writeFile(t, ds)
+	rows, err := pq.ReadFile[Row](path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(ds) {
+		t.Fatalf("%d rows, want %d", len(rows), len(ds))
+	}
+	for i, d := range ds {
+		want := NewRow(d)
+		if len(want.Authors) == 0 {
+			want.Authors = nil
+		}
+		got := rows[i]
+		if len(got.Authors) == 0 {
+			got.Authors = nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("row %d:\n%+v\nwant\n%+v", i, got, want)
+		}
+	}
+}
+
+// TestDuckDB reads a written file with DuckDB, a reader that shares no
+// code with the writer. It needs Node.js and the @duckdb/node-api package
+// installed in the directory named by COPYDESK_DUCKDB_NODE (.ci/run
+// installs it).
+func TestDuckDB(t *testing.T) {
+	dir := os.Getenv("COPYDESK_DUCKDB_NODE")
+	if dir == "" {
+		t.Skip("COPYDESK_DUCKDB_NODE is not set: no DuckDB to read the file with (see .ci/run)")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found: no DuckDB to read the file with")
+	}
+	ds := docs(5000)
+	path := writeFile(t, ds)
+	script := `
+const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node-api");
+(async () => {
+  const db = await DuckDBInstance.create(":memory:");
+  const con = await db.connect();
+  const q = async (sql) => (await con.runAndReadAll(sql)).getRowObjectsJson();
+  const f = "read_parquet('" + process.argv[3] + "')";
+  const out = {
+    summary: await q("select count(*)::INTEGER as n, sum(words)::INTEGER as words, count(distinct id)::INTEGER as ids from " + f),
+    row: await q("select id, title, authors, words::INTEGER as words, source_offset::INTEGER as off from " + f + " where id = 'doc-3'"),
+    columns: await q("select column_name from (describe select * from " + f + ")"),
+  };
+  console.log(JSON.stringify(out));
+})().catch((e) => { console.error(e); process.exit(1); });
+`
+	js := filepath.Join(t.TempDir(), "read.cjs")
+	os.WriteFile(js, []byte(script), 0o644)
+	out, err := exec.Command(node, js, dir, path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("duckdb: %v: %s", err, out)
+	}
+	var got struct {
+		Summary []struct{ N, Words, IDs int }
+		Row     []struct {
+			ID, Title string
+			Authors   []string
+			Words     int
+			Off       int
+		}
+		Columns []struct {
+			ColumnName string `json:"column_name"`
+		}
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("duckdb printed %s: %v", out, err)
+	}
+	words := 0
+	for _, d := range ds {
+		words += int(NewRow(d).Words)
+	}
+	if len(got.Summary) != 1 || got.Summary[0].N != len(ds) || got.Summary[0].Words != words || got.Summary[0].IDs != len(ds) {
+		t.Errorf("summary %+v, want %d rows and %d words", got.Summary, len(ds), words)
+	}
+	want := NewRow(ds[3])
+	if len(got.Row) != 1 || got.Row[0].Title != want.Title || !reflect.DeepEqual(got.Row[0].Authors, want.Authors) ||
+		got.Row[0].Off != int(want.SourceOffset) {
+		t.Errorf("row doc-3: %+v, want %+v", got.Row, want)
+	}
+	var cols []string
+	for _, c := range got.Columns {
+		cols = append(cols, c.ColumnName)
+	}
+	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[6] != "authors" {
+		t.Errorf("columns %v", cols)
+	}
+}
