@@ -19,7 +19,7 @@ import (
 
 // MaxRowsPerRowGroup bounds the rows of a row group, and so the rows a
 // Writer holds in memory.
-const MaxRowsPerRowGroup = 4096
+const MaxRowsPerRowGroup = 1024
 
 // Row is one article: the columns of the file.
 type Row struct {

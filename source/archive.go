@@ -118,7 +118,9 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return failed(name, rec.Offset, copydesk.FormatWARC,
 			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
 	}
-	block, err := io.ReadAll(io.LimitReader(rec.Block, max))
+	block := make([]byte, rec.ContentLength)
+	n, err := io.ReadFull(rec.Block, block)
+	block = block[:n]
 	if err != nil {
 		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
 	}

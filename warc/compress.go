@@ -12,27 +12,36 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// counter counts the bytes of the stored file consumed. It implements
-// io.ByteReader, so the decompressors read from it byte-exactly and the
-// count is where a gzip member ends.
+// counter is the input as stored, buffered. It knows how far it has
+// been consumed: what was pulled from the file less what is buffered. The
+// decompressors read its *bufio.Reader directly, which is their fast path
+// and reads no byte past the end of a gzip member.
 type counter struct {
-	r *bufio.Reader
+	r   *bufio.Reader
+	raw *pulled
+}
+
+// pulled counts the bytes read from the file.
+type pulled struct {
+	r io.Reader
 	n int64
 }
 
-func (c *counter) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+func (p *pulled) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.n += int64(n)
 	return n, err
 }
 
-func (c *counter) ReadByte() (byte, error) {
-	b, err := c.r.ReadByte()
-	if err == nil {
-		c.n++
-	}
-	return b, err
+func newCounter(r io.Reader) *counter {
+	p := &pulled{r: r}
+	return &counter{r: bufio.NewReaderSize(p, bufSize), raw: p}
 }
+
+// offset returns how many bytes of the stored input have been consumed.
+func (c *counter) offset() int64 { return c.raw.n - int64(c.r.Buffered()) }
+
+func (c *counter) Read(p []byte) (int, error) { return c.r.Read(p) }
 
 // seek discards bytes until the next occurrence of magic, which stays
 // unread, and reports whether one was found before the end.
@@ -41,18 +50,14 @@ func (c *counter) seek(magic []byte) bool {
 		buf, err := c.r.Peek(c.r.Size())
 		if i := bytes.Index(buf, magic); i >= 0 {
 			c.r.Discard(i)
-			c.n += int64(i)
 			return true
 		}
 		if len(buf) < len(magic) {
 			c.r.Discard(len(buf))
-			c.n += int64(len(buf))
 			return false
 		}
 		// Keep the last bytes, which may start a match.
-		k := len(buf) - len(magic) + 1
-		c.r.Discard(k)
-		c.n += int64(k)
+		c.r.Discard(len(buf) - len(magic) + 1)
 		if err != nil && err != bufio.ErrBufferFull {
 			return false
 		}
@@ -116,12 +121,12 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 				}
 				return 0, err
 			}
-			start := g.src.n
+			start := g.src.offset()
 			var err error
 			if g.z == nil {
-				g.z, err = gzip.NewReader(g.src)
+				g.z, err = gzip.NewReader(g.src.r)
 			} else {
-				err = g.z.Reset(g.src)
+				err = g.z.Reset(g.src.r)
 			}
 			if err != nil {
 				if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -218,9 +223,9 @@ func newZstdStream(src *counter) (stream, error) {
 			opts = append(opts, zstd.WithDecoderDicts(dict))
 		}
 	}
-	d, err := zstd.NewReader(src, opts...)
+	d, err := zstd.NewReader(src.r, opts...)
 	if err != nil {
-		return nil, &ParseError{Offset: src.n, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+		return nil, &ParseError{Offset: src.offset(), Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
 	}
 	return &zstdStream{src: src, d: d}, nil
 }
@@ -230,7 +235,7 @@ func (z *zstdStream) Read(p []byte) (int, error) {
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		// The decoder reads ahead: the offset is where the reading got
 		// to, not where the damage is.
-		err = &ParseError{Offset: z.src.n, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+		err = &ParseError{Offset: z.src.offset(), Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
 	}
 	return n, err
 }

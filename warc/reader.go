@@ -33,14 +33,14 @@ const bufSize = 64 << 10
 
 // NewReader returns a Reader reading from r.
 func NewReader(r io.Reader) *Reader {
-	return &Reader{src: &counter{r: bufio.NewReaderSize(r, bufSize)}}
+	return &Reader{src: newCounter(r)}
 }
 
 // Offset returns how far the Reader has read the decompressed stream.
 func (r *Reader) Offset() int64 { return r.off }
 
 // StoredOffset returns how far the Reader has read the input as stored.
-func (r *Reader) StoredOffset() int64 { return r.src.n }
+func (r *Reader) StoredOffset() int64 { return r.src.offset() }
 
 // blockReader reads one record's block from the Reader.
 type blockReader struct {

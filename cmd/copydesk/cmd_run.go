@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
@@ -51,6 +52,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -112,6 +114,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if !*quiet {
 		bar = startProgress(e.stderr, readBytes, &read)
 		ropts.OnDocument = func(*copydesk.Document) { bar.docs.Add(1) }
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	docs := source.Documents(files, e.stdin, sopts)
 	m, runErr := copydesk.Run(ctx, docs, stages, sink, ropts)

@@ -1,0 +1,313 @@
+// Command pipeline measures copydesk end to end on a web archive: it packs
+// every page of the development HTML sets into a WARC (one gzip member
+// per record, the pages' own URLs), and a ten times larger one, then runs
+// the copydesk binary on them with one and two workers, writing JSONL and
+// Parquet, and reports records per second and peak resident memory of
+// each run beside the single-core rate of the article extractor alone on
+// the same pages, measured in the same process.
+//
+//	cd bench && go run ./pipeline
+//
+// The archives and outputs go to a temporary directory that is removed at
+// the end. The evaluation data is read in place.
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/goldset"
+	"github.com/copydesk/copydesk/warc"
+)
+
+var sets = []string{
+	"extract-readability-testpages",
+	"extract-cleaneval-dev",
+	"extract-cleanportaleval",
+	"extract-dragnet-train",
+	"extract-trafilatura-eval-dev",
+}
+
+type page struct {
+	url  string
+	html []byte
+}
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "pipeline:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	data := flag.String("data", "../../shared/data", "directory holding the gold sets")
+	repeat := flag.Int("repeat", 3, "runs of each configuration; the median is reported")
+	scale := flag.Int("scale", 10, "how many times larger the second archive is")
+	flag.Parse()
+
+	tmp, err := os.MkdirTemp("", "copydesk-pipeline-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	var pages []page
+	for _, s := range sets {
+		set, err := goldset.Open(filepath.Join(*data, s))
+		if err != nil {
+			return err
+		}
+		for c, err := range set.Cases() {
+			if err != nil {
+				return err
+			}
+			pages = append(pages, page{c.URL, c.HTML})
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%d pages from %d sets\n", len(pages), len(sets))
+
+	small, large := filepath.Join(tmp, "dev.warc.gz"), filepath.Join(tmp, fmt.Sprintf("dev-x%d.warc.gz", *scale))
+	smallBytes, err := pack(small, pages, 1)
+	if err != nil {
+		return err
+	}
+	largeBytes, err := pack(large, pages, *scale)
+	if err != nil {
+		return err
+	}
+
+	// copydesk is built in its own module, with its own dependencies.
+	root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/copydesk/copydesk").Output()
+	if err != nil {
+		return fmt.Errorf("finding the copydesk module: %w", err)
+	}
+	exe := filepath.Join(tmp, "copydesk")
+	build := exec.Command("go", "build", "-o", exe, "./cmd/copydesk")
+	build.Dir = strings.TrimSpace(string(root))
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building copydesk: %w", err)
+	}
+
+	extractRate := extractionRate(pages, *repeat)
+	fmt.Fprintf(os.Stderr, "article.Extract alone, one core: %.0f pages/s\n", extractRate)
+
+	type cfg struct {
+		input   string
+		records int
+		bytes   int64
+		workers int
+		procs   int // GOMAXPROCS
+		format  string
+		repeat  int
+	}
+	var cfgs []cfg
+	for _, format := range []string{"jsonl", "parquet"} {
+		cfgs = append(cfgs,
+			cfg{small, len(pages), smallBytes, 1, 1, format, *repeat},
+			cfg{small, len(pages), smallBytes, 1, 2, format, *repeat},
+			cfg{small, len(pages), smallBytes, 2, 2, format, *repeat})
+	}
+	for _, format := range []string{"jsonl", "parquet"} {
+		cfgs = append(cfgs, cfg{large, len(pages) * *scale, largeBytes, 2, 2, format, 1})
+	}
+
+	// What two cores give here: two one-worker runs at once, against one
+	// alone. On a shared machine it is often well under 2.
+	capacity := machineScaling(exe, small, tmp, *repeat)
+
+	fmt.Printf("    cd bench && go run ./pipeline\n\n")
+	fmt.Printf("%s, %s/%s, %d CPUs; %d pages packed from the five dev extraction sets; median of %d runs (one for the larger archive).\n\n",
+		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), len(pages), *repeat)
+	fmt.Printf("Single-core extraction rate (article.Extract on pages in memory): **%.0f pages/s**. "+
+		"Two one-worker runs at once do %.2f× the work of one alone: what the second core gives on this machine now.\n\n",
+		extractRate, capacity)
+	fmt.Println("| input | records | workers | cores | output | records/s | vs extraction, one core | vs one worker, one core | MB/s read | peak RSS |")
+	fmt.Println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+	oneWorker := map[string]float64{}
+	for _, c := range cfgs {
+		var rates []float64
+		var rss int64
+		for i := range c.repeat {
+			out := filepath.Join(tmp, fmt.Sprintf("out-%s-%d-%d", c.format, c.workers, i))
+			secs, peak, m, err := runCopydesk(exe, c.input, out, c.workers, c.procs, c.format)
+			if err != nil {
+				return err
+			}
+			if m.Records != int64(c.records) {
+				return fmt.Errorf("%s: manifest counts %d records, want %d", c.input, m.Records, c.records)
+			}
+			rates = append(rates, float64(c.records)/secs)
+			rss = max(rss, peak)
+			os.RemoveAll(out)
+		}
+		slices.Sort(rates)
+		rate := rates[len(rates)/2]
+		vsOne := ""
+		key := c.format + filepath.Base(c.input)
+		if c.workers == 1 && c.procs == 1 {
+			oneWorker[key] = rate
+		}
+		if r, ok := oneWorker[key]; ok {
+			vsOne = fmt.Sprintf("%.2f×", rate/r)
+		}
+		mbps := float64(c.bytes) / (float64(c.records) / rate) / 1e6
+		fmt.Printf("| %s | %d | %d | %d | %s | %.0f | %.0f%% | %s | %.1f | %.0f MiB |\n", filepath.Base(c.input), c.records,
+			c.workers, c.procs, c.format, rate, 100*rate/extractRate, vsOne, mbps, float64(rss)/(1<<20))
+	}
+	return nil
+}
+
+// machineScaling returns the work two one-worker, one-core runs do at
+// once over what one does alone.
+func machineScaling(exe, input, tmp string, repeat int) float64 {
+	var ratios []float64
+	for i := range repeat {
+		alone, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-a-%d", i)), 1, 1, "jsonl")
+		if err != nil {
+			return 0
+		}
+		done := make(chan float64, 2)
+		for k := range 2 {
+			go func() {
+				s, _, _, _ := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-%d-%d", k, i)), 1, 1, "jsonl")
+				done <- s
+			}()
+		}
+		both := max(<-done, <-done)
+		ratios = append(ratios, 2*alone/both)
+	}
+	slices.Sort(ratios)
+	return ratios[len(ratios)/2]
+}
+
+// pack writes the pages to a WARC, times copies each with its own URL,
+// and returns its size.
+func pack(path string, pages []page, times int) (int64, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	w := warc.NewWriter(bw, true)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for k := range times {
+		for i, p := range pages {
+			uri := p.url
+			if uri == "" {
+				uri = fmt.Sprintf("http://localhost/page/%d", i)
+			}
+			if k > 0 {
+				uri += fmt.Sprintf("#copy%d", k)
+			}
+			if _, err := w.Write(warc.ResponseHeader(uri, at), warc.HTTPBlock("text/html", p.html)); err != nil {
+				f.Close()
+				return 0, err
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return 0, err
+	}
+	if err := f.Close(); err != nil {
+		return 0, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
+}
+
+// extractionRate times article.Extract over the pages on one core, with
+// the garbage collector set as the copydesk command sets it: the median
+// of repeat passes.
+func extractionRate(pages []page, repeat int) float64 {
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	// The collector's target copydesk runs with (cmd/copydesk).
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	var rates []float64
+	for range repeat {
+		runtime.GC()
+		start := time.Now()
+		for _, p := range pages {
+			article.Extract(p.html, p.url, article.Options{})
+		}
+		rates = append(rates, float64(len(pages))/time.Since(start).Seconds())
+	}
+	slices.Sort(rates)
+	return rates[len(rates)/2]
+}
+
+// runCopydesk runs copydesk on input with workers and GOMAXPROCS procs,
+// and returns the wall time, the peak resident memory in bytes and the
+// run's manifest. The peak is the process's VmHWM, read from /proc while
+// it runs (rusage's maxrss would include the parent's memory, which the
+// child inherits at exec on Linux); 0 where /proc is missing.
+func runCopydesk(exe, input, out string, workers, procs int, format string) (float64, int64, *copydesk.Manifest, error) {
+	cmd := exec.Command(exe, "run", "--quiet", "--workers", fmt.Sprint(workers), "--format", format, "-o", out, input)
+	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
+	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return 0, 0, nil, err
+	}
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	polled := make(chan struct{})
+	go func() {
+		defer close(polled)
+		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		for {
+			if hwm := vmHWM(status); hwm > peak.Load() {
+				peak.Store(hwm)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	err := cmd.Wait()
+	secs := time.Since(start).Seconds()
+	close(stop)
+	<-polled
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("copydesk run: %w", err)
+	}
+	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	return secs, peak.Load(), m, err
+}
+
+// vmHWM returns the VmHWM line of a /proc status file in bytes, or 0.
+func vmHWM(path string) int64 {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
+			return kb << 10
+		}
+	}
+	return 0
+}
