@@ -3,12 +3,15 @@ package warc
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/klauspost/compress/dict"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -303,4 +306,41 @@ func FuzzParseHTTP(f *testing.F) {
 			t.Fatalf("body of %d bytes over the cap", len(resp.Body))
 		}
 	})
+}
+
+// TestZstdDictionary reads a .warc.zst in the layout the WARC zstd
+// specification gives: a skippable frame holding the dictionary (itself
+// zstd-compressed here), then one frame per record, compressed with it.
+func TestZstdDictionary(t *testing.T) {
+	var records [][]byte
+	for i := range 20 {
+		var b bytes.Buffer
+		w := NewWriter(&b, false)
+		h := ResponseHeader(fmt.Sprintf("https://example.org/%d", i), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+		w.Write(h, HTTPBlock("text/html", []byte(fmt.Sprintf("<html><body><p>Story number %d of the day.</p></body></html>", i))))
+		records = append(records, b.Bytes())
+	}
+	d, err := dict.BuildZstdDict(records, dict.Options{MaxDictSize: 4 << 10, HashBytes: 6, ZstdDictID: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, _ := zstd.NewWriter(nil, zstd.WithEncoderDict(d))
+	plain, _ := zstd.NewWriter(nil)
+	packed := plain.EncodeAll(d, nil)
+	var file bytes.Buffer
+	frame := make([]byte, 8)
+	binary.LittleEndian.PutUint32(frame, zstdDictMagic)
+	binary.LittleEndian.PutUint32(frame[4:], uint32(len(packed)))
+	file.Write(frame)
+	file.Write(packed)
+	for _, r := range records {
+		file.Write(enc.EncodeAll(r, nil))
+	}
+	if !IsArchive(file.Bytes()) {
+		t.Error("IsArchive = false")
+	}
+	types, errs := readAll(t, bytes.NewReader(file.Bytes()))
+	if len(types) != 20 || len(errs) > 0 {
+		t.Errorf("%d records, errors %v; want 20 and none", len(types), errs)
+	}
 }
