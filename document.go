@@ -174,6 +174,8 @@ func failureReason(err error) string {
 		return "no-text"
 	case errors.Is(err, ErrUnsupported):
 		return "unsupported-format"
+	case errors.Is(err, ErrTimeout):
+		return "timeout"
 	case errors.Is(err, ErrTruncated):
 		return "truncated"
 	case errors.Is(err, ErrBadRecord):

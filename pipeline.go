@@ -3,6 +3,7 @@ package copydesk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"runtime"
 	"sync"
@@ -47,6 +48,12 @@ type RunOptions struct {
 	// MaxFailureNotes caps how many failures the manifest lists one by one
 	// (they are all counted). Zero means 100.
 	MaxFailureNotes int
+	// DocTimeout bounds the time the stages may take on one Document;
+	// past it the Document fails with ErrTimeout and the run goes on.
+	// The stages are not stopped (Go cannot stop them): their goroutine
+	// finishes on its own, on a Document the run no longer uses, which
+	// the linear-time stages guarantee to be soon. Zero means no bound.
+	DocTimeout time.Duration
 	// OnDocument, when set, is called in input order with every Document
 	// once its outcome is settled, kept or not: for explain views and
 	// progress. It must not retain d.
@@ -111,7 +118,7 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				process(j.doc, stages)
+				j.doc = processWithin(j.doc, stages, opts.DocTimeout)
 				select {
 				case results <- j:
 				case <-ctx.Done():
@@ -171,6 +178,34 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 		return m, closeErr
 	}
 	return m, context.Cause(ctx)
+}
+
+// ErrTimeout is the error of a Document whose stages ran past
+// RunOptions.DocTimeout.
+var ErrTimeout = errors.New("copydesk: document took longer than its time budget")
+
+// processWithin runs process on d within timeout, and returns d, or, when
+// the time ran out, a failed copy of d's identity: the late stages keep d.
+func processWithin(d *Document, stages []Stage, timeout time.Duration) *Document {
+	if timeout <= 0 {
+		process(d, stages)
+		return d
+	}
+	late := &Document{ID: d.ID, Source: d.Source, URL: d.URL}
+	done := make(chan struct{})
+	go func() {
+		process(d, stages)
+		close(done)
+	}()
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-done:
+		return d
+	case <-t.C:
+	}
+	late.settle(fmt.Errorf("%w (%v)", ErrTimeout, timeout))
+	return late
 }
 
 // process runs stages on d and settles its outcome.

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 type memSink struct {
@@ -141,5 +142,58 @@ func TestRunCancelled(t *testing.T) {
 	_, err := Run(ctx, seqOf(docs), []Stage{testStage}, &memSink{}, RunOptions{})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+// TestRunDocTimeout gives one Document a stage that never ends in time:
+// it fails as "timeout", the others are kept in order, and the run does
+// not wait for the late stage.
+func TestRunDocTimeout(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	stage := func(d *Document) error {
+		if d.Text == "slow" {
+			<-release
+		}
+		d.Paragraphs = []string{d.Text}
+		return nil
+	}
+	docs := []*Document{{ID: "a", Text: "fast"}, {ID: "b", Text: "slow"}, {ID: "c", Text: "fast"}}
+	sink := &memSink{}
+	m, err := Run(context.Background(), seqOf(docs), []Stage{stage}, sink, RunOptions{Workers: 2, DocTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Kept != 2 || m.FailedBy["timeout"] != 1 || len(sink.docs) != 2 || sink.docs[0].ID != "a" || sink.docs[1].ID != "c" {
+		t.Errorf("manifest %+v, kept %v", m, sink.docs)
+	}
+}
+
+// outcomeSink records every Document it is shown, and whether it was
+// closed or aborted.
+type outcomeSink struct {
+	memSink
+	all     []string
+	aborted bool
+}
+
+func (s *outcomeSink) Settled(d *Document) error { s.all = append(s.all, d.ID+":"+d.Outcome.String()); return nil }
+func (s *outcomeSink) Abort() error              { s.aborted = true; return nil }
+
+func TestRunOutcomeSink(t *testing.T) {
+	docs := []*Document{{ID: "a", Text: "keep a"}, {ID: "b", Text: "drop"}}
+	s := &outcomeSink{}
+	if _, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, s, RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(s.all, []string{"a:kept", "b:dropped"}) || len(s.docs) != 0 || !s.closed || s.aborted {
+		t.Errorf("settled %v, written %d, closed %v, aborted %v", s.all, len(s.docs), s.closed, s.aborted)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s = &outcomeSink{}
+	Run(ctx, seqOf(mixture(100, 1)), []Stage{testStage}, s, RunOptions{})
+	if !s.aborted || s.closed {
+		t.Errorf("cancelled run: closed %v, aborted %v", s.closed, s.aborted)
 	}
 }

@@ -38,6 +38,11 @@ func Decode(page []byte, contentType string) ([]byte, string) {
 	case bytes.HasPrefix(page, []byte("\xff\xfe")):
 		return decodeWith(page[2:], "utf-16le")
 	}
+	if name := utf16Guess(page); name != "" {
+		// No ASCII-compatible page has a NUL in every other byte,
+		// whatever its label says.
+		return decodeWith(page, name)
+	}
 	if label := contentTypeCharset(contentType); label != "" {
 		if _, name := xcharset.Lookup(label); name != "" {
 			if isUTF8Text(page, name) {
@@ -91,7 +96,13 @@ func isUTF8Text(page []byte, name string) bool {
 // every byte, so it cannot fail.
 func decodeWith(page []byte, name string) ([]byte, string) {
 	if name == "utf-8" {
-		return page, name
+		if legacyBytes(page) {
+			// A stale declaration: the page was saved in a legacy
+			// encoding under a UTF-8 label.
+			name = "windows-1252"
+		} else {
+			return page, name
+		}
 	}
 	e, _ := xcharset.Lookup(name)
 	if e != nil {
@@ -221,4 +232,58 @@ func metaTagCharset(z *html.Tokenizer) string {
 		return charsetParam(content)
 	}
 	return ""
+}
+
+// utf16Guess names the UTF-16 form of a page without a byte order mark:
+// "utf-16le" when most of the odd bytes of its start are NUL and hardly
+// any of the even ones, "utf-16be" the other way round, else "". Markup
+// is mostly ASCII, so its UTF-16 has a NUL in every other byte.
+func utf16Guess(page []byte) string {
+	head := page[:min(len(page), 1024)]
+	if len(head) < 16 {
+		return ""
+	}
+	var even, odd int
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	half := len(head) / 2
+	switch {
+	case odd*10 >= half*7 && even*20 < half:
+		return "utf-16le"
+	case even*10 >= half*7 && odd*20 < half:
+		return "utf-16be"
+	}
+	return ""
+}
+
+// legacyBytes reports whether page, declared UTF-8, reads as a single-byte
+// legacy encoding instead: it has at least two bytes that are not UTF-8,
+// and more of them than well-formed multi-byte UTF-8 sequences. A UTF-8
+// page with a few stray bytes stays UTF-8 (they become U+FFFD), as does a
+// lone bad byte, which says too little.
+func legacyBytes(page []byte) bool {
+	bad, good := 0, 0
+	for i := 0; i < len(page); {
+		c := page[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(page[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad++
+			i++
+			continue
+		}
+		good++
+		i += n
+	}
+	return bad >= 2 && bad > good
 }

@@ -1,6 +1,25 @@
 package charset
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// utf16Bytes encodes s as UTF-16 without a byte order mark.
+func utf16Bytes(s string, bigEndian bool) string {
+	var b strings.Builder
+	for _, u := range utf16.Encode([]rune(s)) {
+		if bigEndian {
+			b.WriteByte(byte(u >> 8))
+			b.WriteByte(byte(u))
+		} else {
+			b.WriteByte(byte(u))
+			b.WriteByte(byte(u >> 8))
+		}
+	}
+	return b.String()
+}
 
 func TestDecode(t *testing.T) {
 	tests := []struct {
@@ -15,6 +34,15 @@ func TestDecode(t *testing.T) {
 		{"meta utf-16 read as utf-8", "<meta charset=utf-16>é", "", "<meta charset=utf-16>é", "utf-8"},
 		{"stale legacy label on utf-8 bytes", "<meta charset=gb2312>日本", "", "<meta charset=gb2312>日本", "utf-8"},
 		{"unknown label ignored", "café", "text/html; charset=no-such-thing", "café", "utf-8"},
+		{"utf-16le without bom", utf16Bytes("<html><body><p>Café au lait</p></body></html>", false), "text/html; charset=utf-8",
+			"<html><body><p>Café au lait</p></body></html>", "utf-16le"},
+		{"utf-16be without bom", utf16Bytes("<html><body><p>Café au lait</p></body></html>", true), "",
+			"<html><body><p>Café au lait</p></body></html>", "utf-16be"},
+		{"a few NULs are not utf-16", "<p>one\x00two three four five six seven eight</p>", "", "<p>one\x00two three four five six seven eight</p>", "utf-8"},
+		{"utf-8 label on windows-1252 bytes", "<meta charset=utf-8><p>caf\xe9 cr\xe8me</p>", "", "<meta charset=utf-8><p>café crème</p>", "windows-1252"},
+		{"utf-8 header on windows-1252 bytes", "<p>caf\xe9 cr\xe8me</p>", "text/html; charset=UTF-8", "<p>café crème</p>", "windows-1252"},
+		{"one bad byte says too little", "<p>caf\xe9</p>", "text/html; charset=UTF-8", "<p>caf\xe9</p>", "utf-8"},
+		{"utf-8 with a stray byte stays utf-8", "<meta charset=utf-8><p>café crème brûlée \xff</p>", "", "<meta charset=utf-8><p>café crème brûlée \xff</p>", "utf-8"},
 		{"declaration after body ignored", "<body><meta charset=windows-1251>caf\xe9", "", "<body><meta charset=windows-1251>café", "windows-1252"},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"sync/atomic"
+	"time"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
@@ -46,7 +47,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	format := fs.String("format", "jsonl", "output format: jsonl, parquet or text")
 	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl, html or warc (default: sniff)")
 	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
-	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size")
+	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded)")
+	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
 	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")
 	summaryWords := fs.Int("summary-words", 60, "word budget of the lead summary")
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
@@ -109,7 +111,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	var read atomic.Int64
 	sopts.ReadBytes = &read
-	ropts := copydesk.RunOptions{Workers: *workers}
+	ropts := copydesk.RunOptions{Workers: *workers, DocTimeout: *docTimeout}
 	var bar *progress
 	if !*quiet {
 		bar = startProgress(e.stderr, readBytes, &read)
