@@ -177,8 +177,11 @@ type outcomeSink struct {
 	aborted bool
 }
 
-func (s *outcomeSink) Settled(d *Document) error { s.all = append(s.all, d.ID+":"+d.Outcome.String()); return nil }
-func (s *outcomeSink) Abort() error              { s.aborted = true; return nil }
+func (s *outcomeSink) Settled(d *Document) error {
+	s.all = append(s.all, d.ID+":"+d.Outcome.String())
+	return nil
+}
+func (s *outcomeSink) Abort() error { s.aborted = true; return nil }
 
 func TestRunOutcomeSink(t *testing.T) {
 	docs := []*Document{{ID: "a", Text: "keep a"}, {ID: "b", Text: "drop"}}
