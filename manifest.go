@@ -28,7 +28,12 @@ type Manifest struct {
 	InputBytes int64 `json:"input_bytes"`
 	// Resumed counts the inputs a resumed run found finished and did not
 	// read again; their records are in the counts.
-	Resumed     int     `json:"resumed,omitempty"`
+	Resumed int `json:"resumed,omitempty"`
+	// Clusters and Duplicates count, with --dedup, the stories told by
+	// more than one kept article and the articles that are not their
+	// story's canonical copy.
+	Clusters    int     `json:"clusters,omitempty"`
+	Duplicates  int     `json:"duplicates,omitempty"`
 	Seconds     float64 `json:"seconds"`
 	DocsPerSec  float64 `json:"docs_per_sec"`
 	BytesPerSec float64 `json:"bytes_per_sec,omitempty"`
@@ -138,6 +143,9 @@ func (m *Manifest) Summary(w io.Writer) error {
 		m.Records, m.Kept, m.Dropped, m.Failed, m.DocsPerSec)
 	if err != nil {
 		return err
+	}
+	if m.Clusters > 0 {
+		fmt.Fprintf(w, "  stories told more than once %d, duplicate copies %d\n", m.Clusters, m.Duplicates)
 	}
 	for _, k := range sortedKeys(m.DroppedBy) {
 		fmt.Fprintf(w, "  dropped %-20s %d\n", k, m.DroppedBy[k])

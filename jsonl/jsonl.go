@@ -35,6 +35,12 @@ type Record struct {
 	SourceOffset  int64    `json:"source_offset"`
 	SourceFormat  string   `json:"source_format"`
 	Encoding      string   `json:"encoding"`
+	// The story cluster, with copydesk run --dedup (see Dedup): the
+	// canonical member's id, the number of members, and for a member that
+	// is not the canonical one, the canonical's id.
+	ClusterID   string `json:"cluster_id"`
+	ClusterSize int    `json:"cluster_size"`
+	DuplicateOf string `json:"duplicate_of"`
 }
 
 // NewRecord returns the output record of d.

@@ -110,7 +110,7 @@ func TestEveryFieldPresent(t *testing.T) {
 	want := []string{
 		"id", "url", "title", "date", "fetched", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
 		"description", "words", "removed_blocks", "source_file", "source_offset",
-		"source_format", "encoding",
+		"source_format", "encoding", "cluster_id", "cluster_size", "duplicate_of",
 	}
 	slices.Sort(want)
 	for _, tc := range []struct {
@@ -221,5 +221,5 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":""}
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
 }

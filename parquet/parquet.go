@@ -43,6 +43,9 @@ type Row struct {
 	SourceOffset  int64    `parquet:"source_offset"`
 	SourceFormat  string   `parquet:"source_format"`
 	Encoding      string   `parquet:"encoding"`
+	ClusterID     string   `parquet:"cluster_id"`
+	ClusterSize   int64    `parquet:"cluster_size"`
+	DuplicateOf   string   `parquet:"duplicate_of"`
 }
 
 // NewRow returns the row of d: the fields of its JSONL record.
@@ -54,6 +57,7 @@ func NewRow(d *copydesk.Document) Row {
 		Text: r.Text, Summary: r.Summary, SummaryMethod: r.SummaryMethod, Description: r.Description,
 		Words: int64(r.Words), Removed: int64(r.Removed), SourceFile: r.SourceFile,
 		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
+		ClusterID: r.ClusterID, ClusterSize: int64(r.ClusterSize), DuplicateOf: r.DuplicateOf,
 	}
 }
 

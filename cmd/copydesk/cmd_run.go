@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/internal/atomicfile"
 	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/parquet"
@@ -54,6 +55,12 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	dedupPolicy := fs.String("dedup", "", "cluster the same story across records: mark (keep all, with cluster_id and duplicate_of) or canonical (keep each cluster's canonical copy only)")
+	var dopts dedup.Options
+	fs.IntVar(&dopts.Shingle, "dedup-shingle", dedup.DefaultShingle, "words per shingle for --dedup")
+	fs.IntVar(&dopts.Bands, "dedup-bands", dedup.DefaultBands, "LSH bands for --dedup")
+	fs.IntVar(&dopts.Rows, "dedup-rows", dedup.DefaultRows, "signature values per band for --dedup")
+	fs.Float64Var(&dopts.Threshold, "dedup-threshold", dedup.DefaultThreshold, "least estimated Jaccard similarity of near duplicates for --dedup")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
@@ -68,6 +75,18 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "text" && encoders[*format] == nil {
 		return usagef("--format %q: want jsonl, parquet or text", *format)
+	}
+	switch *dedupPolicy {
+	case "":
+	case "mark", "canonical":
+		if *format != "jsonl" || *resume {
+			return usagef("--dedup works on a JSONL dataset in one file: --format jsonl without --resume")
+		}
+		if err := dopts.Validate(); err != nil {
+			return usagef("%v", err)
+		}
+	default:
+		return usagef("--dedup %q: want mark or canonical", *dedupPolicy)
 	}
 	if *resume && *format == "text" {
 		return usagef("--resume writes shards of JSONL or Parquet: --format text has one file per article already")
@@ -135,6 +154,18 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if shards != nil && runErr == nil {
 		runErr = shards.Finish(files)
+	}
+	if *dedupPolicy != "" && runErr == nil {
+		res, err := jsonl.Dedup(filepath.Join(*out, "articles.jsonl"), filepath.Join(*out, "clusters.jsonl"), dopts, *dedupPolicy == "canonical")
+		if err != nil {
+			runErr = err
+		}
+		m.Clusters, m.Duplicates = res.Clusters, res.Duplicates
+		if res.Removed > 0 {
+			m.Kept -= int64(res.Removed)
+			m.Dropped += int64(res.Removed)
+			m.DroppedBy["duplicate"] += int64(res.Removed)
+		}
 	}
 	if m.Seconds > 0 {
 		m.BytesPerSec = float64(readBytes) / m.Seconds

@@ -362,3 +362,53 @@ func TestRunParquet(t *testing.T) {
 		}
 	}
 }
+
+// TestDedup runs the sample crawl twice over: each story is told twice.
+// With mark every record is kept and marked; with canonical the copies
+// are dropped as duplicates; clusters lists the stories.
+func TestDedup(t *testing.T) {
+	crawl := filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz")
+	marked, kept := t.TempDir(), t.TempDir()
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "mark", "-o", marked, crawl, crawl); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "canonical", "-o", kept, crawl, crawl); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	mm, _ := copydesk.ReadManifest(filepath.Join(marked, "manifest.json"))
+	mk, _ := copydesk.ReadManifest(filepath.Join(kept, "manifest.json"))
+	if mm.Kept != 6 || mm.Clusters != 3 || mm.Duplicates != 3 {
+		t.Errorf("mark: manifest %+v", mm)
+	}
+	if mk.Kept != 3 || mk.DroppedBy["duplicate"] != 3 || mk.Records != mm.Records || mk.Kept+mk.Dropped+mk.Failed != mk.Records {
+		t.Errorf("canonical: manifest %+v", mk)
+	}
+	data, _ := os.ReadFile(filepath.Join(marked, "articles.jsonl"))
+	var dups int
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		var r struct {
+			ID          string `json:"id"`
+			ClusterID   string `json:"cluster_id"`
+			ClusterSize int    `json:"cluster_size"`
+			DuplicateOf string `json:"duplicate_of"`
+		}
+		json.Unmarshal([]byte(line), &r)
+		if r.ClusterSize != 2 || r.ClusterID == "" {
+			t.Errorf("record %+v", r)
+		}
+		if r.DuplicateOf != "" {
+			dups++
+		}
+	}
+	if dups != 3 {
+		t.Errorf("%d records marked duplicate, want 3", dups)
+	}
+	code, stdout, _ := runCLI(t, "", "clusters", marked)
+	if code != exitOK || !strings.HasPrefix(stdout, "3 stories told more than once") || !strings.Contains(stdout, "Notes from the allotment") {
+		t.Errorf("clusters: exit %d:\n%s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "", "run", "--dedup", "mark", "--resume", "-o", t.TempDir(), crawl)
+	if code != exitUsage {
+		t.Errorf("--dedup with --resume: exit %d", code)
+	}
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/copydesk/copydesk/jsonl"
+)
+
+const clustersAbout = `
+Lists the stories of a run made with --dedup that more than one record
+told (DIR/clusters.jsonl): the largest first, with their size, the span of
+their publication dates, the number of sites and the canonical copy's
+title. With --id, prints one story's timeline instead: its copies by date,
+each with its site and URL, the canonical copy first.`
+
+func cmdClusters(ctx context.Context, e *env, args []string) error {
+	flags := newFlags(e, "clusters", "[--top N] [--id ID] DIR", clustersAbout)
+	top := flags.Int("top", 20, "how many clusters to list")
+	id := flags.String("id", "", "print the timeline of the cluster with this id (or holding a member with it)")
+	dirs, err := parseFlags(flags, args)
+	if err != nil {
+		return err
+	}
+	if len(dirs) != 1 {
+		return usagef("want exactly one DIR")
+	}
+	cs, err := jsonl.ReadClusters(filepath.Join(dirs[0], "clusters.jsonl"))
+	if err != nil {
+		return fmt.Errorf("%w (was the run made with --dedup?)", err)
+	}
+	if *id != "" {
+		for _, c := range cs {
+			if !holds(c, *id) {
+				continue
+			}
+			fmt.Fprintf(e.stdout, "%s: %d copies, %s\n", c.ClusterID, c.Size, c.Title)
+			for i, m := range c.Members {
+				mark := " "
+				if i == 0 {
+					mark = "*"
+				}
+				fmt.Fprintf(e.stdout, "%s %-25s %-30s %5d words  %s\n", mark, orDash(m.Date), orDash(m.Site), m.Words, m.URL)
+			}
+			return nil
+		}
+		return fmt.Errorf("no cluster holds %q", *id)
+	}
+	fmt.Fprintf(e.stdout, "%d stories told more than once\n", len(cs))
+	for i, c := range cs {
+		if i == *top {
+			break
+		}
+		sites := map[string]bool{}
+		for _, m := range c.Members {
+			sites[m.Site] = true
+		}
+		span := orDash(c.FirstDate)
+		if c.LastDate != "" && c.LastDate != c.FirstDate {
+			span += " … " + c.LastDate
+		}
+		kind := "near"
+		if c.Exact {
+			kind = "exact"
+		}
+		fmt.Fprintf(e.stdout, "%4d copies (%s) %d sites  %-35s %s  [%s]\n", c.Size, kind, len(sites), span, clip(c.Title, 60), c.ClusterID)
+	}
+	return nil
+}
+
+func holds(c jsonl.ClusterLine, id string) bool {
+	if c.ClusterID == id {
+		return true
+	}
+	for _, m := range c.Members {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n-1])) + "…"
+	}
+	return s
+}

@@ -1,0 +1,322 @@
+// Package dedup finds the same story told more than once in a corpus:
+// exact duplicates (the same normalized text) and near duplicates
+// (syndicated, re-crawled, trimmed or lightly edited copies), grouped in
+// clusters with a canonical member each.
+//
+// Texts are normalized (letters and digits only, lower case, runs of
+// anything else read as one space) and cut into shingles of Shingle
+// consecutive words. A MinHash signature of Bands × Rows values estimates
+// the Jaccard similarity of two texts' shingle sets; locality-sensitive
+// hashing on the bands finds candidate pairs without comparing every pair,
+// and a candidate pair is a near duplicate when the share of equal
+// signature values is at least Threshold. The defaults (5-word shingles,
+// 20 bands of 5 rows, threshold 0.5) make two texts with Jaccard
+// similarity 0.5 candidates with probability 1-(1-0.5⁵)²⁰ ≈ 0.47, at 0.6
+// with 0.80 and at 0.7 with 0.98, while pairs under 0.3 almost never are
+// (0.05): a copy trimmed to two thirds of the story (Jaccard about 0.67)
+// or with a sentence in ten edited is found, two stories on one topic are
+// not. Shorter shingles would join different stories that share phrases;
+// more rows would miss trimmed copies.
+//
+// The work is in three steps that can run on different machines: Observe
+// computes a document's Entry; an Index holds entries and merges with
+// another Index (Merge); Clusters groups them. An entry takes 4 bytes per
+// signature value (400 with the defaults) plus its strings.
+//
+// The canonical member of a cluster is the earliest published (by Date,
+// ISO 8601; undated documents come last), then the most complete (most
+// words), then the first observed.
+package dedup
+
+import (
+	"cmp"
+	"errors"
+	"math/bits"
+	"slices"
+	"unicode"
+)
+
+// Options tune the detection. The zero value uses the defaults above.
+type Options struct {
+	Shingle   int     // words per shingle; default 5
+	Bands     int     // LSH bands; default 20
+	Rows      int     // signature values per band; default 5
+	Threshold float64 // least share of equal signature values; default 0.5
+}
+
+// Defaults.
+const (
+	DefaultShingle   = 5
+	DefaultBands     = 20
+	DefaultRows      = 5
+	DefaultThreshold = 0.5
+)
+
+// Validate reports whether o is usable.
+func (o Options) Validate() error {
+	o = o.withDefaults()
+	if o.Shingle < 1 || o.Bands < 1 || o.Rows < 1 || o.Bands*o.Rows > 1024 || o.Threshold <= 0 || o.Threshold > 1 {
+		return errors.New("dedup: Shingle, Bands and Rows must be positive, Bands×Rows at most 1024, Threshold in (0, 1]")
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Shingle == 0 {
+		o.Shingle = DefaultShingle
+	}
+	if o.Bands == 0 {
+		o.Bands = DefaultBands
+	}
+	if o.Rows == 0 {
+		o.Rows = DefaultRows
+	}
+	if o.Threshold == 0 {
+		o.Threshold = DefaultThreshold
+	}
+	return o
+}
+
+// Entry is what the index keeps of one document.
+type Entry struct {
+	Key   int64  // the document's position in the corpus; unique
+	ID    string // the document's id
+	URL   string
+	Date  string // publication date, ISO 8601, or ""
+	Words int
+	// Exact is the hash of the normalized text; Sig its MinHash
+	// signature (nil for a text without words).
+	Exact uint64
+	Sig   []uint32
+}
+
+// seeds of the MinHash functions: fixed, so that signatures are the same
+// on every machine and can be merged.
+var mults, adds = func() ([]uint64, []uint64) {
+	m, a := make([]uint64, 1024), make([]uint64, 1024)
+	x := uint64(0x9E3779B97F4A7C15)
+	next := func() uint64 { // splitmix64
+		x += 0x9E3779B97F4A7C15
+		z := x
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+		return z ^ (z >> 31)
+	}
+	for i := range m {
+		m[i], a[i] = next()|1, next()
+	}
+	return m, a
+}()
+
+// Observe returns the Entry of a document with text. Key must be unique in
+// the corpus; it orders the members of a cluster.
+func (o Options) Observe(key int64, id, url, date, text string) Entry {
+	o = o.withDefaults()
+	words := wordHashes(text, nil)
+	e := Entry{Key: key, ID: id, URL: url, Date: date, Words: len(words)}
+	exact := uint64(14695981039346656037)
+	for _, h := range words {
+		exact = (exact ^ h) * 1099511628211
+	}
+	e.Exact = exact
+	if len(words) == 0 {
+		return e
+	}
+	n := o.Bands * o.Rows
+	mins := make([]uint64, n)
+	for i := range mins {
+		mins[i] = ^uint64(0)
+	}
+	k := min(o.Shingle, len(words))
+	for i := 0; i+k <= len(words); i++ {
+		var s uint64
+		for _, h := range words[i : i+k] {
+			s = bits.RotateLeft64(s, 13) ^ h
+			s *= 0xff51afd7ed558ccd
+		}
+		for j := range mins {
+			if v := mults[j]*s + adds[j]; v < mins[j] {
+				mins[j] = v
+			}
+		}
+	}
+	e.Sig = make([]uint32, n)
+	for j, v := range mins {
+		e.Sig[j] = uint32(v >> 32)
+	}
+	return e
+}
+
+// wordHashes appends to dst the FNV-1a hash of each word of text: runs of
+// letters and digits, in lower case.
+func wordHashes(text string, dst []uint64) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, in := uint64(offset), false
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
+			for r > 0 {
+				h = (h ^ uint64(r&0xff)) * prime
+				r >>= 8
+			}
+			in = true
+			continue
+		}
+		if in {
+			dst = append(dst, h)
+			h, in = offset, false
+		}
+	}
+	if in {
+		dst = append(dst, h)
+	}
+	return dst
+}
+
+// Index holds the entries of a corpus, or of a part of one. It is not
+// safe for concurrent use.
+type Index struct {
+	opts    Options
+	entries []Entry
+}
+
+// NewIndex returns an empty Index.
+func NewIndex(o Options) *Index { return &Index{opts: o.withDefaults()} }
+
+// Add adds an entry.
+func (x *Index) Add(e Entry) { x.entries = append(x.entries, e) }
+
+// Len returns the number of entries.
+func (x *Index) Len() int { return len(x.entries) }
+
+// Merge adds the entries of other, which must have been observed with the
+// same Options and distinct keys.
+func (x *Index) Merge(other *Index) { x.entries = append(x.entries, other.entries...) }
+
+// Cluster is a group of documents that tell the same story.
+type Cluster struct {
+	// Members are the entries, canonical first, then by Date and Key.
+	Members []Entry
+	// Exact reports whether every member has the same normalized text.
+	Exact bool
+}
+
+// Canonical returns the cluster's canonical member.
+func (c *Cluster) Canonical() Entry { return c.Members[0] }
+
+// Clusters groups the entries. Every entry is in exactly one cluster;
+// singletons are clusters of one. Clusters are in the order of their
+// canonical members' keys.
+func (x *Index) Clusters() []Cluster {
+	es := x.entries
+	slices.SortFunc(es, func(a, b Entry) int { return cmp.Compare(a.Key, b.Key) })
+	parent := make([]int32, len(es))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	var find func(i int32) int32
+	find = func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	union := func(a, b int32) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			if ra > rb {
+				ra, rb = rb, ra
+			}
+			parent[rb] = ra
+		}
+	}
+	// Exact duplicates.
+	first := make(map[uint64]int32, len(es))
+	for i, e := range es {
+		if e.Words == 0 {
+			continue
+		}
+		if j, ok := first[e.Exact]; ok {
+			union(j, int32(i))
+		} else {
+			first[e.Exact] = int32(i)
+		}
+	}
+	// Near duplicates: within each band's bucket, every member is checked
+	// against the bucket's first, which keeps the work linear in a bucket
+	// that many entries share; the other bands catch what that misses.
+	o := x.opts
+	need := int(o.Threshold*float64(o.Bands*o.Rows) + 0.999999)
+	for b := range o.Bands {
+		bucket := make(map[uint64]int32, len(es))
+		for i, e := range es {
+			if e.Sig == nil {
+				continue
+			}
+			h := uint64(14695981039346656037)
+			for _, v := range e.Sig[b*o.Rows : (b+1)*o.Rows] {
+				h = (h ^ uint64(v)) * 1099511628211
+			}
+			j, ok := bucket[h]
+			if !ok {
+				bucket[h] = int32(i)
+				continue
+			}
+			if find(j) != find(int32(i)) && equalValues(es[j].Sig, e.Sig) >= need {
+				union(j, int32(i))
+			}
+		}
+	}
+	groups := map[int32][]int32{}
+	var roots []int32
+	for i := range es {
+		r := find(int32(i))
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], int32(i))
+	}
+	out := make([]Cluster, 0, len(roots))
+	for _, r := range roots {
+		idx := groups[r]
+		c := Cluster{Members: make([]Entry, len(idx)), Exact: true}
+		for k, i := range idx {
+			c.Members[k] = es[i]
+			if es[i].Exact != es[idx[0]].Exact {
+				c.Exact = false
+			}
+		}
+		slices.SortStableFunc(c.Members, canonicalOrder)
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Cluster) int { return cmp.Compare(a.Members[0].Key, b.Members[0].Key) })
+	return out
+}
+
+// canonicalOrder puts the earliest published first, then the longest,
+// then the first observed.
+func canonicalOrder(a, b Entry) int {
+	switch {
+	case a.Date != "" && b.Date == "":
+		return -1
+	case a.Date == "" && b.Date != "":
+		return 1
+	case a.Date != b.Date:
+		// ISO 8601 dates in one form sort as strings.
+		return cmp.Compare(a.Date, b.Date)
+	case a.Words != b.Words:
+		return b.Words - a.Words
+	}
+	return cmp.Compare(a.Key, b.Key)
+}
+
+func equalValues(a, b []uint32) int {
+	n := 0
+	for i := range a {
+		if a[i] == b[i] {
+			n++
+		}
+	}
+	return n
+}
