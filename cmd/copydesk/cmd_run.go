@@ -61,6 +61,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&dopts.Bands, "dedup-bands", dedup.DefaultBands, "LSH bands for --dedup")
 	fs.IntVar(&dopts.Rows, "dedup-rows", dedup.DefaultRows, "signature values per band for --dedup")
 	fs.Float64Var(&dopts.Threshold, "dedup-threshold", dedup.DefaultThreshold, "least estimated Jaccard similarity of near duplicates for --dedup")
+	fs.Float64Var(&dopts.Containment, "dedup-containment", dedup.DefaultContainment, "least estimated containment of the shorter text in the longer for --dedup")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
