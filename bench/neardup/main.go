@@ -23,7 +23,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -414,20 +413,15 @@ func pairSets(data string) error {
 	fmt.Println()
 	fmt.Println("| set | label | pairs | found |")
 	fmt.Println("|---|---|---:|---:|")
-	f, err := os.Open(filepath.Join(data, "neardup-msrp-train", "pairs.tsv"))
+	raw, err := os.ReadFile(filepath.Join(data, "neardup-msrp-train", "pairs.tsv"))
 	if err != nil {
 		return err
 	}
-	cr := csv.NewReader(f)
-	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = '\t', true, -1
-	rows, err := cr.ReadAll()
-	f.Close()
-	if err != nil {
-		return err
-	}
+	// Tab-separated without quoting: the sentences hold quote marks.
 	counts := map[string][2]int{}
-	for _, row := range rows[1:] {
-		if len(row) < 5 {
+	for i, line := range strings.Split(strings.TrimRight(string(raw), "\n"), "\n") {
+		row := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if i == 0 || len(row) < 5 {
 			continue
 		}
 		c := counts[row[0]]
