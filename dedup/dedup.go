@@ -20,8 +20,9 @@
 // 1) or with a word in thirty edited is found, two stories on one topic
 // are not. Shorter shingles would join different stories that share
 // phrases; more rows would miss trimmed and edited copies. On the
-// syndicated-copies benchmark (BENCHMARKS.md) 20 bands of 5 rows found
-// 0.90 of the true pairs, these defaults find more.
+// syndicated-copies benchmark (BENCHMARKS.md) these defaults find 0.955 of
+// the true pairs at a precision of 0.976; 20 bands of 5 rows find 0.923 at
+// 0.993.
 //
 // The work is in three steps that can run on different machines: Observe
 // computes a document's Entry; an Index holds entries and merges with
