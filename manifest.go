@@ -32,7 +32,10 @@ type Manifest struct {
 	// Clusters and Duplicates count, with --dedup, the stories told by
 	// more than one kept article and the articles that are not their
 	// story's canonical copy.
-	Clusters    int     `json:"clusters,omitempty"`
+	Clusters int `json:"clusters,omitempty"`
+	// SiteBlocks counts, with --site-boilerplate, the paragraphs cut
+	// because they recur across many pages of their site.
+	SiteBlocks  int     `json:"site_blocks,omitempty"`
 	Duplicates  int     `json:"duplicates,omitempty"`
 	Seconds     float64 `json:"seconds"`
 	DocsPerSec  float64 `json:"docs_per_sec"`

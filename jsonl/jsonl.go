@@ -65,7 +65,7 @@ func NewRecord(d *copydesk.Document) Record {
 		Summary:       d.Summary,
 		SummaryMethod: d.SummaryMethod,
 		Description:   d.Description,
-		Words:         countWords(text),
+		Words:         CountWords(text),
 		Removed:       len(d.Removed),
 		SourceFile:    d.Source.File,
 		SourceOffset:  d.Source.Offset,
@@ -74,9 +74,9 @@ func NewRecord(d *copydesk.Document) Record {
 	}
 }
 
-// countWords counts words as strings.Fields does, the way the cleaning
+// CountWords counts words as strings.Fields does, the way the cleaning
 // stage counts them, without allocating.
-func countWords(s string) int {
+func CountWords(s string) int {
 	n, in := 0, false
 	for _, r := range s {
 		sp := unicode.IsSpace(r)

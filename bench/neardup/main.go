@@ -35,6 +35,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/jsonl"
@@ -516,7 +517,7 @@ func scaleTest(tmp string, n int) error {
 	fi, _ := os.Stat(path)
 	runtime.GC()
 	start := time.Now()
-	res, err := jsonl.Dedup(path, filepath.Join(tmp, "clusters.jsonl"), dedup.Options{}, false)
+	res, err := corpus.Dedup(path, filepath.Join(tmp, "clusters.jsonl"), dedup.Options{}, false)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/corpus"
 )
 
 const clustersAbout = `
@@ -27,7 +27,7 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 	if len(dirs) != 1 {
 		return usagef("want exactly one DIR")
 	}
-	cs, err := jsonl.ReadClusters(filepath.Join(dirs[0], "clusters.jsonl"))
+	cs, err := corpus.ReadClusters(filepath.Join(dirs[0], "clusters.jsonl"))
 	if err != nil {
 		return fmt.Errorf("%w (was the run made with --dedup?)", err)
 	}
@@ -70,7 +70,7 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func holds(c jsonl.ClusterLine, id string) bool {
+func holds(c corpus.ClusterLine, id string) bool {
 	if c.ClusterID == id {
 		return true
 	}

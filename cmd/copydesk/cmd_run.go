@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/internal/atomicfile"
 	"github.com/copydesk/copydesk/jsonl"
@@ -55,6 +57,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	siteChrome := fs.Bool("site-boilerplate", false, "after the run, cut the paragraphs that recur across many pages of one site (by URL host)")
+	var siteOpts boiler.SiteOptions
+	fs.IntVar(&siteOpts.MinPages, "site-min-pages", 5, "with --site-boilerplate: pages of a site a paragraph must recur on")
 	dedupPolicy := fs.String("dedup", "", "cluster the same story across records: mark (keep all, with cluster_id and duplicate_of) or canonical (keep each cluster's canonical copy only)")
 	var dopts dedup.Options
 	fs.IntVar(&dopts.Shingle, "dedup-shingle", dedup.DefaultShingle, "words per shingle for --dedup")
@@ -76,6 +81,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *format != "text" && encoders[*format] == nil {
 		return usagef("--format %q: want jsonl, parquet or text", *format)
+	}
+	if *siteChrome && (*format != "jsonl" || *resume) {
+		return usagef("--site-boilerplate works on a JSONL dataset in one file: --format jsonl without --resume")
 	}
 	switch *dedupPolicy {
 	case "":
@@ -156,8 +164,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if shards != nil && runErr == nil {
 		runErr = shards.Finish(files)
 	}
+	if *siteChrome && runErr == nil {
+		res, err := corpus.CutSiteBoilerplate(filepath.Join(*out, "articles.jsonl"), siteOpts,
+			summarize.Options{MaxWords: *summaryWords, Lang: *lang})
+		if err != nil {
+			runErr = err
+		}
+		m.SiteBlocks = res.Cut
+	}
 	if *dedupPolicy != "" && runErr == nil {
-		res, err := jsonl.Dedup(filepath.Join(*out, "articles.jsonl"), filepath.Join(*out, "clusters.jsonl"), dopts, *dedupPolicy == "canonical")
+		res, err := corpus.Dedup(filepath.Join(*out, "articles.jsonl"), filepath.Join(*out, "clusters.jsonl"), dopts, *dedupPolicy == "canonical")
 		if err != nil {
 			runErr = err
 		}

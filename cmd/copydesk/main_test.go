@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/warc"
 )
 
 // runCLI runs the command in-process and returns its exit code and output.
@@ -410,5 +412,44 @@ func TestDedup(t *testing.T) {
 	code, stdout, _ = runCLI(t, "", "run", "--dedup", "mark", "--resume", "-o", t.TempDir(), crawl)
 	if code != exitUsage {
 		t.Errorf("--dedup with --resume: exit %d", code)
+	}
+}
+
+// TestSiteBoilerplate runs pages of one site that all carry the same
+// paragraph inside their article: --site-boilerplate cuts it from every
+// one and leaves their own text.
+func TestSiteBoilerplate(t *testing.T) {
+	dir := t.TempDir()
+	var b bytes.Buffer
+	w := warc.NewWriter(&b, true)
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	places := []string{"harbour", "station", "library", "market", "bridge", "school", "museum", "park"}
+	for i, place := range places {
+		page := fmt.Sprintf(`<html><body><article><h1>News of the %[1]s</h1>
+<p>Work on the %[1]s began on Monday, the council said, and it is expected to last until the end of the summer holidays.</p>
+<p>Residents near the %[1]s were told about the plans at a meeting in the town hall last week, where many asked about noise.</p>
+<p>Our journalism is funded by readers like you. Support independent local reporting today from as little as one pound a month.</p>
+</article></body></html>`, place)
+		w.Write(warc.ResponseHeader(fmt.Sprintf("https://www.valley.example/news/%d", i), at), warc.HTTPBlock("text/html", []byte(page)))
+	}
+	crawl := filepath.Join(dir, "site.warc.gz")
+	os.WriteFile(crawl, b.Bytes(), 0o644)
+	for _, cut := range []bool{false, true} {
+		out := filepath.Join(dir, fmt.Sprint(cut))
+		args := []string{"run", "--quiet", "-o", out, crawl}
+		if cut {
+			args = append(args, "--site-boilerplate")
+		}
+		if code, _, stderr := runCLI(t, "", args...); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		data, _ := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+		m, _ := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+		// In the text, and in the summary when it reaches that far.
+		pitch := bytes.Count(data, []byte("Our journalism is funded by readers"))
+		own := bytes.Count(data, []byte("were told about the plans"))
+		if m.Kept != 8 || own < 8 || (cut && (pitch != 0 || m.SiteBlocks != 8)) || (!cut && pitch < 8) {
+			t.Errorf("site boilerplate %v: kept %d, own text in %d, pitch in %d, cut %d", cut, m.Kept, own, pitch, m.SiteBlocks)
+		}
 	}
 }

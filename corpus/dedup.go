@@ -1,4 +1,10 @@
-package jsonl
+// Package corpus runs the passes that need a whole dataset, on a JSONL
+// dataset copydesk has written: cutting the paragraphs that recur across a
+// site's pages (CutSiteBoilerplate, with boiler.SiteIndex) and clustering
+// the same story told more than once (Dedup, with package dedup). Each
+// pass reads the file twice, holding a small index in between, and
+// replaces the file atomically.
+package corpus
 
 import (
 	"bufio"
@@ -14,6 +20,7 @@ import (
 
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/internal/atomicfile"
+	"github.com/copydesk/copydesk/jsonl"
 )
 
 // maxLine bounds one record line read back by Dedup.
@@ -58,7 +65,7 @@ func Dedup(path, clustersPath string, o dedup.Options, keepCanonical bool) (Dedu
 	var res DedupResult
 	x := dedup.NewIndex(o)
 	titles := map[int64]string{}
-	err := eachRecord(path, func(i int64, r *Record) error {
+	err := eachRecord(path, func(i int64, r *jsonl.Record) error {
 		x.Add(o.Observe(i, r.ID, r.URL, r.Date, r.Text))
 		titles[i] = r.Title
 		return nil
@@ -98,22 +105,37 @@ func Dedup(path, clustersPath string, o dedup.Options, keepCanonical bool) (Dedu
 	}
 	titles = nil
 
-	out, err := atomicfile.Create(path)
-	if err != nil {
-		return res, err
-	}
-	bw := bufio.NewWriterSize(out, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	err = eachRecord(path, func(i int64, r *Record) error {
+	err = rewrite(path, func(i int64, r *jsonl.Record) bool {
 		m := marks[i]
 		if m.duplicate && keepCanonical {
 			res.Removed++
-			return nil
+			return false
 		}
 		r.ClusterID, r.ClusterSize = m.cluster, m.size
 		if m.duplicate {
 			r.DuplicateOf = m.canonicalID
+		}
+		return true
+	})
+	if err != nil {
+		return res, err
+	}
+	return res, writeClusters(clustersPath, lines)
+}
+
+// rewrite replaces the JSONL file at path, atomically, with its records as
+// fn changes them, leaving out those fn returns false for.
+func rewrite(path string, fn func(i int64, r *jsonl.Record) bool) error {
+	out, err := atomicfile.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(out, 256<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	err = eachRecord(path, func(i int64, r *jsonl.Record) error {
+		if !fn(i, r) {
+			return nil
 		}
 		return enc.Encode(r)
 	})
@@ -122,12 +144,9 @@ func Dedup(path, clustersPath string, o dedup.Options, keepCanonical bool) (Dedu
 	}
 	if err != nil {
 		out.Discard()
-		return res, err
+		return err
 	}
-	if err := out.Commit(); err != nil {
-		return res, err
-	}
-	return res, writeClusters(clustersPath, lines)
+	return out.Commit()
 }
 
 // writeClusters writes the clusters, largest first, as JSON lines.
@@ -181,11 +200,11 @@ func host(u string) string {
 }
 
 // eachRecord calls fn with each record of a JSONL file and its line index.
-func eachRecord(path string, fn func(i int64, r *Record) error) error {
+func eachRecord(path string, fn func(i int64, r *jsonl.Record) error) error {
 	return eachLine(path, func(i int64, line []byte) error {
-		var r Record
+		var r jsonl.Record
 		if err := json.Unmarshal(line, &r); err != nil {
-			return fmt.Errorf("jsonl: %s: line %d: %w", path, i+1, err)
+			return fmt.Errorf("corpus: %s: line %d: %w", path, i+1, err)
 		}
 		return fn(i, &r)
 	})
@@ -203,7 +222,7 @@ func eachLine(path string, fn func(i int64, line []byte) error) error {
 		line, err := br.ReadBytes('\n')
 		if len(bytes.TrimSpace(line)) > 0 {
 			if len(line) > maxLine {
-				return fmt.Errorf("jsonl: %s: line %d longer than %d bytes", path, i+1, maxLine)
+				return fmt.Errorf("corpus: %s: line %d longer than %d bytes", path, i+1, maxLine)
 			}
 			if ferr := fn(i, line); ferr != nil {
 				return ferr
