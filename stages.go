@@ -12,6 +12,9 @@ import (
 // CleanOptions tune the Clean stage. The zero value works.
 type CleanOptions struct {
 	Boiler boiler.Options
+	// Article tunes the HTML article extractor; its Lang and ContentType
+	// are taken from each Document.
+	Article article.Options
 	// MinWords drops articles with fewer words after cleaning, with reason
 	// "too-short". Zero means 15; negative keeps any non-empty article.
 	MinWords int
@@ -67,7 +70,9 @@ func Clean(opts CleanOptions) Stage {
 
 // cleanHTML is Clean for a web page.
 func cleanHTML(d *Document, opts CleanOptions) error {
-	a, err := article.Extract(d.HTML, d.URL, article.Options{Lang: d.Lang, ContentType: d.ContentType})
+	ao := opts.Article
+	ao.Lang, ao.ContentType = d.Lang, d.ContentType
+	a, err := article.Extract(d.HTML, d.URL, ao)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
 
 // Structure returns the visible text of page as Blocks, one per line of
 // Extract's Text, with the tracked elements they stand in. Elements are
-// tracked to a depth of maxOpen; deeper ones are not, and their text is
+// tracked to a depth of Options.MaxDepth; deeper ones are not, and their text is
 // attributed to the deepest tracked one. Elements the page hides (the
 // hidden attribute, aria-hidden="true", an inline display:none or
 // visibility:hidden style) are dropped with their contents, as a browser
@@ -61,7 +61,10 @@ func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
 // cell or row.
 func (o Options) Structure(page []byte, contentType string) (Page, error) {
 	var p Page
-	t := &tracker{}
+	t := &tracker{maxOpen: o.MaxDepth}
+	if t.maxOpen <= 0 {
+		t.maxOpen = DefaultMaxDepth
+	}
 	text, err := o.scan(nil, page, contentType, &p.Doc, t)
 	if err != nil {
 		return p, err
@@ -78,8 +81,9 @@ func (o Options) Structure(page []byte, contentType string) (Page, error) {
 	return p, nil
 }
 
-// maxOpen bounds the tracked element stack.
-const maxOpen = 256
+// DefaultMaxDepth is the default bound on the tracked element stack
+// (Options.MaxDepth).
+const DefaultMaxDepth = 256
 
 // maxNodes bounds the number of tracked elements recorded for a page;
 // further elements still scope links and hidden content but are not
@@ -97,6 +101,7 @@ type openElement struct {
 // context and the element it began in.
 type tracker struct {
 	open     []openElement
+	maxOpen  int // bound on len(open)
 	overflow int // pushes beyond maxOpen, ignored
 	nodes    []Node
 	ctx      context
@@ -124,7 +129,7 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 		return
 	}
 	t.closeImplied(a)
-	if len(t.open) >= maxOpen {
+	if len(t.open) >= t.maxOpen {
 		t.overflow++
 		return
 	}

@@ -81,6 +81,10 @@ type Options struct {
 	// MaxLineBytes is the longest line emitted, in bytes. 0 means
 	// DefaultMaxLineBytes; a negative value means no limit.
 	MaxLineBytes int
+	// MaxDepth bounds the nesting of the element tree Structure tracks;
+	// the text of deeper elements belongs to the deepest tracked one.
+	// 0 or less means DefaultMaxDepth.
+	MaxDepth int
 }
 
 // Doc is the result of Extract.

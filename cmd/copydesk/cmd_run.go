@@ -11,9 +11,11 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
+	"github.com/copydesk/copydesk/htmltext"
 	"github.com/copydesk/copydesk/internal/atomicfile"
 	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/parquet"
@@ -51,6 +53,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl, html or warc (default: sniff)")
 	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
 	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded)")
+	maxDepth := fs.Int("max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
 	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
 	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")
 	summaryWords := fs.Int("summary-words", 60, "word budget of the lead summary")
@@ -134,7 +137,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	readBytes := inputBytes(files)
 	stages := []copydesk.Stage{
-		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang)}),
+		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang),
+			Article: article.Options{Text: htmltext.Options{MaxDepth: *maxDepth}}}),
 		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
 	}
 	var read atomic.Int64

@@ -100,6 +100,12 @@ func hostileCases() []hostileCase {
 			io.WriteString(w, storyHTML)
 			return repeatTo(w, "</div>", 100000)
 		}, nil, map[string]int64{"kept": 1}, ""},
+		{"100,000 nested elements, --max-depth 20000", "nested.html", func(w io.Writer) error {
+			io.WriteString(w, "<html><body>")
+			repeatTo(w, "<div>", 100000)
+			io.WriteString(w, storyHTML)
+			return repeatTo(w, "</div>", 100000)
+		}, []string{"--max-depth", "20000"}, map[string]int64{"kept": 1}, ""},
 		{"a million attributes", "attrs.html", func(w io.Writer) error {
 			io.WriteString(w, "<html><body><div ")
 			for i := range 1000000 {
