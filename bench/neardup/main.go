@@ -247,15 +247,21 @@ func syndicated(data, tmp string) error {
 		byStory[story[r.id]] = append(byStory[story[r.id]], r.id)
 	}
 	var predicted, truePos, actual int
+	wrong := map[string]int{}
 	for _, ids := range byCluster {
 		for i := range ids {
 			for j := i + 1; j < len(ids); j++ {
 				predicted++
 				if story[ids[i]] == story[ids[j]] {
 					truePos++
+				} else {
+					wrong[kindOf(ids[i])+"~"+kindOf(ids[j])]++
 				}
 			}
 		}
+	}
+	if *verbose {
+		fmt.Fprintf(os.Stderr, "wrong pairs by kind: %v\n", wrong)
 	}
 	clusterOf := map[string]string{}
 	for _, r := range recs {
