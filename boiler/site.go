@@ -1,7 +1,11 @@
 package boiler
 
 import (
+	"encoding/gob"
+	"errors"
+	"fmt"
 	"hash/fnv"
+	"io"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,8 +17,8 @@ import (
 // it reads like prose on any one page.
 //
 // A SiteIndex observes pages (a site name and the blocks of its text),
-// merges with indexes observed elsewhere, then says which blocks of a page
-// are site chrome. A block is chrome on a page of a site when it is on at
+// merges with indexes observed elsewhere (Save and LoadSiteIndex carry one
+// between machines), then says which blocks of a page are site chrome. A block is chrome on a page of a site when it is on at
 // least MinPages distinct pages of that site and on at least MinShare of
 // them. The article's own text is protected three ways:
 //
@@ -206,4 +210,49 @@ func (x *SiteIndex) Chrome(site string, blocks []string) []bool {
 		clear(out)
 	}
 	return out
+}
+
+// siteFile is what Save writes.
+type siteFile struct {
+	Options SiteOptions
+	Pages   map[string]int32
+	Seen    []uint64
+	Keys    []uint64
+	Counts  [][2]int32
+}
+
+// Save writes the index to w, so that one observed on one machine can be
+// loaded and merged on another.
+func (x *SiteIndex) Save(w io.Writer) error {
+	f := siteFile{Options: x.opts, Pages: x.pages}
+	for p := range x.seen {
+		f.Seen = append(f.Seen, p)
+	}
+	for k, c := range x.blocks {
+		f.Keys = append(f.Keys, k)
+		f.Counts = append(f.Counts, [2]int32{c.pages, c.leads})
+	}
+	return gob.NewEncoder(w).Encode(f)
+}
+
+// LoadSiteIndex reads an index written by Save.
+func LoadSiteIndex(r io.Reader) (*SiteIndex, error) {
+	var f siteFile
+	if err := gob.NewDecoder(r).Decode(&f); err != nil {
+		return nil, fmt.Errorf("boiler: reading a site index: %w", err)
+	}
+	if len(f.Keys) != len(f.Counts) {
+		return nil, errors.New("boiler: reading a site index: keys and counts differ in number")
+	}
+	x := NewSiteIndex(f.Options)
+	if f.Pages != nil {
+		x.pages = f.Pages
+	}
+	for _, p := range f.Seen {
+		x.seen[p] = struct{}{}
+	}
+	for i, k := range f.Keys {
+		x.blocks[k] = blockCount{f.Counts[i][0], f.Counts[i][1]}
+	}
+	return x, nil
 }

@@ -1,6 +1,7 @@
 package boiler_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"slices"
@@ -91,7 +92,16 @@ func TestSiteMergeAndBound(t *testing.T) {
 			b.Observe("s", p)
 		}
 	}
-	a.Merge(b)
+	// b goes through a file, as from another machine.
+	var file bytes.Buffer
+	if err := b.Save(&file); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := boiler.LoadSiteIndex(&file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Merge(loaded)
 	p := sitePage(3, fmt.Sprintf("Lead of story %s, which is its own.", word(3)))
 	if fmt.Sprint(a.Chrome("s", p)) != fmt.Sprint(whole.Chrome("s", p)) || a.Pages("s") != 10 {
 		t.Errorf("merged %v, whole %v", a.Chrome("s", p), whole.Chrome("s", p))

@@ -26,7 +26,8 @@
 //
 // The work is in three steps that can run on different machines: Observe
 // computes a document's Entry; an Index holds entries and merges with
-// another Index (Merge); Clusters groups them. An entry takes 4 bytes per
+// another Index (Merge; Save and LoadIndex carry one between machines);
+// Clusters groups them. An entry takes 4 bytes per
 // signature value (400 with the defaults) plus its strings.
 //
 // The canonical member of a cluster is the earliest published (by Date,
@@ -36,7 +37,10 @@ package dedup
 
 import (
 	"cmp"
+	"encoding/gob"
 	"errors"
+	"fmt"
+	"io"
 	"math/bits"
 	"slices"
 	"unicode"
@@ -205,7 +209,8 @@ func (x *Index) Add(e Entry) { x.entries = append(x.entries, e) }
 func (x *Index) Len() int { return len(x.entries) }
 
 // Merge adds the entries of other, which must have been observed with the
-// same Options and distinct keys.
+// same Options and distinct keys. An index observed elsewhere is read with
+// LoadIndex.
 func (x *Index) Merge(other *Index) { x.entries = append(x.entries, other.entries...) }
 
 // Cluster is a group of documents that tell the same story.
@@ -354,4 +359,33 @@ func equalValues(a, b []uint32) int {
 		}
 	}
 	return n
+}
+
+// indexFile is what Save writes.
+type indexFile struct {
+	Options Options
+	Entries []Entry
+}
+
+// Save writes the index (its options and entries) to w, so that an index
+// observed on one machine can be loaded and merged on another.
+func (x *Index) Save(w io.Writer) error {
+	return gob.NewEncoder(w).Encode(indexFile{x.opts, x.entries})
+}
+
+// LoadIndex reads an index written by Save.
+func LoadIndex(r io.Reader) (*Index, error) {
+	var f indexFile
+	if err := gob.NewDecoder(r).Decode(&f); err != nil {
+		return nil, fmt.Errorf("dedup: reading an index: %w", err)
+	}
+	if err := f.Options.Validate(); err != nil {
+		return nil, err
+	}
+	for _, e := range f.Entries {
+		if e.Sig != nil && len(e.Sig) != f.Options.Bands*f.Options.Rows {
+			return nil, errors.New("dedup: reading an index: a signature of the wrong length")
+		}
+	}
+	return &Index{opts: f.Options.withDefaults(), entries: f.Entries}, nil
 }

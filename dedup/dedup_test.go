@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -132,7 +133,16 @@ func TestMerge(t *testing.T) {
 			b.Add(e)
 		}
 	}
-	b.Merge(a)
+	// a goes through a file, as from another machine.
+	var file bytes.Buffer
+	if err := a.Save(&file); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := LoadIndex(&file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Merge(loaded)
 	got, want := b.Clusters(), whole.Clusters()
 	if fmt.Sprint(got) != fmt.Sprint(want) || len(want) != 13 {
 		t.Errorf("merged %d clusters, whole %d (want 13)", len(got), len(want))
