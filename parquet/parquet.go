@@ -8,12 +8,17 @@
 package parquet
 
 import (
+	"bufio"
+	"encoding/json"
+	"fmt"
 	"io"
+	"os"
 
 	pq "github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/internal/atomicfile"
 	"github.com/copydesk/copydesk/jsonl"
 )
 
@@ -49,8 +54,10 @@ type Row struct {
 }
 
 // NewRow returns the row of d: the fields of its JSONL record.
-func NewRow(d *copydesk.Document) Row {
-	r := jsonl.NewRecord(d)
+func NewRow(d *copydesk.Document) Row { return RecordRow(jsonl.NewRecord(d)) }
+
+// RecordRow returns the row of a JSONL record.
+func RecordRow(r jsonl.Record) Row {
 	return Row{
 		ID: r.ID, URL: r.URL, Title: r.Title, Date: r.Date, Fetched: r.Fetched, Lang: r.Lang,
 		Authors: r.Authors, SiteName: r.SiteName, CanonicalURL: r.CanonicalURL, Image: r.Image,
@@ -84,8 +91,11 @@ func NewWriter(w io.Writer) *Writer {
 const batch = 256
 
 // Write adds d's row.
-func (w *Writer) Write(d *copydesk.Document) error {
-	w.buf = append(w.buf, NewRow(d))
+func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(NewRow(d)) }
+
+// WriteRow adds a row.
+func (w *Writer) WriteRow(r Row) error {
+	w.buf = append(w.buf, r)
 	if len(w.buf) < batch {
 		return nil
 	}
@@ -107,4 +117,38 @@ func (w *Writer) Close() error {
 		}
 	}
 	return w.w.Close()
+}
+
+// FromJSONL writes the records of the JSONL dataset at src (as package
+// jsonl writes it) to a Parquet file at dst, atomically.
+func FromJSONL(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := atomicfile.Create(dst)
+	if err != nil {
+		return err
+	}
+	w := NewWriter(out)
+	dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<20))
+	for {
+		var r jsonl.Record
+		if err := dec.Decode(&r); err == io.EOF {
+			break
+		} else if err != nil {
+			out.Discard()
+			return fmt.Errorf("parquet: %s: %w", src, err)
+		}
+		if err := w.WriteRow(RecordRow(r)); err != nil {
+			out.Discard()
+			return err
+		}
+	}
+	if err := w.Close(); err != nil {
+		out.Discard()
+		return err
+	}
+	return out.Commit()
 }

@@ -85,14 +85,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && encoders[*format] == nil {
 		return usagef("--format %q: want jsonl, parquet or text", *format)
 	}
-	if *siteChrome && (*format != "jsonl" || *resume) {
-		return usagef("--site-boilerplate works on a JSONL dataset in one file: --format jsonl without --resume")
+	if *siteChrome && (*format == "text" || *resume) {
+		return usagef("--site-boilerplate works on a dataset in one file: --format jsonl or parquet, without --resume")
 	}
 	switch *dedupPolicy {
 	case "":
 	case "mark", "canonical":
-		if *format != "jsonl" || *resume {
-			return usagef("--dedup works on a JSONL dataset in one file: --format jsonl without --resume")
+		if *format == "text" || *resume {
+			return usagef("--dedup works on a dataset in one file: --format jsonl or parquet, without --resume")
 		}
 		if err := dopts.Validate(); err != nil {
 			return usagef("%v", err)
@@ -114,6 +114,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}
+	corpusPasses := *siteChrome || *dedupPolicy != ""
 	var (
 		sink    copydesk.Sink
 		shards  *shard.Writer
@@ -132,8 +133,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			todo = append(todo, f)
 		}
 		sink, files = shards, todo
-	} else if sink, err = openSink(*out, *format); err != nil {
-		return err
+	} else {
+		// The passes over the whole dataset read JSONL; a Parquet
+		// dataset is written from it when they are done.
+		sinkFormat := *format
+		if corpusPasses {
+			sinkFormat = "jsonl"
+		}
+		if sink, err = openSink(*out, sinkFormat); err != nil {
+			return err
+		}
 	}
 	readBytes := inputBytes(files)
 	stages := []copydesk.Stage{
@@ -186,6 +195,12 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			m.Kept -= int64(res.Removed)
 			m.Dropped += int64(res.Removed)
 			m.DroppedBy["duplicate"] += int64(res.Removed)
+		}
+	}
+	if corpusPasses && *format == "parquet" && runErr == nil {
+		data := filepath.Join(*out, "articles.jsonl")
+		if runErr = parquet.FromJSONL(data, filepath.Join(*out, "articles.parquet")); runErr == nil {
+			runErr = os.Remove(data)
 		}
 	}
 	if m.Seconds > 0 {

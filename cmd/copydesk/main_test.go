@@ -341,7 +341,8 @@ func TestProgressLine(t *testing.T) {
 
 func TestRunParquet(t *testing.T) {
 	sample := filepath.Join("..", "..", "testdata", "sample")
-	for _, args := range [][]string{{"--format", "parquet"}, {"--format", "parquet", "--resume"}} {
+	for _, args := range [][]string{{"--format", "parquet"}, {"--format", "parquet", "--resume"},
+		{"--format", "parquet", "--dedup", "mark", "--site-boilerplate"}} {
 		out := t.TempDir()
 		code, _, stderr := runCLI(t, "", append(append([]string{"run", "--quiet", "-o", out}, args...), sample)...)
 		if code != exitOK {
