@@ -25,15 +25,16 @@ import (
 //   - a page that is an exact copy of one already observed (a re-crawl)
 //     is not counted again, so copies of one story cannot make its text
 //     look repeated;
-//   - the first block of a page, its lead, is chrome only when it is the
-//     first block of MinPages pages (a recurring header): a lead quoted
-//     whole on other pages of the site stays in its own article;
+//   - the first block of a page long enough to judge, its lead, is chrome
+//     only when it is the lead of MinPages pages (a recurring header): a
+//     lead quoted whole on other pages of the site stays in its own
+//     article, even under a short byline;
 //   - a page is never emptied: when every block would go, none does.
 //
 // Memory is bounded: at most MaxKeys (site, block) counts are kept; when
-// the table is full, the blocks seen on one page only are forgotten (a
-// block must then recur MinPages times after that to count), which keeps
-// the blocks that recur. Keys are 64-bit hashes of the site and the
+// the table is full, the blocks seen on fewest pages are forgotten until
+// it is half full (such a block must then recur anew to count), which
+// keeps the blocks that recur most. Keys are 64-bit hashes of the site and the
 // normalized block.
 
 // SiteOptions tune a SiteIndex. The zero value uses the defaults.
@@ -137,15 +138,17 @@ func (x *SiteIndex) Observe(site string, blocks []string) {
 	x.seen[page] = struct{}{}
 	x.pages[site]++
 	counted := make(map[uint64]bool, len(keys))
-	for i, k := range keys {
+	lead := true // the first block long enough to judge is the lead
+	for _, k := range keys {
 		if k == 0 || counted[k] {
 			continue
 		}
 		counted[k] = true
 		c := x.blocks[k]
 		c.pages++
-		if i == 0 {
+		if lead {
 			c.leads++
+			lead = false
 		}
 		x.blocks[k] = c
 	}
@@ -154,11 +157,15 @@ func (x *SiteIndex) Observe(site string, blocks []string) {
 	}
 }
 
-// prune forgets the blocks seen on one page only.
+// prune forgets the blocks seen on fewest pages until the table is down
+// to half of MaxKeys: those seen once, then twice, and so on, so that the
+// next prune is MaxKeys/2 observations away and the work stays linear.
 func (x *SiteIndex) prune() {
-	for k, c := range x.blocks {
-		if c.pages <= 1 {
-			delete(x.blocks, k)
+	for least := int32(1); len(x.blocks) > x.opts.MaxKeys/2; least++ {
+		for k, c := range x.blocks {
+			if c.pages <= least {
+				delete(x.blocks, k)
+			}
 		}
 	}
 }
@@ -183,6 +190,9 @@ func (x *SiteIndex) Merge(other *SiteIndex) {
 	}
 }
 
+// Keys returns the number of block counts held.
+func (x *SiteIndex) Keys() int { return len(x.blocks) }
+
 // Pages returns the number of pages observed of site.
 func (x *SiteIndex) Pages(site string) int { return int(x.pages[site]) }
 
@@ -195,7 +205,7 @@ func (x *SiteIndex) Chrome(site string, blocks []string) []bool {
 		return out
 	}
 	need := max(int32(x.opts.MinPages), int32(x.opts.MinShare*float64(pages)+0.999))
-	all := true
+	all, lead := true, true
 	for i, b := range blocks {
 		k, ok := x.blockKey(site, b)
 		if !ok {
@@ -203,7 +213,8 @@ func (x *SiteIndex) Chrome(site string, blocks []string) []bool {
 			continue
 		}
 		c := x.blocks[k]
-		out[i] = c.pages >= need && (i > 0 || c.leads >= int32(x.opts.MinPages))
+		out[i] = c.pages >= need && (!lead || c.leads >= int32(x.opts.MinPages))
+		lead = false
 		all = all && out[i]
 	}
 	if all {

@@ -62,6 +62,10 @@ func TestSiteChrome(t *testing.T) {
 	if !slices.Equal(got, []bool{false, false, true, true}) {
 		t.Errorf("Chrome = %v, want the pitch and the comment policy only", got)
 	}
+	// A short byline above the lead does not take the lead's protection.
+	if got := x.Chrome("news.example", append([]string{"By Jane Doe"}, own...)); !slices.Equal(got, []bool{false, false, false, true, true}) {
+		t.Errorf("under a byline: Chrome = %v", got)
+	}
 	recrawled := x.Chrome("news.example", []string{"A story crawled ten times over has a paragraph like this one.", "x"})
 	if recrawled[0] {
 		t.Error("a page crawled ten times made its own text chrome")
@@ -112,6 +116,15 @@ func TestSiteMergeAndBound(t *testing.T) {
 	}
 	if got := small.Chrome("s", p); !got[2] || !got[3] || got[0] || got[1] {
 		t.Errorf("bounded index: %v", got)
+	}
+	// Blocks that all recur twice fill the table; pruning must still
+	// bring it down, not rescan it on every page.
+	twice := boiler.NewSiteIndex(boiler.SiteOptions{MaxKeys: 100})
+	for i := range 4000 {
+		twice.Observe("s", []string{fmt.Sprintf("A paragraph that two pages share, number %s of many.", word(i/2)), word(i) + " is the one thing this page alone says here"})
+	}
+	if n := twice.Keys(); n > 100 {
+		t.Errorf("%d keys kept, bound 100", n)
 	}
 }
 

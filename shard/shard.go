@@ -108,10 +108,11 @@ func identity(input string) (int64, time.Time, bool) {
 }
 
 // Done returns the manifest of input's shard in the run directory dir when
-// the shard is finished and the input is unchanged since.
-func Done(dir, input string) (*Info, bool) {
+// the shard is finished, in the format whose extension is ext ("jsonl"),
+// and the input is unchanged since.
+func Done(dir, input, ext string) (*Info, bool) {
 	info, err := ReadInfo(manifestPath(dir, Key(input)))
-	if err != nil || info.Input != input {
+	if err != nil || info.Input != input || filepath.Ext(info.Data) != "."+ext {
 		return nil, false
 	}
 	size, mod, ok := identity(input)
@@ -259,14 +260,15 @@ func (w *Writer) finish() error {
 }
 
 // Finish writes empty finished shards for inputs that gave no record at
-// all (an empty file), so that a resumed run need not read them again.
+// all (an empty file), so that a resumed run need not read them again; an
+// older shard of such an input is replaced.
 // Call it after a run that ended normally.
 func (w *Writer) Finish(inputs []string) error {
 	for _, in := range inputs {
 		if in == w.cur && w.open {
 			continue
 		}
-		if _, err := os.Stat(manifestPath(w.opts.Dir, Key(in))); err == nil {
+		if _, ok := Done(w.opts.Dir, in, w.opts.Ext); ok {
 			continue
 		}
 		if err := w.start(in); err != nil {

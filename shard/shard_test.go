@@ -47,10 +47,10 @@ func TestWriter(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, ok := Done(out, a); !ok {
+	if _, ok := Done(out, a, "txt"); !ok {
 		t.Error("a is not done once b has started")
 	}
-	if _, ok := Done(out, b); ok {
+	if _, ok := Done(out, b, "txt"); ok {
 		t.Error("b is done before its end")
 	}
 	if err := w.Close(); err != nil {
@@ -60,7 +60,7 @@ func TestWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	for in, want := range map[string]string{a: "a1\na3\n", b: "b1\n", empty: ""} {
-		info, ok := Done(out, in)
+		info, ok := Done(out, in, "txt")
 		if !ok {
 			t.Fatalf("%s not done", in)
 		}
@@ -69,15 +69,33 @@ func TestWriter(t *testing.T) {
 			t.Errorf("%s: shard %q, want %q", in, data, want)
 		}
 	}
-	info, _ := Done(out, a)
+	info, _ := Done(out, a, "txt")
 	if info.Counts.Records != 3 || info.Counts.Kept != 2 || info.Counts.DroppedBy["too-short"] != 1 {
 		t.Errorf("a's counts: %+v", info.Counts)
 	}
 
+	if _, ok := Done(out, a, "parquet"); ok {
+		t.Error("a's shard is done in another format")
+	}
+	// An input that now gives no record gets an empty shard in place of
+	// its old one.
+	os.WriteFile(b, nil, 0o644)
+	later := time.Now().Add(2 * time.Hour)
+	os.Chtimes(b, later, later)
+	w2, _ := NewWriter(Options{Dir: out, Ext: "txt", NewEncoder: newLines})
+	if err := w2.Finish([]string{b}); err != nil {
+		t.Fatal(err)
+	}
+	if info, ok := Done(out, b, "txt"); !ok {
+		t.Error("emptied b is not done")
+	} else if data, _ := os.ReadFile(filepath.Join(out, Subdir, info.Data)); len(data) != 0 {
+		t.Errorf("emptied b's shard holds %q", data)
+	}
+
 	// A changed input is not done any more.
-	later := time.Now().Add(time.Hour)
+	later = time.Now().Add(time.Hour)
 	os.Chtimes(a, later, later)
-	if _, ok := Done(out, a); ok {
+	if _, ok := Done(out, a, "txt"); ok {
 		t.Error("a is done after it changed")
 	}
 }

@@ -37,12 +37,23 @@ func isArchive(br *bufio.Reader) bool {
 // readArchive yields one Document per record of a WARC, WET or ARC file.
 // Damage in the archive gives a failed Document with its offset, and the
 // reading goes on at the next record that can be found.
+//
+// A record's Document is held back until the next record is read: damage
+// found in the gzip member the record was in (a bad checksum at the
+// member's end) fails that record rather than counting as one more.
 func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	rd := warc.NewReader(r)
+	var held *copydesk.Document
+	heldMember := int64(-1)
+	release := func() bool {
+		d := held
+		held = nil
+		return d == nil || yield(d)
+	}
 	for {
 		rec, err := rd.Next()
 		if err == io.EOF {
-			return true
+			return release()
 		}
 		if err != nil {
 			var pe *warc.ParseError
@@ -50,7 +61,14 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 			if errors.As(err, &pe) {
 				offset = pe.Offset
 			}
-			if !yield(failed(name, offset, copydesk.FormatWARC, archiveError(err))) {
+			if pe != nil && pe.Compressed && held != nil && pe.Offset == heldMember {
+				held = failed(name, held.Source.Offset, copydesk.FormatWARC, archiveError(err))
+				if !release() {
+					return false
+				}
+				continue
+			}
+			if !release() || !yield(failed(name, offset, copydesk.FormatWARC, archiveError(err))) {
 				return false
 			}
 			if pe == nil {
@@ -58,9 +76,10 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 			}
 			continue
 		}
-		if !yield(recordDocument(name, rec, opts.maxRecord())) {
+		if !release() {
 			return false
 		}
+		held, heldMember = recordDocument(name, rec, opts.maxRecord()), rec.MemberOffset
 	}
 }
 
@@ -88,7 +107,12 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	if t, ok := rec.Date(); ok {
 		d.Fetched = t.UTC().Format(time.RFC3339)
 	}
+	// Every block is read to its end, also when it is not wanted, so
+	// that damage in it is this record's outcome, not another one.
 	drop := func(reason string) *copydesk.Document {
+		if _, err := io.Copy(io.Discard, rec.Block); err != nil {
+			return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+		}
 		d.Err = copydesk.Reject(reason, rec.Type())
 		return d
 	}
@@ -115,6 +139,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return drop(ReasonNotHTML)
 	}
 	if rec.ContentLength > max {
+		io.Copy(io.Discard, rec.Block) // damage in it is this failure too
 		return failed(name, rec.Offset, copydesk.FormatWARC,
 			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
 	}

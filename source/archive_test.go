@@ -141,3 +141,64 @@ func TestArchiveOversizedBlock(t *testing.T) {
 		t.Fatalf("documents: %+v", docs)
 	}
 }
+
+// TestArchiveOneOutcomePerRecord: damage found in a record's block or in
+// its gzip member fails that record; it is not one more outcome.
+func TestArchiveOneOutcomePerRecord(t *testing.T) {
+	page := warc.HTTPBlock("text/html", []byte("<html><body><p>A page of its own with words.</p></body></html>"))
+	at := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var req warc.Header
+	req.Set("WARC-Type", warc.TypeRequest)
+	build := func(compress bool) []byte {
+		var b bytes.Buffer
+		w := warc.NewWriter(&b, compress)
+		w.Write(warc.ResponseHeader("https://example.org/a", at), page)
+		w.Write(req, bytes.Repeat([]byte("GET / HTTP/1.1\r\nX: y\r\n"), 20))
+		return b.Bytes()
+	}
+	plain := build(false)
+	members := build(true)
+	// The gzip trailer of the first member: its CRC-32 is the 8 bytes
+	// before the second member's magic.
+	second := bytes.Index(members[1:], []byte{0x1f, 0x8b, 0x08}) + 1
+	badCRC := bytes.Clone(members)
+	badCRC[second-8] ^= 0xff
+	for _, tc := range []struct {
+		name   string
+		data   []byte
+		want   []string // outcome per record: "ok", a drop reason, or a failure sentinel's reason
+		reason []error
+	}{
+		{"request cut mid-block", plain[:len(plain)-60], []string{"ok", "fail"}, []error{nil, copydesk.ErrTruncated}},
+		{"bad checksum of a member", badCRC, []string{"fail", ReasonRequest}, []error{copydesk.ErrBadRecord, nil}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "a.warc")
+			os.WriteFile(path, tc.data, 0o644)
+			var docs []*copydesk.Document
+			for d := range Documents([]string{path}, nil, Options{}) {
+				docs = append(docs, d)
+			}
+			if len(docs) != len(tc.want) {
+				t.Fatalf("%d outcomes for %d records: %+v", len(docs), len(tc.want), docs)
+			}
+			for i, d := range docs {
+				var rej *copydesk.Rejection
+				switch w := tc.want[i]; w {
+				case "ok":
+					if d.Err != nil {
+						t.Errorf("record %d: %v", i, d.Err)
+					}
+				case "fail":
+					if !errors.Is(d.Err, tc.reason[i]) {
+						t.Errorf("record %d: %v, want %v", i, d.Err, tc.reason[i])
+					}
+				default:
+					if !errors.As(d.Err, &rej) || rej.Reason != w {
+						t.Errorf("record %d: %v, want dropped as %s", i, d.Err, w)
+					}
+				}
+			}
+		})
+	}
+}

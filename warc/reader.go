@@ -249,24 +249,26 @@ func (r *Reader) readLine() ([]byte, error) {
 		return l, nil
 	}
 	var line []byte
+	tooLong := false
 	for {
 		chunk, err := r.in.ReadSlice('\n')
 		r.off += int64(len(chunk))
-		if len(line)+len(chunk) <= MaxLineBytes {
+		if !tooLong && len(line)+len(chunk) <= MaxLineBytes {
 			line = append(line, chunk...)
 		} else {
-			line = line[:0]
-			if err == nil {
-				return nil, &ParseError{Offset: r.off, Err: fmt.Errorf("%w: line over %d bytes", ErrHeaderTooLong, MaxLineBytes)}
-			}
+			// Skip to the line's end: no part of it is a line.
+			tooLong, line = true, nil
 		}
 		switch err {
 		case nil:
+			if tooLong {
+				return nil, &ParseError{Offset: r.off, Err: fmt.Errorf("%w: line over %d bytes", ErrHeaderTooLong, MaxLineBytes)}
+			}
 			return line, nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
-			if len(line) == 0 {
+			if len(line) == 0 && !tooLong {
 				return nil, io.EOF
 			}
 			return line, io.ErrUnexpectedEOF

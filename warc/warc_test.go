@@ -344,3 +344,27 @@ func TestZstdDictionary(t *testing.T) {
 		t.Errorf("%d records, errors %v; want 20 and none", len(types), errs)
 	}
 }
+
+// TestLongLine: a header line over MaxLineBytes is damage, and no part of
+// it is read as a line of its own.
+func TestLongLine(t *testing.T) {
+	long := "WARC/1.1\r\nWARC-Type: response\r\nX-Long: " + strings.Repeat("a", 70000) + "Evil: yes\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+	good := writeArchive(t, 1, false)
+	rd := NewReader(strings.NewReader(long + string(good)))
+	var recs []*Record
+	var errs []error
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], ErrHeaderTooLong) || len(recs) != 1 || recs[0].Header.Get("Evil") != "" {
+		t.Errorf("records %d, errors %v", len(recs), errs)
+	}
+}

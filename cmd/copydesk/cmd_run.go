@@ -126,7 +126,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		var todo []string
 		for _, f := range files {
-			if info, ok := shard.Done(*out, f); ok {
+			if info, ok := shard.Done(*out, f, *format); ok {
 				resumed = append(resumed, info)
 				continue
 			}
