@@ -56,7 +56,7 @@ func main() {
 func run() error {
 	data := flag.String("data", "../../shared/data", "directory holding the gold sets")
 	repeat := flag.Int("repeat", 3, "runs of each configuration; the median is reported")
-	scale := flag.Int("scale", 10, "how many times larger the second archive is")
+	scale := flag.Int("scale", 10, "how many times larger the second archive is (0: no second archive)")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "copydesk-pipeline-")
@@ -85,9 +85,11 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	largeBytes, err := pack(large, pages, *scale)
-	if err != nil {
-		return err
+	var largeBytes int64
+	if *scale > 0 {
+		if largeBytes, err = pack(large, pages, *scale); err != nil {
+			return err
+		}
 	}
 
 	// copydesk is built in its own module, with its own dependencies.
@@ -123,6 +125,9 @@ func run() error {
 			cfg{small, len(pages), smallBytes, 2, 2, format, *repeat})
 	}
 	for _, format := range []string{"jsonl", "parquet"} {
+		if *scale == 0 {
+			break
+		}
 		cfgs = append(cfgs,
 			cfg{large, len(pages) * *scale, largeBytes, 1, 1, format, 1},
 			cfg{large, len(pages) * *scale, largeBytes, 2, 2, format, 1})
