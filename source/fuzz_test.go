@@ -171,9 +171,14 @@ func checkRecord(t *testing.T, d *copydesk.Document, stream []byte) {
 // records counts the JSONL records of input as FuzzJSONL reads it: lines
 // that are not blank, and lines over the cap whatever they hold.
 func records(input []byte) int {
-	n := 0
+	n, first := 0, true
 	for line := range bytes.Lines(input) {
-		if len(line) > fuzzMaxRecord || len(bytes.TrimSpace(line)) > 0 {
+		text := line
+		if first {
+			// A byte order mark starting the file is not content.
+			text, first = bytes.TrimPrefix(line, utf8BOM), false
+		}
+		if len(line) > fuzzMaxRecord || len(bytes.TrimSpace(text)) > 0 {
 			n++
 		}
 	}
