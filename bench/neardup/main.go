@@ -35,6 +35,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/copydesk/copydesk/bench/internal/proc"
 	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/goldset"
@@ -210,7 +211,9 @@ func syndicated(data, tmp string) error {
 	args := []string{"run", "github.com/copydesk/copydesk/cmd/copydesk", "run", "--quiet", "--dedup", "mark", "-o", out}
 	args = append(append(args, strings.Fields(*extraFlags)...), corpus)
 	cmd := exec.Command("go", args...)
-	cmd.Dir = moduleDir()
+	if cmd.Dir, err = proc.ModuleDir(); err != nil {
+		return err
+	}
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
@@ -529,32 +532,6 @@ func scaleTest(tmp string, n int) error {
 	}
 	elapsed := time.Since(start)
 	fmt.Printf("Scale: %d generated articles (%.1f GB of JSONL, a tenth of them copies of the one before with a word in thirty changed), clustered by jsonl.Dedup as copydesk run --dedup does (read, signatures, clusters, rewrite): **%.0f s**, %d clusters of more than one, %d duplicates, peak RSS of the whole benchmark process **%s**.\n",
-		n, float64(fi.Size())/1e9, elapsed.Seconds(), res.Clusters, res.Duplicates, peakRSS())
+		n, float64(fi.Size())/1e9, elapsed.Seconds(), res.Clusters, res.Duplicates, fmt.Sprintf("%.2f GiB", float64(proc.PeakRSS("self"))/(1<<30)))
 	return nil
-}
-
-// peakRSS is the process's VmHWM.
-func peakRSS() string {
-	data, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return "unknown"
-	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
-			return fmt.Sprintf("%.2f GiB", float64(kb)/(1<<20))
-		}
-	}
-	return "unknown"
-}
-
-// moduleDir is the copydesk module's directory, where copydesk is run
-// from with its own dependencies.
-func moduleDir() string {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/copydesk/copydesk").Output()
-	if err != nil {
-		return ".."
-	}
-	return strings.TrimSpace(string(out))
 }

@@ -23,12 +23,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/bench/internal/proc"
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/warc"
 )
@@ -93,13 +93,13 @@ func run() error {
 	}
 
 	// copydesk is built in its own module, with its own dependencies.
-	root, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/copydesk/copydesk").Output()
+	root, err := proc.ModuleDir()
 	if err != nil {
-		return fmt.Errorf("finding the copydesk module: %w", err)
+		return err
 	}
 	exe := filepath.Join(tmp, "copydesk")
 	build := exec.Command("go", "build", "-o", exe, "./cmd/copydesk")
-	build.Dir = strings.TrimSpace(string(root))
+	build.Dir = root
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("building copydesk: %w", err)
@@ -293,9 +293,9 @@ func runCopydesk(exe, input, out string, workers, procs int, format string) (flo
 	polled := make(chan struct{})
 	go func() {
 		defer close(polled)
-		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		pid := fmt.Sprint(cmd.Process.Pid)
 		for {
-			if hwm := vmHWM(status); hwm > peak.Load() {
+			if hwm := proc.PeakRSS(pid); hwm > peak.Load() {
 				peak.Store(hwm)
 			}
 			select {
@@ -314,20 +314,4 @@ func runCopydesk(exe, input, out string, workers, procs int, format string) (flo
 	}
 	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
 	return secs, peak.Load(), m, err
-}
-
-// vmHWM returns the VmHWM line of a /proc status file in bytes, or 0.
-func vmHWM(path string) int64 {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0
-	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			var kb int64
-			fmt.Sscanf(strings.TrimSpace(rest), "%d", &kb)
-			return kb << 10
-		}
-	}
-	return 0
 }
