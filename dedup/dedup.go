@@ -11,7 +11,12 @@
 // and a candidate pair is a near duplicate when its estimated Jaccard
 // similarity (the share of equal signature values) is at least Threshold,
 // or when the shorter text is Containment contained in the longer one (a
-// copy cut short, or run with more at its end). The defaults (5-word
+// copy cut short, or run with more at its end), estimated from the
+// Jaccard similarity and the two texts' numbers of distinct shingles. The
+// containment rule needs a shorter text of at least 30 distinct shingles
+// (about two sentences): a line found inside a longer page (a quote, a
+// notice, placeholder text) is no evidence of the same story, and such
+// lines would otherwise chain unrelated pages into one cluster. The defaults (5-word
 // shingles, 25 bands of 4 rows, Jaccard 0.5, containment 0.8) make two
 // texts with Jaccard similarity 0.5 candidates with probability
 // 1-(1-0.5⁴)²⁵ ≈ 0.80, at 0.6 with 0.97 and at 0.7 with 0.9995, while
@@ -20,9 +25,10 @@
 // 1) or with a word in thirty edited is found, two stories on one topic
 // are not. Shorter shingles would join different stories that share
 // phrases; more rows would miss trimmed and edited copies. On the
-// syndicated-copies benchmark (BENCHMARKS.md) these defaults find 0.955 of
-// the true pairs at a precision of 0.976; 20 bands of 5 rows find 0.923 at
-// 0.993.
+// syndicated-copies benchmark (BENCHMARKS.md) these defaults find 0.983 of
+// the true pairs at a precision of 0.991; 20 bands of 5 rows find fewer
+// at about the same precision, 34 bands of 3 rows more at a much lower
+// one.
 //
 // The work is in three steps that can run on different machines: Observe
 // computes a document's Entry; an Index holds entries and merges with
@@ -49,8 +55,8 @@ import (
 // Options tune the detection. The zero value uses the defaults above.
 type Options struct {
 	Shingle   int     // words per shingle; default 5
-	Bands     int     // LSH bands; default 20
-	Rows      int     // signature values per band; default 5
+	Bands     int     // LSH bands; default 25
+	Rows      int     // signature values per band; default 4
 	Threshold float64 // least estimated Jaccard similarity; default 0.5
 	// Containment is the least estimated share of the shorter text's
 	// shingles found in the longer one that also makes a near duplicate
@@ -103,6 +109,9 @@ type Entry struct {
 	URL   string
 	Date  string // publication date, ISO 8601, or ""
 	Words int
+	// Shingles is the number of distinct shingles (0 in an index saved
+	// before it was kept: Words stands in for it).
+	Shingles int
 	// Exact is the hash of the normalized text; Sig its MinHash
 	// signature (nil for a text without words).
 	Exact uint64
@@ -146,24 +155,48 @@ func (o Options) Observe(key int64, id, url, date, text string) Entry {
 	for i := range mins {
 		mins[i] = ^uint64(0)
 	}
-	k := min(o.Shingle, len(words))
-	for i := 0; i+k <= len(words); i++ {
-		var s uint64
-		for _, h := range words[i : i+k] {
-			s = bits.RotateLeft64(s, 13) ^ h
-			s *= 0xff51afd7ed558ccd
-		}
+	shingles := o.shingles(words)
+	for _, s := range shingles {
 		for j := range mins {
 			if v := mults[j]*s + adds[j]; v < mins[j] {
 				mins[j] = v
 			}
 		}
 	}
+	e.Shingles = len(shingles)
 	e.Sig = make([]uint32, n)
 	for j, v := range mins {
 		e.Sig[j] = uint32(v >> 32)
 	}
 	return e
+}
+
+// Shingles returns the distinct hashes of text's shingles, sorted: the
+// set whose Jaccard similarity the signatures of Observe estimate. It is
+// for computing that similarity exactly, as a check on the estimate; a
+// text with fewer words than a shingle is one shingle of all its words.
+func (o Options) Shingles(text string) []uint64 {
+	return o.withDefaults().shingles(wordHashes(text, nil))
+}
+
+// shingles returns the distinct hashes of the runs of o.Shingle words (of
+// all the words, when there are fewer), sorted.
+func (o Options) shingles(words []uint64) []uint64 {
+	k := min(o.Shingle, len(words))
+	if k == 0 {
+		return nil
+	}
+	out := make([]uint64, 0, len(words)-k+1)
+	for i := 0; i+k <= len(words); i++ {
+		var s uint64
+		for _, h := range words[i : i+k] {
+			s = bits.RotateLeft64(s, 13) ^ h
+			s *= 0xff51afd7ed558ccd
+		}
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // wordHashes appends to dst the FNV-1a hash of each word of text: runs of
@@ -338,17 +371,31 @@ const maxReps = 8
 // near reports whether two candidates are near duplicates: their
 // estimated Jaccard similarity J is at least Threshold, or the shorter's
 // estimated containment in the longer, J·(a+b)/((1+J)·min(a, b)) with a
-// and b their word counts, is at least Containment.
+// and b their numbers of distinct shingles, is at least Containment.
+// (Counting words instead would overrate a text that repeats itself: a
+// paragraph printed five times is one paragraph's shingles.)
 func (o Options) near(a, b *Entry) bool {
 	j := float64(equalValues(a.Sig, b.Sig)) / float64(len(a.Sig))
 	if j >= o.Threshold {
 		return true
 	}
-	short := min(a.Words, b.Words)
-	if short == 0 || j == 0 {
+	na, nb := a.shingleCount(), b.shingleCount()
+	short := min(na, nb)
+	if short < minContained || j == 0 {
 		return false
 	}
-	return j*float64(a.Words+b.Words)/((1+j)*float64(short)) >= o.Containment
+	return j*float64(na+nb)/((1+j)*float64(short)) >= o.Containment
+}
+
+// minContained is the fewest distinct shingles a text needs to be judged
+// a near duplicate by containment.
+const minContained = 30
+
+func (e *Entry) shingleCount() int {
+	if e.Shingles > 0 {
+		return e.Shingles
+	}
+	return e.Words
 }
 
 func equalValues(a, b []uint32) int {

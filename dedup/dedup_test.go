@@ -168,3 +168,75 @@ func BenchmarkObserve(b *testing.B) {
 		o.Observe(int64(i), "x", "", "", text)
 	}
 }
+
+// TestShingles checks that Shingles reads text as Observe does (case and
+// punctuation do not count) and that the signature estimates the Jaccard
+// similarity of the shingle sets it returns.
+func TestShingles(t *testing.T) {
+	var o Options
+	base := story(5, 40)
+	if a, b := o.Shingles(base), o.Shingles(strings.ToUpper(strings.ReplaceAll(base, ",", " ; "))); !slices.Equal(a, b) {
+		t.Fatalf("case and punctuation changed the shingles")
+	}
+	if got := o.Shingles("two words"); len(got) != 1 {
+		t.Fatalf("a text shorter than a shingle gave %d shingles, want 1", len(got))
+	}
+	if got := o.Shingles(" ... "); len(got) != 0 {
+		t.Fatalf("a text without words gave %d shingles", len(got))
+	}
+	words := strings.Fields(base)
+	half := strings.Join(words[:len(words)*6/10], " ")
+	a, b := o.Shingles(base), o.Shingles(half)
+	common := 0
+	for _, h := range b {
+		if _, ok := slices.BinarySearch(a, h); ok {
+			common++
+		}
+	}
+	exact := float64(common) / float64(len(a)+len(b)-common)
+	ea, eb := o.Observe(0, "a", "", "", base), o.Observe(1, "b", "", "", half)
+	est := float64(equalValues(ea.Sig, eb.Sig)) / float64(len(ea.Sig))
+	if d := est - exact; d < -0.15 || d > 0.15 {
+		t.Fatalf("signature estimate %.2f, exact Jaccard %.2f", est, exact)
+	}
+}
+
+// TestContainment checks the containment rule: it counts distinct
+// shingles, so a text that repeats itself is judged by what it holds, and
+// it needs a text of at least minContained shingles, so a line or two
+// found inside a longer page joins nothing.
+func TestContainment(t *testing.T) {
+	o := Options{}.withDefaults()
+	para := story(7, 3) // about 40 words
+	// A page printing the paragraph ten times, and a text that shares its
+	// first 19 words and goes on with another story: under half of the
+	// page's distinct shingles are in the text.
+	repeated := strings.Repeat(para+" ", 10)
+	shares := strings.Join(strings.Fields(para)[:19], " ") + " " + story(8, 3)
+	a, b := o.Observe(0, "a", "", "", repeated), o.Observe(1, "b", "", "", shares)
+	if o.near(&a, &b) {
+		t.Errorf("a paragraph printed ten times was joined to a text holding a third of it")
+	}
+	a.Shingles, b.Shingles = 0, 0 // word counts stand in, as in an old index
+	if !o.near(&a, &b) {
+		t.Logf("(word counts would not have joined them either)")
+	}
+	// A 20-word line of a 40-word paragraph: Jaccard similarity under
+	// the threshold, contained, but too short to judge by containment.
+	short := strings.Join(strings.Fields(para)[:20], " ")
+	a, b = o.Observe(0, "a", "", "", short), o.Observe(1, "b", "", "", para)
+	if o.near(&a, &b) {
+		t.Errorf("a 20-word line inside a 40-word paragraph was judged a near duplicate")
+	}
+	long := story(10, 12) // about 150 words
+	if !samePair(o, long, long+" "+story(11, 4)) {
+		t.Errorf("a story with more after it was not joined to it")
+	}
+}
+
+func samePair(o Options, a, b string) bool {
+	x := NewIndex(o)
+	x.Add(o.Observe(0, "a", "", "", a))
+	x.Add(o.Observe(1, "b", "", "", b))
+	return len(x.Clusters()) == 1
+}

@@ -112,7 +112,18 @@ type variant struct {
 }
 
 func variants(r *rand.Rand, gold []string, title string) []variant {
-	trim := max(1, len(gold)*2/3)
+	// Trimmed: the first paragraphs holding two thirds of the words, as
+	// an outlet cuts a story from the bottom. (Two thirds of the
+	// paragraphs would leave only the headline of a story whose body is
+	// one paragraph.)
+	total, trim, kept := 0, 0, 0
+	for _, p := range gold {
+		total += len(strings.Fields(p))
+	}
+	for trim < len(gold) && 3*kept < 2*total {
+		kept += len(strings.Fields(gold[trim]))
+		trim++
+	}
 	edited := make([]string, len(gold))
 	for i, p := range gold {
 		w := strings.Fields(p)
@@ -306,12 +317,12 @@ func syndicated(data, tmp string) error {
 	}
 	if *verbose {
 		for _, ids := range byCluster {
-			stories := map[string]bool{}
+			stories := map[string]int{}
 			for _, id := range ids {
-				stories[story[id]] = true
+				stories[story[id]]++
 			}
 			if len(stories) > 1 {
-				fmt.Fprintf(os.Stderr, "cluster of %d records from %d stories: %.300v\n", len(ids), len(stories), ids)
+				fmt.Fprintf(os.Stderr, "cluster of %d records from %d stories (records per story %v): %.300v\n", len(ids), len(stories), stories, ids)
 			}
 		}
 	}
@@ -325,21 +336,18 @@ func syndicated(data, tmp string) error {
 }
 
 // mergeSameStories joins, in story, the originals whose gold texts are
-// near duplicates (exact Jaccard of 5-word shingles at least 0.5, or
-// containment at least 0.8), and returns how many originals were joined
-// to another.
+// near duplicates by dedup's own definition computed exactly over dedup's
+// shingles (Jaccard similarity at least 0.5, or at least 0.8 of the
+// shorter's shingles in the longer), and returns how many originals were
+// joined to another.
 func mergeSameStories(ids, gold []string, story map[string]string) int {
-	sets := make([]map[string]bool, len(gold))
-	index := map[string][]int{}
+	var o dedup.Options
+	sets := make([][]uint64, len(gold))
+	index := map[uint64][]int{}
 	for i, g := range gold {
-		w := strings.Fields(strings.ToLower(g))
-		sets[i] = map[string]bool{}
-		for j := 0; j+5 <= len(w); j++ {
-			sh := strings.Join(w[j:j+5], " ")
-			if !sets[i][sh] {
-				sets[i][sh] = true
-				index[sh] = append(index[sh], i)
-			}
+		sets[i] = o.Shingles(g)
+		for _, sh := range sets[i] {
+			index[sh] = append(index[sh], i)
 		}
 	}
 	parent := make([]int, len(ids))
@@ -355,7 +363,7 @@ func mergeSameStories(ids, gold []string, story map[string]string) int {
 	}
 	for i := range sets {
 		common := map[int]int{}
-		for sh := range sets[i] {
+		for _, sh := range sets[i] {
 			for _, j := range index[sh] {
 				if j > i {
 					common[j]++
@@ -365,7 +373,7 @@ func mergeSameStories(ids, gold []string, story map[string]string) int {
 		for j, n := range common {
 			union := len(sets[i]) + len(sets[j]) - n
 			short := min(len(sets[i]), len(sets[j]))
-			if float64(n) >= 0.5*float64(union) || float64(n) >= 0.8*float64(short) {
+			if float64(n) >= dedup.DefaultThreshold*float64(union) || float64(n) >= dedup.DefaultContainment*float64(short) {
 				if a, b := find(i), find(j); a != b {
 					parent[b] = a
 				}
