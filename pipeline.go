@@ -86,11 +86,15 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 		seq int
 		doc *Document
 	}
-	jobs := make(chan job)
-	results := make(chan job)
 	// window bounds the Documents in flight, so memory stays flat however
-	// far a slow Document holds back the ones after it.
-	window := make(chan struct{}, opts.Workers*4)
+	// far a slow Document holds back the ones after it. The reader reads
+	// ahead into jobs as far as the window lets it: without that buffer
+	// a worker that finished while the other held the one ready
+	// Document waited for the next record to be read.
+	inFlight := opts.Workers * 4
+	window := make(chan struct{}, inFlight)
+	jobs := make(chan job, inFlight)
+	results := make(chan job)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

@@ -154,6 +154,7 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 	}
 	a := &Article{Charset: p.Charset}
 	a.Date, a.HasDate = dates.Result()
+	dates.Release()
 	a.Meta = meta.Result(url)
 	if len(p.Blocks) == 0 {
 		a.Title = p.Title

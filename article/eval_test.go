@@ -3,6 +3,7 @@ package article_test
 import (
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/copydesk/copydesk/article"
@@ -64,4 +65,47 @@ func TestQuality(t *testing.T) {
 			t.Errorf("%s: F1 %.4f below the floor %.3f", name, f1, floor)
 		}
 	}
+}
+
+// devPages reads the pages of the dev extraction sets for the
+// benchmarks, or skips b when the sets are absent.
+func devPages(b *testing.B) (pages [][]byte, urls []string, size int64) {
+	for _, name := range []string{"extract-readability-testpages", "extract-cleaneval-dev", "extract-cleanportaleval",
+		"extract-dragnet-train", "extract-trafilatura-eval-dev"} {
+		dir := filepath.Join(dataDir, name)
+		if _, err := os.Stat(dir); err != nil {
+			b.Skipf("evaluation data not found at %s (it lives beside the repository): %v", dir, err)
+		}
+		set, err := goldset.Open(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for c, err := range set.Cases() {
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages, urls = append(pages, c.HTML), append(urls, c.URL)
+			size += int64(len(c.HTML))
+		}
+	}
+	return pages, urls, size
+}
+
+// BenchmarkExtract extracts every page of the dev sets; one op is one
+// page. Run with -cpu 1,2: the op time at 2 over the op time at 1 shows
+// how extraction on two goroutines scales.
+func BenchmarkExtract(b *testing.B) {
+	pages, urls, size := devPages(b)
+	b.SetBytes(size / int64(len(pages)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var next atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := int(next.Add(1)) % len(pages)
+			if _, err := article.Extract(pages[i], urls[i], article.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

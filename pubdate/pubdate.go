@@ -45,6 +45,7 @@ package pubdate
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/net/html/atom"
@@ -99,6 +100,7 @@ type Options struct {
 // dates (05.04.2017) are always day first.
 func Find(page []byte, url string, opts Options) (Result, bool) {
 	f := NewFinder(url, opts)
+	defer f.Release()
 	htmltext.Options{}.Observe(page, "", f)
 	return f.Result()
 }
@@ -121,12 +123,29 @@ func NewFinder(url string, opts Options) *Finder {
 	if earliest.IsZero() {
 		earliest = time.Date(1995, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	f := &Finder{c: collector{latest: now.Add(24 * time.Hour), earliest: earliest, nowYear: now.Year()}}
+	f, _ := finders.Get().(*Finder)
+	if f == nil {
+		f = new(Finder)
+	}
+	c := &f.c
+	// The buffers of a released Finder are reused; they are bounded
+	// (MaxTextBytes, maxJSONLD), so the pool holds little.
+	*c = collector{latest: now.Add(24 * time.Hour), earliest: earliest, nowYear: now.Year(),
+		pub: c.pub[:0], mod: c.mod[:0], stack: c.stack[:0], text: c.text[:0], segs: c.segs[:0],
+		jsonBuf: c.jsonBuf[:0], hintBuf: c.hintBuf[:0], capt: capture{buf: c.capt.buf[:0]}}
 	if st, ok := urlDate(url); ok {
 		f.c.add(st, rankURL, "url")
 	}
 	return f
 }
+
+// finders holds the Finders given back by Release.
+var finders sync.Pool
+
+// Release gives f's buffers back for a later NewFinder to reuse, which
+// spares the allocator and the garbage collector a page's text per page.
+// f must not be used after Release; a Result it returned stays valid.
+func (f *Finder) Release() { finders.Put(f) }
 
 // StartTag, EndTag and Text make a Finder an htmltext.Observer.
 func (f *Finder) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {

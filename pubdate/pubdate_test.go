@@ -355,3 +355,19 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+// TestReleaseReuse checks that a Finder reused after Release keeps
+// nothing of the page before: its text, its JSON-LD, its candidates.
+func TestReleaseReuse(t *testing.T) {
+	dated := []byte(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2021-03-04"}</script></head>` +
+		`<body><p class="byline">Published 5 March 2021</p><p>Some text of the story.</p></body></html>`)
+	undated := []byte(`<html><body><p>Some text of another story, with no date in it at all.</p></body></html>`)
+	for range 3 {
+		if _, ok := Find(dated, "", Options{}); !ok {
+			t.Fatal("no date found on the dated page")
+		}
+		if r, ok := Find(undated, "", Options{}); ok {
+			t.Fatalf("the undated page after a dated one gave %v (%s)", r.Published, r.Source)
+		}
+	}
+}

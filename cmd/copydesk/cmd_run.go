@@ -71,6 +71,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&dopts.Threshold, "dedup-threshold", dedup.DefaultThreshold, "least estimated Jaccard similarity of near duplicates for --dedup")
 	fs.Float64Var(&dopts.Containment, "dedup-containment", dedup.DefaultContainment, "least estimated containment of the shorter text in the longer for --dedup")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
+	memProfile := fs.String("memprofile", "", "write a profile of the memory the run allocated to this file (go tool pprof reads it)")
 	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -168,6 +169,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, e)
 	}
 	docs := source.Documents(files, e.stdin, sopts)
 	m, runErr := copydesk.Run(ctx, docs, stages, sink, ropts)
@@ -287,4 +291,19 @@ func (a *atomicFile) Close() error {
 func (a *atomicFile) Abort() error {
 	a.enc.Close()
 	return a.f.Discard()
+}
+
+// writeHeapProfile writes the allocation profile of the run so far to
+// path; a failure is reported, not fatal: the run's output is written.
+func writeHeapProfile(path string, e *env) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "copydesk: writing the memory profile: %v\n", err)
+	}
 }
