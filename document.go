@@ -69,6 +69,13 @@ type Document struct {
 	// ContentType is the HTTP Content-Type the page was served with,
 	// when known: its charset parameter decides how HTML is decoded.
 	ContentType string
+	// Release, when set, gives HTML's buffer back to the source that
+	// read it. Run calls it, and clears HTML, once the Document's stages
+	// are done (never for a Document whose stages ran past their time
+	// budget: they may still be reading it). Whoever reads Documents
+	// without Run may call it when done with HTML, or leave the buffer
+	// to the garbage collector.
+	Release func()
 
 	// Metadata, from the input or extracted.
 	URL         string

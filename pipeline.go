@@ -122,7 +122,13 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.doc = processWithin(j.doc, stages, opts.DocTimeout)
+				d := processWithin(j.doc, stages, opts.DocTimeout)
+				if d == j.doc && d.Release != nil {
+					d.HTML = nil
+					d.Release()
+					d.Release = nil
+				}
+				j.doc = d
 				select {
 				case results <- j:
 				case <-ctx.Done():

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -198,5 +199,53 @@ func TestRunOutcomeSink(t *testing.T) {
 	Run(ctx, seqOf(mixture(100, 1)), []Stage{testStage}, s, RunOptions{})
 	if !s.aborted || s.closed {
 		t.Errorf("cancelled run: closed %v, aborted %v", s.closed, s.aborted)
+	}
+}
+
+// TestRunRelease checks that Run gives each Document's HTML back once its
+// stages are done, after they read it and before the sink sees it, and
+// never for a Document whose stages ran past their time budget.
+func TestRunRelease(t *testing.T) {
+	var mu sync.Mutex
+	released := map[string]int{}
+	hold := make(chan struct{})
+	defer close(hold)
+	var docs []*Document
+	for _, id := range []string{"a", "b", "slow", "c"} {
+		d := &Document{ID: id, HTML: []byte("<p>" + id + "</p>")}
+		d.Release = func() {
+			mu.Lock()
+			released[d.ID]++
+			mu.Unlock()
+		}
+		docs = append(docs, d)
+	}
+	stage := func(d *Document) error {
+		if d.ID == "slow" {
+			<-hold
+		}
+		mu.Lock()
+		n := released[d.ID]
+		mu.Unlock()
+		if n != 0 || d.HTML == nil {
+			return errors.New("HTML released before the stages were done")
+		}
+		d.Paragraphs = []string{string(d.HTML)}
+		return nil
+	}
+	sink := &memSink{}
+	m, err := Run(context.Background(), seqOf(docs), []Stage{stage}, sink, RunOptions{Workers: 2, DocTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if m.Kept != 3 || released["a"] != 1 || released["b"] != 1 || released["c"] != 1 || released["slow"] != 0 {
+		t.Errorf("kept %d, released %v", m.Kept, released)
+	}
+	for _, d := range sink.docs {
+		if d.HTML != nil || d.Release != nil {
+			t.Errorf("%s reached the sink with its HTML", d.ID)
+		}
 	}
 }

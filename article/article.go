@@ -162,6 +162,7 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 			a.Title = a.Meta.Title
 		}
 		a.NotArticle = NotArticleEmpty
+		p.Release()
 		return a, nil
 	}
 	lines := make([]string, len(p.Blocks))
@@ -184,6 +185,7 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 		a.Title = p.Title
 	}
 	judge(a, &p, res)
+	p.Release()
 	return a, nil
 }
 

@@ -2,7 +2,9 @@ package htmltext
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html/atom"
 )
@@ -40,6 +42,39 @@ type Page struct {
 	Doc    // Text is empty: it is in the Blocks
 	Blocks []Block
 	Nodes  []Node
+
+	scratch *scratch // the buffers Release gives back
+}
+
+// scratch holds the buffers of a Structure pass, for the next to reuse.
+type scratch struct {
+	text   []byte
+	open   []openElement
+	lines  []lineMarks
+	nodes  []Node
+	blocks []Block
+}
+
+var scratchPool sync.Pool // of *scratch
+
+// maxPooledText bounds the text buffer kept for reuse; a larger one, from
+// an exceptional page, is left to the garbage collector.
+const maxPooledText = 4 << 20
+
+// Release gives the Page's buffers back for a later Structure to reuse,
+// which spares the allocator and the garbage collector a page's element
+// tree per page. The Page's Blocks and Nodes must not be used after it;
+// strings taken from them stay valid.
+func (p *Page) Release() {
+	sc := p.scratch
+	if sc == nil || cap(sc.text) > maxPooledText {
+		return
+	}
+	clear(p.Nodes) // the strings they hold are not kept alive by the pool
+	clear(p.Blocks)
+	sc.nodes, sc.blocks = p.Nodes[:0], p.Blocks[:0]
+	p.scratch, p.Nodes, p.Blocks = nil, nil, nil
+	scratchPool.Put(sc)
 }
 
 // Blocks returns the visible text of page as Blocks, one per line of
@@ -61,16 +96,22 @@ func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
 // cell or row.
 func (o Options) Structure(page []byte, contentType string) (Page, error) {
 	var p Page
-	t := &tracker{maxOpen: o.MaxDepth}
+	sc, _ := scratchPool.Get().(*scratch)
+	if sc == nil {
+		sc = new(scratch)
+	}
+	t := &tracker{maxOpen: o.MaxDepth, open: sc.open[:0], lines: sc.lines[:0], nodes: sc.nodes[:0]}
 	if t.maxOpen <= 0 {
 		t.maxOpen = DefaultMaxDepth
 	}
-	text, err := o.scan(nil, page, contentType, &p.Doc, t)
+	text, err := o.scan(sc.text[:0], page, contentType, &p.Doc, t)
 	if err != nil {
 		return p, err
 	}
+	sc.text, sc.open, sc.lines = text, t.open, t.lines
+	p.scratch = sc
 	p.Nodes = t.nodes
-	p.Blocks = make([]Block, 0, len(t.lines))
+	p.Blocks = slices.Grow(sc.blocks[:0], len(t.lines))
 	s := string(text)
 	for i := 0; len(s) > 0 && i < len(t.lines); i++ {
 		line, rest, _ := strings.Cut(s, "\n")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -284,4 +285,37 @@ func BenchmarkVisibleReadability(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+}
+
+// TestReleaseReuse checks that a Structure pass reusing a released Page's
+// buffers gives what a pass of its own gives, and that strings taken from
+// the released Page stay as they were.
+func TestReleaseReuse(t *testing.T) {
+	big := []byte("<html><body><nav class=menu><a href=/>Home</a></nav><article class=story>" +
+		strings.Repeat(`<div class="para x"><p id=p1>A long paragraph of the first page, with words.</p></div>`, 200) + "</article></body></html>")
+	small := []byte(`<html><body><main><h1>Title</h1><p class=lead>The second page.</p><ul><li>one<li>two</ul></main></body></html>`)
+	var o Options
+	want, err := o.Structure(small, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		p, err := o.Structure(big, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept := p.Blocks[3].Text
+		p.Release()
+		got, err := o.Structure(small, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got.Blocks, want.Blocks) || !reflect.DeepEqual(got.Nodes, want.Nodes) || got.Doc != want.Doc {
+			t.Fatalf("after a release:\n got %+v %+v\nwant %+v %+v", got.Blocks, got.Nodes, want.Blocks, want.Nodes)
+		}
+		if kept != "A long paragraph of the first page, with words." {
+			t.Fatalf("a string taken from a released page changed: %q", kept)
+		}
+		got.Release()
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/copydesk/copydesk"
@@ -143,11 +144,22 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return failed(name, rec.Offset, copydesk.FormatWARC,
 			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
 	}
-	block := make([]byte, rec.ContentLength)
+	buf := getBlock(int(rec.ContentLength))
+	handed := false // to a Document, which gives it back through Release
+	defer func() {
+		if !handed {
+			putBlock(buf)
+		}
+	}()
+	block := *buf
 	n, err := io.ReadFull(rec.Block, block)
 	block = block[:n]
 	if err != nil {
 		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+	}
+	hand := func(html []byte) {
+		d.HTML, handed = html, true
+		d.Release = func() { putBlock(buf) }
 	}
 	if d.ID == "" {
 		d.ID = contentID(block)
@@ -164,7 +176,8 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		if ctype == "" && !looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf")) {
 			return drop(ReasonNotHTML)
 		}
-		d.HTML, d.ContentType = block, rec.ContentType()
+		hand(block)
+		d.ContentType = rec.ContentType()
 		return d
 	}
 	resp, err := warc.ParseHTTP(block, max)
@@ -185,8 +198,44 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		// No type, or a generic one: only markup is read as a page.
 		return drop(ReasonNotHTML)
 	}
-	d.HTML, d.ContentType = resp.Body, resp.ContentType()
+	hand(resp.Body)
+	d.ContentType = resp.ContentType()
 	return d
+}
+
+// blockPool recycles the buffers records are read into: a page's HTML is
+// (most often a part of) its record's block, given back by Run through
+// Document.Release once the page is extracted. Blocks over maxPooledBlock
+// are left to the garbage collector, so the pool holds little.
+var blockPool sync.Pool // of *[]byte
+
+const maxPooledBlock = 1 << 20
+
+// getBlock returns a buffer of n bytes.
+func getBlock(n int) *[]byte {
+	if n <= maxPooledBlock {
+		if b, ok := blockPool.Get().(*[]byte); ok && cap(*b) >= n {
+			*b = (*b)[:n]
+			return b
+		}
+	}
+	c := n
+	if n <= maxPooledBlock {
+		// A power of two, so that a buffer serves the pages after it
+		// that are a little longer.
+		c = 64 << 10
+		for c < n {
+			c *= 2
+		}
+	}
+	b := make([]byte, n, c)
+	return &b
+}
+
+func putBlock(b *[]byte) {
+	if cap(*b) <= maxPooledBlock {
+		blockPool.Put(b)
+	}
 }
 
 // mediaType returns the lower-case media type of a Content-Type value.
