@@ -59,7 +59,7 @@ var scratchPool sync.Pool // of *scratch
 
 // maxPooledText bounds the text buffer kept for reuse; a larger one, from
 // an exceptional page, is left to the garbage collector.
-const maxPooledText = 4 << 20
+const maxPooledText = 1 << 20
 
 // Release gives the Page's buffers back for a later Structure to reuse,
 // which spares the allocator and the garbage collector a page's element

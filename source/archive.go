@@ -209,7 +209,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 // are left to the garbage collector, so the pool holds little.
 var blockPool sync.Pool // of *[]byte
 
-const maxPooledBlock = 1 << 20
+const maxPooledBlock = 256 << 10
 
 // getBlock returns a buffer of n bytes.
 func getBlock(n int) *[]byte {

@@ -41,7 +41,11 @@ with its manifest once the input is read to its end:
 
 and a run given the same DIR again skips the inputs whose shard is final
 and unchanged since, so an interrupted run (even by kill -9) is finished
-by running it again, with the same output as an uninterrupted run.
+by running it again, with the same output as an uninterrupted run. With
+--dedup or --site-boilerplate the shards are JSONL, and once every input's
+shard is final the passes read them all and write the dataset to DIR as a
+run in one go does; the shards are left as they are, so the passes are
+never applied twice.
 
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
@@ -86,14 +90,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *format != "text" && encoders[*format] == nil {
 		return usagef("--format %q: want jsonl, parquet or text", *format)
 	}
-	if *siteChrome && (*format == "text" || *resume) {
-		return usagef("--site-boilerplate works on a dataset in one file: --format jsonl or parquet, without --resume")
+	if *siteChrome && *format == "text" {
+		return usagef("--site-boilerplate works on a dataset: --format jsonl or parquet")
 	}
 	switch *dedupPolicy {
 	case "":
 	case "mark", "canonical":
-		if *format == "text" || *resume {
-			return usagef("--dedup works on a dataset in one file: --format jsonl or parquet, without --resume")
+		if *format == "text" {
+			return usagef("--dedup works on a dataset: --format jsonl or parquet")
 		}
 		if err := dopts.Validate(); err != nil {
 			return usagef("%v", err)
@@ -121,13 +125,21 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		shards  *shard.Writer
 		resumed []*shard.Info
 	)
+	// The passes over the whole dataset read JSONL; a Parquet dataset
+	// is written from it when they are done. With --resume they read the
+	// shards, which are then JSONL too.
+	sinkFormat := *format
+	if corpusPasses {
+		sinkFormat = "jsonl"
+	}
+	allFiles := files
 	if *resume {
-		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: *format, NewEncoder: encoders[*format]}); err != nil {
+		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: sinkFormat, NewEncoder: encoders[sinkFormat]}); err != nil {
 			return err
 		}
 		var todo []string
 		for _, f := range files {
-			if info, ok := shard.Done(*out, f, *format); ok {
+			if info, ok := shard.Done(*out, f, sinkFormat); ok {
 				resumed = append(resumed, info)
 				continue
 			}
@@ -135,12 +147,6 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 		sink, files = shards, todo
 	} else {
-		// The passes over the whole dataset read JSONL; a Parquet
-		// dataset is written from it when they are done.
-		sinkFormat := *format
-		if corpusPasses {
-			sinkFormat = "jsonl"
-		}
 		if sink, err = openSink(*out, sinkFormat); err != nil {
 			return err
 		}
@@ -180,6 +186,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if shards != nil && runErr == nil {
 		runErr = shards.Finish(files)
+	}
+	if shards != nil && corpusPasses && runErr == nil {
+		runErr = joinShards(*out, allFiles, sinkFormat)
 	}
 	if *siteChrome && runErr == nil {
 		res, err := corpus.CutSiteBoilerplate(filepath.Join(*out, "articles.jsonl"), siteOpts,
@@ -229,6 +238,20 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%w: %d of %d", errSomeFailed, m.Failed, m.Records)
 	}
 	return nil
+}
+
+// joinShards writes the finished shards of inputs, in their order, to
+// DIR/articles.jsonl, the dataset the corpus passes read and rewrite.
+func joinShards(dir string, inputs []string, ext string) error {
+	parts := make([]string, 0, len(inputs))
+	for _, in := range inputs {
+		info, ok := shard.Done(dir, in, ext)
+		if !ok {
+			return fmt.Errorf("the shard of %s is not finished (an input that cannot be resumed, such as standard input?)", in)
+		}
+		parts = append(parts, filepath.Join(dir, shard.Subdir, info.Data))
+	}
+	return corpus.Concat(filepath.Join(dir, "articles.jsonl"), parts)
 }
 
 // inputBytes returns the total size of the input files.

@@ -410,9 +410,43 @@ func TestDedup(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(stdout, "3 stories told more than once") || !strings.Contains(stdout, "Notes from the allotment") {
 		t.Errorf("clusters: exit %d:\n%s", code, stdout)
 	}
-	code, stdout, _ = runCLI(t, "", "run", "--dedup", "mark", "--resume", "-o", t.TempDir(), crawl)
-	if code != exitUsage {
-		t.Errorf("--dedup with --resume: exit %d", code)
+}
+
+// TestDedupResume runs the corpus passes on a resumable run's shards: the
+// dataset, its clusters and its counts are those of a run in one go, and
+// they stay so when the run is given again and every input is resumed.
+func TestDedupResume(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.warc.gz"), filepath.Join(dir, "b.warc.gz")
+	os.WriteFile(a, data, 0o644)
+	os.WriteFile(b, data, 0o644)
+	for _, format := range []string{"jsonl", "parquet"} {
+		whole, resumed := filepath.Join(dir, format+"-whole"), filepath.Join(dir, format+"-resumed")
+		if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "-o", whole, a, b); code != exitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		want, _ := os.ReadFile(filepath.Join(whole, "articles."+format))
+		wantClusters, _ := os.ReadFile(filepath.Join(whole, "clusters.jsonl"))
+		mw, _ := copydesk.ReadManifest(filepath.Join(whole, "manifest.json"))
+		for run := range 2 {
+			if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "--resume", "-o", resumed, a, b); code != exitOK {
+				t.Fatalf("resumed run %d: exit %d: %s", run, code, stderr)
+			}
+			got, _ := os.ReadFile(filepath.Join(resumed, "articles."+format))
+			gotClusters, _ := os.ReadFile(filepath.Join(resumed, "clusters.jsonl"))
+			m, _ := copydesk.ReadManifest(filepath.Join(resumed, "manifest.json"))
+			if len(want) == 0 || !bytes.Equal(got, want) || !bytes.Equal(gotClusters, wantClusters) {
+				t.Errorf("%s, run %d: the dataset or its clusters differ from a run in one go", format, run)
+			}
+			if m.Kept != mw.Kept || m.Records != mw.Records || m.Clusters != mw.Clusters || m.Duplicates != mw.Duplicates || m.Clusters == 0 ||
+				(run == 1 && m.Resumed != 2) {
+				t.Errorf("%s, run %d: manifest %+v, want the counts of %+v", format, run, m, mw)
+			}
+		}
 	}
 }
 
