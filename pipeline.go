@@ -87,13 +87,13 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 		doc *Document
 	}
 	// window bounds the Documents in flight, so memory stays flat however
-	// far a slow Document holds back the ones after it. The reader reads
-	// ahead into jobs as far as the window lets it: without that buffer
-	// a worker that finished while the other held the one ready
-	// Document waited for the next record to be read.
-	inFlight := opts.Workers * 4
-	window := make(chan struct{}, inFlight)
-	jobs := make(chan job, inFlight)
+	// far a slow Document holds back the ones after it. The reader keeps
+	// one Document ready per worker: with none, a worker that finished
+	// while the other held the one ready Document waited for the next
+	// record to be read; reading further ahead only lets the page fall
+	// out of the cache before a worker reads it.
+	window := make(chan struct{}, opts.Workers*4)
+	jobs := make(chan job, opts.Workers)
 	results := make(chan job)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

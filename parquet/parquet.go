@@ -70,20 +70,58 @@ func RecordRow(r jsonl.Record) Row {
 
 // Writer writes Documents to a Parquet file. Close writes the last row
 // group and the footer; it does not close the underlying writer. A file
-// is readable only once Close has returned.
+// is readable only once Close has returned, and Close must be called (it
+// also stops the Writer's goroutine).
+//
+// Rows are encoded and compressed on a goroutine of the Writer's own, a
+// batch at a time, while the next batch is gathered: the caller, which in
+// a run is the one goroutine writing the output in order, is not held up
+// while a row group is compressed, and the workers behind it are not
+// either. At most two batches wait, so memory stays bounded.
 type Writer struct {
-	w   *pq.GenericWriter[Row]
-	buf []Row
+	w       *pq.GenericWriter[Row]
+	buf     []Row
+	batches chan []Row
+	free    chan []Row
+	done    chan struct{}
+	err     error // the encoding goroutine's first error; read after done or via errs
+	errs    chan error
+	closed  bool
 }
 
 // NewWriter returns a Writer on w.
 func NewWriter(w io.Writer) *Writer {
-	return &Writer{
+	pw := &Writer{
 		w: pq.NewGenericWriter[Row](w,
 			pq.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
 			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
 			pq.CreatedBy("copydesk", "", ""),
 		),
+		batches: make(chan []Row, 1),
+		free:    make(chan []Row, 2),
+		done:    make(chan struct{}),
+		errs:    make(chan error, 1),
+	}
+	go pw.encode(pw.batches)
+	return pw
+}
+
+// encode writes the batches it is sent, in order, and gives their slices
+// back for reuse.
+func (w *Writer) encode(batches <-chan []Row) {
+	defer close(w.done)
+	for b := range batches {
+		if w.err == nil {
+			if _, err := w.w.Write(b); err != nil {
+				w.err = err
+				w.errs <- err
+			}
+		}
+		clear(b)
+		select {
+		case w.free <- b[:0]:
+		default:
+		}
 	}
 }
 
@@ -93,30 +131,47 @@ const batch = 256
 // Write adds d's row.
 func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(NewRow(d)) }
 
-// WriteRow adds a row.
+// WriteRow adds a row. An error of an earlier batch's encoding is
+// returned by a later WriteRow, or by Close.
 func (w *Writer) WriteRow(r Row) error {
-	w.buf = append(w.buf, r)
-	if len(w.buf) < batch {
-		return nil
+	select {
+	case err := <-w.errs:
+		w.errs <- err
+		return err
+	default:
 	}
-	return w.flush()
-}
-
-func (w *Writer) flush() error {
-	_, err := w.w.Write(w.buf)
-	clear(w.buf)
-	w.buf = w.buf[:0]
-	return err
+	if w.buf == nil {
+		select {
+		case w.buf = <-w.free:
+		default:
+			w.buf = make([]Row, 0, batch)
+		}
+	}
+	w.buf = append(w.buf, r)
+	if len(w.buf) >= batch {
+		w.batches <- w.buf
+		w.buf = nil
+	}
+	return nil
 }
 
 // Close writes what is buffered and the file's footer.
 func (w *Writer) Close() error {
-	if len(w.buf) > 0 {
-		if err := w.flush(); err != nil {
-			return err
-		}
+	if w.closed {
+		return w.err
 	}
-	return w.w.Close()
+	w.closed = true
+	if len(w.buf) > 0 {
+		w.batches <- w.buf
+		w.buf = nil
+	}
+	close(w.batches)
+	<-w.done
+	if w.err != nil {
+		return w.err
+	}
+	w.err = w.w.Close()
+	return w.err
 }
 
 // FromJSONL writes the records of the JSONL dataset at src (as package

@@ -2,6 +2,7 @@ package parquet
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -155,5 +156,34 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	}
 	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[6] != "authors" {
 		t.Errorf("columns %v", cols)
+	}
+}
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if f.n < len(p) {
+		return 0, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteError checks that an error of the writer under the file, met
+// while a batch is encoded in the background, reaches the caller.
+func TestWriteError(t *testing.T) {
+	w := NewWriter(&failingWriter{n: 100})
+	var err error
+	for _, d := range docs(3 * MaxRowsPerRowGroup) {
+		if err = w.Write(d); err != nil {
+			break
+		}
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("got %v, want the writer's error", err)
 	}
 }
