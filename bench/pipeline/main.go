@@ -4,7 +4,11 @@
 // the copydesk binary on them with one and two workers, writing JSONL and
 // Parquet, and reports records per second and peak resident memory of
 // each run beside the single-core rate of the article extractor alone on
-// the same pages, measured in the same process.
+// the same pages, measured in the same process. The configurations take
+// turns, round after round, and the extraction rate is measured again at
+// the start of each round; the ratios reported (to the extraction rate,
+// to one worker on one core) are the medians of each round's ratios, so
+// that a change in a shared machine's load between rounds cancels out.
 //
 //	cd bench && go run ./pipeline
 //
@@ -143,14 +147,16 @@ func run() error {
 	fmt.Printf("Single-core extraction rate (article.Extract on pages in memory): **%.0f pages/s**. "+
 		"Two one-worker runs at once do %.2f× the work of one alone: what the second core gives on this machine now.\n\n",
 		extractRate, capacity)
-	fmt.Println("| input | records | workers | cores | output | records/s | vs extraction, one core | vs one worker, one core | MB/s read | peak RSS |")
+	fmt.Println("| input | records | workers | cores | output | records/s | vs extraction, one core (median of the rounds' ratios) | vs one worker, one core (median of the rounds' ratios) | MB/s read | peak RSS |")
 	fmt.Println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
 	// The configurations take turns, round after round, so that a change
 	// in the machine's load falls on all of them alike.
 	rates := make([][]float64, len(cfgs))
 	peaks := make([]int64, len(cfgs))
 	rounds := *repeat
+	var extractRates []float64 // the extraction rate, measured again each round
 	for round := range rounds {
+		extractRates = append(extractRates, extractionRate(pages, 1))
 		for i, c := range cfgs {
 			if round >= c.repeat {
 				continue
@@ -168,21 +174,37 @@ func run() error {
 			os.RemoveAll(out)
 		}
 	}
-	oneWorker := map[string]float64{}
+	// The ratio to one worker on one core is taken round by round, each
+	// run against the one-worker run of the same round (minutes apart at
+	// most), and its median reported: on a shared machine whose load
+	// changes from minute to minute that is steadier than a ratio of
+	// medians.
+	oneWorker := map[string]int{}
 	for i, c := range cfgs {
-		slices.Sort(rates[i])
-		rate := rates[i][len(rates[i])/2]
-		vsOne := ""
-		key := c.format + filepath.Base(c.input)
 		if c.workers == 1 && c.procs == 1 {
-			oneWorker[key] = rate
+			oneWorker[c.format+filepath.Base(c.input)] = i
 		}
-		if r, ok := oneWorker[key]; ok {
-			vsOne = fmt.Sprintf("%.2f×", rate/r)
+	}
+	for i, c := range cfgs {
+		vsOne := ""
+		if base, ok := oneWorker[c.format+filepath.Base(c.input)]; ok {
+			var ratios []float64
+			for round := range min(len(rates[i]), len(rates[base])) {
+				ratios = append(ratios, rates[i][round]/rates[base][round])
+			}
+			slices.Sort(ratios)
+			vsOne = fmt.Sprintf("%.2f×", ratios[len(ratios)/2])
 		}
+		sorted := slices.Sorted(slices.Values(rates[i]))
+		rate := sorted[len(sorted)/2]
+		var vsExtract []float64
+		for round, r := range rates[i] {
+			vsExtract = append(vsExtract, r/extractRates[round])
+		}
+		slices.Sort(vsExtract)
 		mbps := float64(c.bytes) / (float64(c.records) / rate) / 1e6
 		fmt.Printf("| %s | %d | %d | %d | %s | %.0f | %.0f%% | %s | %.1f | %.0f MiB |\n", filepath.Base(c.input), c.records,
-			c.workers, c.procs, c.format, rate, 100*rate/extractRate, vsOne, mbps, float64(peaks[i])/(1<<20))
+			c.workers, c.procs, c.format, rate, 100*vsExtract[len(vsExtract)/2], vsOne, mbps, float64(peaks[i])/(1<<20))
 	}
 	return nil
 }
