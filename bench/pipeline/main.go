@@ -61,6 +61,7 @@ func run() error {
 	data := flag.String("data", "../../shared/data", "directory holding the gold sets")
 	repeat := flag.Int("repeat", 3, "runs of each configuration; the median is reported")
 	scale := flag.Int("scale", 10, "how many times larger the second archive is (0: no second archive)")
+	pairs := flag.Int("pairs", 0, "then time this many back-to-back pairs of one- and two-worker runs for each output")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "copydesk-pipeline-")
@@ -205,6 +206,37 @@ func run() error {
 		mbps := float64(c.bytes) / (float64(c.records) / rate) / 1e6
 		fmt.Printf("| %s | %d | %d | %d | %s | %.0f | %.0f%% | %s | %.1f | %.0f MiB |\n", filepath.Base(c.input), c.records,
 			c.workers, c.procs, c.format, rate, 100*vsExtract[len(vsExtract)/2], vsOne, mbps, float64(peaks[i])/(1<<20))
+	}
+	if *pairs > 0 {
+		return scalingPairs(exe, small, tmp, *pairs)
+	}
+	return nil
+}
+
+// scalingPairs measures two workers against one alone, in pairs of runs
+// back to back on the smaller archive (one worker on one core, then two
+// workers on two cores), and prints the median and range of the pairs'
+// ratios for each output format: the steadiest view of the scaling a
+// machine whose load changes from minute to minute allows.
+func scalingPairs(exe, input, tmp string, n int) error {
+	fmt.Printf("\nTwo workers on two cores against one on one, %d pairs of runs back to back (`-pairs %d`):\n\n", n, n)
+	fmt.Println("| output | median | lowest | highest |")
+	fmt.Println("|---|---:|---:|---:|")
+	for _, format := range []string{"jsonl", "parquet"} {
+		var ratios []float64
+		for i := range n {
+			one, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-1", format, i)), 1, 1, format)
+			if err != nil {
+				return err
+			}
+			two, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-2", format, i)), 2, 2, format)
+			if err != nil {
+				return err
+			}
+			ratios = append(ratios, one/two)
+		}
+		slices.Sort(ratios)
+		fmt.Printf("| %s | %.2f× | %.2f× | %.2f× |\n", format, ratios[len(ratios)/2], ratios[0], ratios[len(ratios)-1])
 	}
 	return nil
 }
