@@ -10,6 +10,7 @@ package parquet
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -134,6 +135,9 @@ func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(NewRow(d)
 // WriteRow adds a row. An error of an earlier batch's encoding is
 // returned by a later WriteRow, or by Close.
 func (w *Writer) WriteRow(r Row) error {
+	if w.closed {
+		return errWriteAfterClose
+	}
 	select {
 	case err := <-w.errs:
 		w.errs <- err
@@ -154,6 +158,8 @@ func (w *Writer) WriteRow(r Row) error {
 	}
 	return nil
 }
+
+var errWriteAfterClose = errors.New("parquet: write after Close")
 
 // Close writes what is buffered and the file's footer.
 func (w *Writer) Close() error {
@@ -193,10 +199,12 @@ func FromJSONL(src, dst string) error {
 		if err := dec.Decode(&r); err == io.EOF {
 			break
 		} else if err != nil {
+			w.Close() // stops its goroutine; the file is discarded
 			out.Discard()
 			return fmt.Errorf("parquet: %s: %w", src, err)
 		}
 		if err := w.WriteRow(RecordRow(r)); err != nil {
+			w.Close()
 			out.Discard()
 			return err
 		}

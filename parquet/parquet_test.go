@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	pq "github.com/parquet-go/parquet-go"
 
@@ -185,5 +188,31 @@ func TestWriteError(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("got %v, want the writer's error", err)
+	}
+}
+
+// TestFromJSONLBadInput checks that a dataset FromJSONL cannot read gives
+// an error, no file, and leaves no goroutine behind.
+func TestFromJSONLBadInput(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(src, []byte("{\"id\":\"a\",\"text\":\"x\"}\nnot json\n"), 0o644)
+	before := runtime.NumGoroutine()
+	for range 5 {
+		if err := FromJSONL(src, filepath.Join(dir, "out.parquet")); err == nil {
+			t.Fatal("no error for a line that is not JSON")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out.parquet")); err == nil {
+		t.Error("a file was left")
+	}
+	time.Sleep(10 * time.Millisecond)
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before, %d after", before, after)
+	}
+	w := NewWriter(io.Discard)
+	w.Close()
+	if err := w.WriteRow(Row{}); err == nil {
+		t.Error("a write after Close gave no error")
 	}
 }

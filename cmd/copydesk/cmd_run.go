@@ -116,6 +116,25 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *resume {
+		// One shard per input, named by its cleaned path: an input given
+		// more than once ("a", "./a") is read once.
+		seen := map[string]bool{}
+		var unique []string
+		for _, f := range files {
+			if f == "-" && (*siteChrome || *dedupPolicy != "") {
+				return usagef("--resume cannot finish standard input, so the passes of --dedup and --site-boilerplate cannot run on it: give files")
+			}
+			if f != "-" {
+				f = filepath.Clean(f)
+			}
+			if !seen[f] {
+				seen[f] = true
+				unique = append(unique, f)
+			}
+		}
+		files = unique
+	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
 	}

@@ -424,6 +424,10 @@ func TestDedupResume(t *testing.T) {
 	a, b := filepath.Join(dir, "a.warc.gz"), filepath.Join(dir, "b.warc.gz")
 	os.WriteFile(a, data, 0o644)
 	os.WriteFile(b, data, 0o644)
+	// An input given twice, the second time by another path: with
+	// --resume it is one input, read once.
+	sep := string(filepath.Separator)
+	again := dir + sep + "." + sep + ".." + sep + filepath.Base(dir) + sep + "a.warc.gz"
 	for _, format := range []string{"jsonl", "parquet"} {
 		whole, resumed := filepath.Join(dir, format+"-whole"), filepath.Join(dir, format+"-resumed")
 		if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "-o", whole, a, b); code != exitOK {
@@ -433,7 +437,7 @@ func TestDedupResume(t *testing.T) {
 		wantClusters, _ := os.ReadFile(filepath.Join(whole, "clusters.jsonl"))
 		mw, _ := copydesk.ReadManifest(filepath.Join(whole, "manifest.json"))
 		for run := range 2 {
-			if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "--resume", "-o", resumed, a, b); code != exitOK {
+			if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "--resume", "-o", resumed, a, b, again); code != exitOK {
 				t.Fatalf("resumed run %d: exit %d: %s", run, code, stderr)
 			}
 			got, _ := os.ReadFile(filepath.Join(resumed, "articles."+format))
@@ -447,6 +451,9 @@ func TestDedupResume(t *testing.T) {
 				t.Errorf("%s, run %d: manifest %+v, want the counts of %+v", format, run, m, mw)
 			}
 		}
+	}
+	if code, _, _ := runCLI(t, string(data), "run", "--quiet", "--dedup", "mark", "--resume", "-o", filepath.Join(dir, "stdin"), "-"); code != exitUsage {
+		t.Errorf("--resume and --dedup on standard input: exit %d, want a usage error", code)
 	}
 }
 
