@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"bufio"
 	"io"
 	"os"
 
@@ -13,29 +12,19 @@ import (
 // corpus run on a resumable run's shards, which are left as they are: a
 // later run reads them again, so the passes are never applied twice.
 func Concat(dst string, parts []string) error {
-	out, err := atomicfile.Create(dst)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(out, 256<<10)
-	for _, p := range parts {
-		if err = appendFile(bw, p); err != nil {
-			break
+	return atomicfile.WriteWith(dst, func(w io.Writer) error {
+		for _, p := range parts {
+			if err := appendFile(w, p); err != nil {
+				return err
+			}
 		}
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
-		out.Discard()
-		return err
-	}
-	return out.Commit()
+		return nil
+	})
 }
 
 // appendFile copies the file at path to w, ending it with a newline if
 // it does not end with one.
-func appendFile(w *bufio.Writer, path string) error {
+func appendFile(w io.Writer, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -54,7 +43,8 @@ func appendFile(w *bufio.Writer, path string) error {
 			return err
 		}
 		if last[0] != '\n' {
-			return w.WriteByte('\n')
+			_, err := w.Write([]byte{'\n'})
+			return err
 		}
 	}
 	return nil

@@ -126,27 +126,16 @@ func Dedup(path, clustersPath string, o dedup.Options, keepCanonical bool) (Dedu
 // rewrite replaces the JSONL file at path, atomically, with its records as
 // fn changes them, leaving out those fn returns false for.
 func rewrite(path string, fn func(i int64, r *jsonl.Record) bool) error {
-	out, err := atomicfile.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(out, 256<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	err = eachRecord(path, func(i int64, r *jsonl.Record) error {
-		if !fn(i, r) {
-			return nil
-		}
-		return enc.Encode(r)
+	return atomicfile.WriteWith(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return eachRecord(path, func(i int64, r *jsonl.Record) error {
+			if !fn(i, r) {
+				return nil
+			}
+			return enc.Encode(r)
+		})
 	})
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
-		out.Discard()
-		return err
-	}
-	return out.Commit()
 }
 
 // writeClusters writes the clusters, largest first, as JSON lines.

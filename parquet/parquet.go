@@ -188,30 +188,22 @@ func FromJSONL(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := atomicfile.Create(dst)
-	if err != nil {
-		return err
-	}
-	w := NewWriter(out)
-	dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<20))
-	for {
-		var r jsonl.Record
-		if err := dec.Decode(&r); err == io.EOF {
-			break
-		} else if err != nil {
-			w.Close() // stops its goroutine; the file is discarded
-			out.Discard()
-			return fmt.Errorf("parquet: %s: %w", src, err)
+	return atomicfile.WriteWith(dst, func(out io.Writer) error {
+		w := NewWriter(out)
+		dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<20))
+		for {
+			var r jsonl.Record
+			if err := dec.Decode(&r); err == io.EOF {
+				break
+			} else if err != nil {
+				w.Close() // stops its goroutine; the file is discarded
+				return fmt.Errorf("parquet: %s: %w", src, err)
+			}
+			if err := w.WriteRow(RecordRow(r)); err != nil {
+				w.Close()
+				return err
+			}
 		}
-		if err := w.WriteRow(RecordRow(r)); err != nil {
-			w.Close()
-			out.Discard()
-			return err
-		}
-	}
-	if err := w.Close(); err != nil {
-		out.Discard()
-		return err
-	}
-	return out.Commit()
+		return w.Close()
+	})
 }

@@ -5,7 +5,9 @@
 package atomicfile
 
 import (
+	"bufio"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -60,11 +62,24 @@ func (f *File) Discard() error {
 
 // WriteFile writes data to path atomically.
 func WriteFile(path string, data []byte) error {
+	return WriteWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteWith writes path atomically with what write writes to w (buffered):
+// when write fails, path is left as it was and its error returned.
+func WriteWith(path string, write func(w io.Writer) error) error {
 	f, err := Create(path)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 256<<10)
+	if err = write(bw); err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		f.Discard()
 		return err
 	}
