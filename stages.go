@@ -6,6 +6,7 @@ import (
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/pubdate"
+	"github.com/copydesk/copydesk/segment"
 	"github.com/copydesk/copydesk/summarize"
 )
 
@@ -129,7 +130,7 @@ func checkArticle(d *Document, opts CleanOptions) error {
 	}
 	words := 0
 	for _, p := range d.Paragraphs {
-		words += len(strings.Fields(p))
+		words += segment.CountWords(p)
 	}
 	if words < opts.minWords() {
 		return Reject("too-short", "")

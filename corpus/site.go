@@ -5,6 +5,7 @@ import (
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/segment"
 	"github.com/copydesk/copydesk/summarize"
 )
 
@@ -56,7 +57,7 @@ func CutSiteBoilerplate(path string, o boiler.SiteOptions, so summarize.Options)
 		if len(keep) < len(paras) {
 			res.Changed++
 			r.Text = strings.Join(keep, "\n\n")
-			r.Words = jsonl.CountWords(r.Text)
+			r.Words = segment.CountWords(r.Text)
 			sum := so
 			if sum.Lang == "" {
 				sum.Lang = r.Lang

@@ -8,9 +8,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
-	"unicode"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/segment"
 )
 
 // Record is the output schema, one line per article.
@@ -65,27 +65,13 @@ func NewRecord(d *copydesk.Document) Record {
 		Summary:       d.Summary,
 		SummaryMethod: d.SummaryMethod,
 		Description:   d.Description,
-		Words:         CountWords(text),
+		Words:         segment.CountWords(text),
 		Removed:       len(d.Removed),
 		SourceFile:    d.Source.File,
 		SourceOffset:  d.Source.Offset,
 		SourceFormat:  string(d.Source.Format),
 		Encoding:      d.Encoding,
 	}
-}
-
-// CountWords counts words as strings.Fields does, the way the cleaning
-// stage counts them, without allocating.
-func CountWords(s string) int {
-	n, in := 0, false
-	for _, r := range s {
-		sp := unicode.IsSpace(r)
-		if !sp && !in {
-			n++
-		}
-		in = !sp
-	}
-	return n
 }
 
 // Writer writes one JSON object per line to an io.Writer. It buffers;

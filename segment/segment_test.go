@@ -485,3 +485,23 @@ func TestGoldenRulesMultilingual(t *testing.T) {
 	}
 	t.Logf("multilingual combined: %d/%d exact (%.1f%%)", total.ok, total.n, 100*total.rate())
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "one", " two  words ", "tab\tnew\nline\rcr\vvt\ffeed",
+		"no\u00a0break\u2003em\u3000ideographic\u0085nel", "東京 タワー", "bad\xffutf8 \xc3", "a\x00b \x1fc",
+	} {
+		if got, want := segment.CountWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("CountWords(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	}
+}
+
+func FuzzCountWords(f *testing.F) {
+	f.Add("two words\u00a0and\u2003more\n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := segment.CountWords(s), len(strings.Fields(s)); got != want {
+			t.Fatalf("CountWords(%q) = %d, strings.Fields gives %d", s, got, want)
+		}
+	})
+}

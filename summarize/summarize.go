@@ -80,7 +80,7 @@ func leadFrom(paragraphs []string, seg *segment.Segmenter, budget int) string {
 	for _, p := range paragraphs {
 		for _, s := range seg.Sentences(p) {
 			s = boiler.NormalizeSpace(s)
-			n := len(strings.Fields(s))
+			n := segment.CountWords(s)
 			if n == 0 {
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/copydesk/copydesk/internal/inflate"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 )
@@ -33,9 +34,13 @@ func (p *pulled) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// inputBufSize is the size of the stored input's buffer: the gzip
+// members wholly inside it are decoded in one go (see gzipStream).
+const inputBufSize = 1 << 20
+
 func newCounter(r io.Reader) *counter {
 	p := &pulled{r: r}
-	return &counter{r: bufio.NewReaderSize(p, bufSize), raw: p}
+	return &counter{r: bufio.NewReaderSize(p, inputBufSize), raw: p}
 }
 
 // offset returns how many bytes of the stored input have been consumed.
@@ -104,13 +109,29 @@ type memberStart struct{ out, stored int64 }
 
 // gzipStream reads gzip members one at a time, so that it knows where
 // each starts, and can skip a corrupt one.
+//
+// A member held wholly in the input buffer, whose output is at most
+// wholeMemberLimit, is decoded in one go by inflate, the fast path
+// (Common Crawl's files are members of one record each, mostly under
+// 100 KB). Any other member, and any member inflate gives up on, is read
+// from its first byte by the streaming decoder, which reports the errors.
 type gzipStream struct {
 	src     *counter
 	z       *gzip.Reader
-	open    bool // z is reading a member
+	open    bool // a member is being read: from z, or from whole
+	whole   []byte
+	inflate *inflate.Decoder
 	out     int64
 	members []memberStart
 }
+
+// wholeMemberLimit bounds the output of a member decoded in one go.
+const wholeMemberLimit = 8 << 20
+
+// refillBelow is the least input held, as a member starts, before the
+// buffer is topped up: a member of up to that size is always decoded
+// in one go.
+const refillBelow = 256 << 10
 
 func (g *gzipStream) Read(p []byte) (int, error) {
 	for {
@@ -122,6 +143,11 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 				return 0, err
 			}
 			start := g.src.offset()
+			if g.readWhole() {
+				g.open = true
+				g.members = append(g.members, memberStart{g.out, start})
+				continue
+			}
 			var err error
 			if g.z == nil {
 				g.z, err = gzip.NewReader(g.src.r)
@@ -137,6 +163,18 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 			g.z.Multistream(false)
 			g.open = true
 			g.members = append(g.members, memberStart{g.out, start})
+		}
+		if g.whole != nil {
+			n := copy(p, g.whole)
+			g.whole = g.whole[n:]
+			g.out += int64(n)
+			if len(g.whole) == 0 {
+				g.whole, g.open = nil, false
+				if n == 0 {
+					continue
+				}
+			}
+			return n, nil
 		}
 		n, err := g.z.Read(p)
 		g.out += int64(n)
@@ -157,6 +195,34 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 	}
 }
 
+// readWhole decodes the member at the start of the input in one go, when
+// it can, and reports whether it did; else nothing is consumed.
+func (g *gzipStream) readWhole() bool {
+	r := g.src.r
+	if r.Buffered() < refillBelow {
+		// As much as there is: the end of the input is no error here;
+		// any other error is left to the streaming decoder to meet.
+		if _, err := r.Peek(r.Size()); err != nil && err != io.EOF {
+			return false
+		}
+	}
+	buf, _ := r.Peek(r.Buffered())
+	if g.inflate == nil {
+		g.inflate = new(inflate.Decoder)
+	}
+	out, n, err := g.inflate.Member(buf, wholeMemberLimit)
+	if err != nil {
+		return false
+	}
+	r.Discard(n)
+	// A non-nil slice marks the member as read from whole, even empty.
+	g.whole = out[:len(out):len(out)]
+	if g.whole == nil {
+		g.whole = []byte{}
+	}
+	return true
+}
+
 func (g *gzipStream) member(off int64) int64 {
 	// Forget members wholly before off, keeping the one that holds it.
 	i := 0
@@ -173,7 +239,7 @@ func (g *gzipStream) member(off int64) int64 {
 }
 
 func (g *gzipStream) resync() bool {
-	g.open = false
+	g.open, g.whole = false, nil
 	return g.src.seek(gzipMagic)
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -366,5 +367,80 @@ func TestLongLine(t *testing.T) {
 	}
 	if len(errs) != 1 || !errors.Is(errs[0], ErrHeaderTooLong) || len(recs) != 1 || recs[0].Header.Get("Evil") != "" {
 		t.Errorf("records %d, errors %v", len(recs), errs)
+	}
+}
+
+// TestLargeMembers mixes members that are decoded in one go with members
+// the streaming decoder reads: one larger than the input buffer, one
+// whose output passes wholeMemberLimit, one that is corrupt. Every sound
+// record is read whole, with its member's offset in the file.
+func TestLargeMembers(t *testing.T) {
+	rand := func(seed uint64) []byte {
+		b := make([]byte, inputBufSize+inputBufSize/2)
+		x := seed
+		for i := range b {
+			x ^= x << 13
+			x ^= x >> 7
+			x ^= x << 17
+			b[i] = byte(x)
+		}
+		return b
+	}
+	bodies := []string{"<p>small</p>", string(rand(1)), strings.Repeat("<p>same</p>", wholeMemberLimit/10), "<p>after</p>", string(rand(2)), "<p>last</p>"}
+	var buf bytes.Buffer
+	w := NewWriter(&buf, true)
+	var offsets []int64
+	for i, body := range bodies {
+		offsets = append(offsets, int64(buf.Len()))
+		h := Header{{"WARC-Type", TypeResponse}, {"WARC-Target-URI", fmt.Sprintf("https://example.org/%d", i)}}
+		if _, err := w.Write(h, response(body)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	data := buf.Bytes()
+	// Damage the member after the first large one.
+	corrupt := append([]byte{}, data...)
+	for i := offsets[3] + 20; i < offsets[3]+40; i++ {
+		corrupt[i] ^= 0x55
+	}
+	for name, tc := range map[string]struct {
+		data []byte
+		want []int // the bodies read
+	}{
+		"sound":   {data, []int{0, 1, 2, 3, 4, 5}},
+		"corrupt": {corrupt, []int{0, 1, 2, 4, 5}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			rd := NewReader(bytes.NewReader(tc.data))
+			var got []int
+			errs := 0
+			for {
+				rec, err := rd.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					var pe *ParseError
+					if !errors.As(err, &pe) || !pe.Compressed || pe.Offset != offsets[3] {
+						t.Fatalf("error %v, want a ParseError at %d", err, offsets[3])
+					}
+					errs++
+					continue
+				}
+				block, err := io.ReadAll(rec.Block)
+				if err != nil {
+					t.Fatalf("record at %d: %v", rec.MemberOffset, err)
+				}
+				i := slices.Index(offsets, rec.MemberOffset)
+				if i < 0 || !bytes.Equal(block, response(bodies[i])) {
+					t.Fatalf("record at member %d (%d bytes) is not the one written there", rec.MemberOffset, len(block))
+				}
+				got = append(got, i)
+			}
+			if !slices.Equal(got, tc.want) || errs != len(bodies)-len(tc.want) {
+				t.Errorf("read records %v with %d errors, want %v", got, errs, tc.want)
+			}
+		})
 	}
 }

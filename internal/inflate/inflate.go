@@ -1,0 +1,653 @@
+// Package inflate decodes one gzip member held wholly in memory, about
+// twice as fast as a streaming DEFLATE decoder: the output is one flat
+// buffer, so a match is copied from the output itself eight bytes at a
+// time, and the input is one slice, so the bit buffer is refilled eight
+// bytes at a time.
+//
+// It is a fast path, not a full decoder. Member reports failure rather
+// than guessing: when the input ends before the member does, when the
+// output would pass the caller's limit, and on any data a streaming
+// decoder (compress/gzip, single-stream) would reject. A caller that
+// gets an error decodes the same bytes with the streaming decoder, which
+// then either reads a member too large for this path or gives the error
+// to report. On every input Member accepts, its output and the bytes it
+// consumed are those of compress/gzip (FuzzMember checks it).
+package inflate
+
+import (
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"math/bits"
+)
+
+var (
+	// ErrShort is returned when the input ends before the member does.
+	ErrShort = errors.New("inflate: input ends inside the member")
+	// ErrLimit is returned when the output would pass the limit.
+	ErrLimit = errors.New("inflate: output passes the limit")
+	// ErrCorrupt is returned for data compress/gzip would reject: a bad
+	// header, an invalid DEFLATE stream or a checksum that does not match.
+	ErrCorrupt = errors.New("inflate: corrupt member")
+)
+
+// maxMatch is DEFLATE's longest match; the output keeps room for one
+// more, plus the eight bytes a word-wise copy may write past its end.
+const (
+	maxMatch = 258
+	slack    = maxMatch + 8
+)
+
+// A Decoder decodes gzip members. Its tables are reused from member to
+// member; the zero value is ready to use. It is not safe for concurrent
+// use.
+type Decoder struct {
+	lit  [litTableSize]uint32
+	dist [distTableSize]uint32
+	clen [codeTableSize]uint32
+	lens [maxLit + maxDist]uint8
+	b    bitReader
+	out  []byte // the output buffer, reused
+}
+
+// Member decodes the gzip member at the start of src, whose output is at
+// most limit bytes. It returns the output, valid until the next call,
+// and how many bytes of src the member took, its trailer included.
+func (d *Decoder) Member(src []byte, limit int) (out []byte, n int, err error) {
+	pos, err := header(src)
+	if err != nil {
+		return nil, 0, err
+	}
+	d.b = bitReader{src: src, in: pos}
+	if cap(d.out) < slack {
+		d.out = make([]byte, 32<<10)
+	}
+	d.out = d.out[:cap(d.out)]
+	end, err := d.inflate(limit)
+	if err != nil {
+		return nil, 0, err
+	}
+	out = d.out[:end]
+	pos, ok := d.b.align()
+	if !ok || len(src)-pos < 8 {
+		return nil, 0, ErrShort
+	}
+	if binary.LittleEndian.Uint32(src[pos:]) != crc32.ChecksumIEEE(out) ||
+		binary.LittleEndian.Uint32(src[pos+4:]) != uint32(len(out)) {
+		return nil, 0, ErrCorrupt
+	}
+	return out, pos + 8, nil
+}
+
+// header returns where the DEFLATE stream starts, after the gzip header
+// (RFC 1952, section 2.3), checked as compress/gzip checks it.
+func header(src []byte) (int, error) {
+	if len(src) < 10 {
+		return 0, ErrShort
+	}
+	if src[0] != 0x1f || src[1] != 0x8b || src[2] != 8 {
+		return 0, ErrCorrupt
+	}
+	const (
+		fhcrc    = 1 << 1
+		fextra   = 1 << 2
+		fname    = 1 << 3
+		fcomment = 1 << 4
+	)
+	flg := src[3]
+	pos := 10
+	if flg&fextra != 0 {
+		if len(src) < pos+2 {
+			return 0, ErrShort
+		}
+		pos += 2 + int(binary.LittleEndian.Uint16(src[pos:]))
+		if pos > len(src) {
+			return 0, ErrShort
+		}
+	}
+	for _, f := range []byte{fname, fcomment} {
+		if flg&f == 0 {
+			continue
+		}
+		// compress/gzip reads a name or comment into a 512-byte buffer.
+		i := 0
+		for ; ; i++ {
+			if i >= 512 {
+				return 0, ErrCorrupt
+			}
+			if pos+i >= len(src) {
+				return 0, ErrShort
+			}
+			if src[pos+i] == 0 {
+				break
+			}
+		}
+		pos += i + 1
+	}
+	if flg&fhcrc != 0 {
+		if len(src) < pos+2 {
+			return 0, ErrShort
+		}
+		if binary.LittleEndian.Uint16(src[pos:]) != uint16(crc32.ChecksumIEEE(src[:pos])) {
+			return 0, ErrCorrupt
+		}
+		pos += 2
+	}
+	return pos, nil
+}
+
+// A bitReader reads DEFLATE's bits, least significant first, from a
+// slice. Past the end of the slice it reads zero bytes, and counts them,
+// so that a refill never has to stop in the middle; ok reports whether
+// any of those has been consumed.
+type bitReader struct {
+	src     []byte
+	in      int    // next byte of src to load
+	bits    uint64 // loaded bits, the next one lowest
+	n       uint   // how many of them are valid
+	overrun int    // zero bytes loaded past the end of src
+}
+
+// refill loads bits until at least 56 are held. It reports false once
+// the bits held are all past the end of the input.
+func (b *bitReader) refill() bool {
+	if b.in+8 <= len(b.src) {
+		// The bits above n are those of the next bytes, loaded again
+		// by the next refill at the same place.
+		b.bits |= binary.LittleEndian.Uint64(b.src[b.in:]) << b.n
+		b.in += int(63-b.n) >> 3
+		b.n |= 56
+		return true
+	}
+	for b.n <= 56 {
+		if b.in < len(b.src) {
+			b.bits |= uint64(b.src[b.in]) << b.n
+			b.in++
+		} else {
+			b.overrun++
+		}
+		b.n += 8
+	}
+	// Eight bytes are held at most: past eight zero bytes, some of
+	// them have been consumed.
+	return b.overrun <= 8
+}
+
+func (b *bitReader) consume(n uint) {
+	b.bits >>= n
+	b.n -= n
+}
+
+// get returns the next n bits (n <= 32).
+func (b *bitReader) get(n uint) (uint32, bool) {
+	if b.n < n && !b.refill() {
+		return 0, false
+	}
+	v := uint32(b.bits & (1<<n - 1))
+	b.consume(n)
+	return v, true
+}
+
+// align drops the bits up to the next byte boundary and returns the
+// offset of that byte in src, leaving the bit buffer empty; it reports
+// false when the bits consumed went past the end of the input.
+func (b *bitReader) align() (int, bool) {
+	b.consume(b.n & 7)
+	held := int(b.n>>3) - b.overrun
+	if held < 0 {
+		return 0, false
+	}
+	pos := b.in - held
+	b.in, b.bits, b.n, b.overrun = pos, 0, 0, 0
+	return pos, true
+}
+
+// Table entries: the low five bits are the code's length in bits; the
+// next three its kind; bits 8 to 11 the extra bits that follow it (or,
+// for a subtable, its index bits); bits 16 and up its value (a literal,
+// a length or distance base, or a subtable's start).
+const (
+	kindInvalid = iota << 5
+	kindLiteral
+	kindLength
+	kindEnd
+	kindSub
+	kindMask = 7 << 5
+)
+
+const (
+	litBits       = 11
+	distBits      = 8
+	codeBits      = 7
+	maxLit        = 288
+	maxDist       = 32
+	litTableSize  = 1<<litBits + 1<<(15-litBits)*maxLit // main table and room for every subtable
+	distTableSize = 1<<distBits + 1<<(15-distBits)*maxDist
+	codeTableSize = 1 << codeBits
+)
+
+var (
+	lengthBase  = [29]uint16{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
+	lengthExtra = [29]uint8{0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0}
+	distBase    = [30]uint16{1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577}
+	distExtra   = [30]uint8{0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13}
+)
+
+// The entries of each code's symbols, before their lengths are added.
+var (
+	litEntries  = entries(maxLit, litEntry)
+	distEntries = entries(maxDist, distEntry)
+	codeEntries = entries(19, func(sym int) uint32 { return kindLiteral | uint32(sym)<<16 })
+)
+
+func entries(n int, entry func(int) uint32) []uint32 {
+	e := make([]uint32, n)
+	for sym := range e {
+		e[sym] = entry(sym)
+	}
+	return e
+}
+
+func litEntry(sym int) uint32 {
+	switch {
+	case sym < 256:
+		return kindLiteral | uint32(sym)<<16
+	case sym == 256:
+		return kindEnd
+	case sym < 286:
+		return kindLength | uint32(lengthExtra[sym-257])<<8 | uint32(lengthBase[sym-257])<<16
+	}
+	return kindInvalid
+}
+
+func distEntry(sym int) uint32 {
+	if sym < 30 {
+		return kindLength | uint32(distExtra[sym])<<8 | uint32(distBase[sym])<<16
+	}
+	return kindInvalid
+}
+
+// build fills table with the canonical Huffman code of lengths, the
+// entries of symbols (entries[sym]) with their lengths, the codes longer
+// than tableBits in subtables after the main table. It reports false for
+// a code compress/flate rejects: over-subscribed, or incomplete unless it
+// is a single code of one bit. An empty code is valid and decodes
+// nothing.
+func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bool {
+	var count [16]int
+	maxLen := 0
+	for _, l := range lengths {
+		count[l]++
+		maxLen = max(maxLen, int(l))
+	}
+	root := table[:1<<tableBits]
+	if maxLen == 0 {
+		clear(root)
+		return true
+	}
+	count[0] = 0
+	var next [16]int
+	code := 0
+	for l := 1; l <= 15; l++ {
+		code = (code + count[l-1]) << 1
+		next[l] = code
+	}
+	// Kraft: the code is complete when the codes of the longest length
+	// run out exactly at 2^maxLen.
+	total := 0
+	for l := 1; l <= maxLen; l++ {
+		total += count[l] << (maxLen - l)
+	}
+	if total > 1<<maxLen || total < 1<<maxLen && !(total == 1 && maxLen == 1) {
+		return false
+	}
+	if total < 1<<maxLen {
+		// The one code leaves half the table invalid.
+		clear(root)
+	}
+	// A complete code writes every entry of the main table. Codes longer
+	// than it share a main entry by their first tableBits bits, which
+	// points to a subtable sized by the longest of them.
+	if maxLen > int(tableBits) {
+		var subBits [1 << litBits]uint8
+		c := next
+		for _, l := range lengths {
+			if uint(l) <= tableBits {
+				continue
+			}
+			rev := bits.Reverse16(uint16(c[l])) >> (16 - l)
+			c[l]++
+			prefix := uint32(rev) & (1<<tableBits - 1)
+			subBits[prefix] = max(subBits[prefix], l-uint8(tableBits))
+		}
+		free := uint32(1 << tableBits)
+		for prefix, sb := range subBits[:1<<tableBits] {
+			if sb > 0 {
+				root[prefix] = kindSub | uint32(sb)<<8 | free<<16
+				free += 1 << sb
+			}
+		}
+	}
+	for sym, l := range lengths {
+		if l == 0 {
+			continue
+		}
+		rev := uint32(bits.Reverse16(uint16(next[l])) >> (16 - l))
+		next[l]++
+		e := entries[sym] | uint32(l)
+		if uint(l) <= tableBits {
+			for i := rev; i < 1<<tableBits; i += 1 << l {
+				root[i] = e
+			}
+			continue
+		}
+		sub := root[rev&(1<<tableBits-1)]
+		start, sb := sub>>16, sub>>8&15
+		for i := rev >> tableBits; i < 1<<sb; i += 1 << (uint(l) - tableBits) {
+			table[start+i] = e
+		}
+	}
+	return true
+}
+
+// lookup returns the entry of the code at the start of bits.
+func lookup(table []uint32, tableBits uint, bits uint64) uint32 {
+	e := table[bits&(1<<tableBits-1)]
+	if e&kindMask == kindSub {
+		start := e >> 16
+		sb := e >> 8 & 15
+		e = table[start+uint32(bits>>tableBits)&(1<<sb-1)]
+	}
+	return e
+}
+
+// inflate decodes the DEFLATE stream into d.out and returns the output's
+// length.
+func (d *Decoder) inflate(limit int) (int, error) {
+	pos := 0
+	for {
+		v, ok := d.b.get(3)
+		if !ok {
+			return 0, ErrShort
+		}
+		final := v&1 != 0
+		switch v >> 1 {
+		case 0:
+			var err error
+			if pos, err = d.stored(pos, limit); err != nil {
+				return 0, err
+			}
+		case 1:
+			d.fixed()
+			fallthrough
+		case 2:
+			if v>>1 == 2 {
+				if err := d.dynamic(); err != nil {
+					return 0, err
+				}
+			}
+			var err error
+			if pos, err = d.codes(pos, limit); err != nil {
+				return 0, err
+			}
+		default:
+			return 0, ErrCorrupt
+		}
+		if final {
+			return pos, nil
+		}
+	}
+}
+
+// stored copies a stored block to the output.
+func (d *Decoder) stored(pos, limit int) (int, error) {
+	in, ok := d.b.align()
+	if !ok {
+		return 0, ErrShort
+	}
+	src := d.b.src
+	if len(src)-in < 4 {
+		return 0, ErrShort
+	}
+	n := int(binary.LittleEndian.Uint16(src[in:]))
+	if uint16(n) != ^binary.LittleEndian.Uint16(src[in+2:]) {
+		return 0, ErrCorrupt
+	}
+	in += 4
+	if len(src)-in < n {
+		return 0, ErrShort
+	}
+	if pos+n > limit {
+		return 0, ErrLimit
+	}
+	d.grow(pos, n)
+	copy(d.out[pos:], src[in:in+n])
+	d.b.in = in + n
+	return pos + n, nil
+}
+
+// grow makes room in d.out for n more bytes after pos, and the slack.
+func (d *Decoder) grow(pos, n int) {
+	if pos+n+slack <= len(d.out) {
+		return
+	}
+	out := make([]byte, max(2*len(d.out), pos+n+slack))
+	copy(out, d.out[:pos])
+	d.out = out
+}
+
+func (d *Decoder) fixed() {
+	l := d.lens[:maxLit+maxDist]
+	for i := range l[:maxLit] {
+		switch {
+		case i < 144:
+			l[i] = 8
+		case i < 256:
+			l[i] = 9
+		case i < 280:
+			l[i] = 7
+		default:
+			l[i] = 8
+		}
+	}
+	for i := range l[maxLit:] {
+		l[maxLit+i] = 5
+	}
+	build(d.lit[:], litBits, l[:maxLit], litEntries)
+	build(d.dist[:], distBits, l[maxLit:], distEntries)
+}
+
+// codeOrder is the order of the code length code's lengths.
+var codeOrder = [19]uint8{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
+
+// dynamic reads a dynamic block's code lengths and builds its tables.
+func (d *Decoder) dynamic() error {
+	v, ok := d.b.get(14)
+	if !ok {
+		return ErrShort
+	}
+	nlit := int(v&31) + 257
+	ndist := int(v>>5&31) + 1
+	nclen := int(v>>10) + 4
+	if nlit > 286 || ndist > 30 {
+		return ErrCorrupt
+	}
+	var clens [19]uint8
+	for i := range nclen {
+		v, ok := d.b.get(3)
+		if !ok {
+			return ErrShort
+		}
+		clens[codeOrder[i]] = uint8(v)
+	}
+	if !build(d.clen[:], codeBits, clens[:], codeEntries) {
+		return ErrCorrupt
+	}
+	lens := d.lens[:nlit+ndist]
+	for i := 0; i < len(lens); {
+		if d.b.n < 16 && !d.b.refill() {
+			return ErrShort
+		}
+		e := d.clen[d.b.bits&(1<<codeBits-1)]
+		if e&kindMask == kindInvalid {
+			return ErrCorrupt
+		}
+		d.b.consume(uint(e & 31))
+		sym := e >> 16
+		if sym < 16 {
+			lens[i] = uint8(sym)
+			i++
+			continue
+		}
+		// 16 repeats the last length 3-6 times, 17 and 18 repeat a
+		// zero 3-10 and 11-138 times.
+		var val uint8
+		extra, rep := uint(7), 11
+		switch sym {
+		case 16:
+			if i == 0 {
+				return ErrCorrupt
+			}
+			val = lens[i-1]
+			extra, rep = 2, 3
+		case 17:
+			extra, rep = 3, 3
+		}
+		x, ok := d.b.get(extra)
+		if !ok {
+			return ErrShort
+		}
+		rep += int(x)
+		if i+rep > len(lens) {
+			return ErrCorrupt
+		}
+		for range rep {
+			lens[i] = val
+			i++
+		}
+	}
+	if lens[256] == 0 {
+		return ErrCorrupt
+	}
+	if !build(d.lit[:], litBits, lens[:nlit], litEntries) || !build(d.dist[:], distBits, lens[nlit:], distEntries) {
+		return ErrCorrupt
+	}
+	return nil
+}
+
+// codes decodes a compressed block's symbols into the output from pos,
+// and returns the output's length after it. The bit reader's state is
+// held in locals, which the compiler keeps in registers, and written
+// back before any other method sees it.
+func (d *Decoder) codes(pos, limit int) (int, error) {
+	lit, dist := &d.lit, &d.dist
+	out := d.out
+	src := d.b.src
+	bits, n, in := d.b.bits, d.b.n, d.b.in
+	for {
+		// One refill holds the longest length and distance pair: 15+5
+		// and 15+13 bits.
+		if n < 48 {
+			if in+8 <= len(src) {
+				bits |= binary.LittleEndian.Uint64(src[in:]) << n
+				in += int(63-n) >> 3
+				n |= 56
+			} else {
+				d.b.bits, d.b.n, d.b.in = bits, n, in
+				if !d.b.refill() {
+					return 0, ErrShort
+				}
+				bits, n, in = d.b.bits, d.b.n, d.b.in
+			}
+		}
+		if pos+slack > len(out) {
+			d.out = out
+			d.grow(pos, maxMatch)
+			out = d.out
+		}
+		e := lit[bits&(1<<litBits-1)]
+		if e&kindMask == kindSub {
+			e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))%litTableSize]
+		}
+		if e&kindMask == kindLiteral {
+			// Literals come in runs: decode them while the bits held
+			// are enough for one more, without a refill; the slack
+			// holds the few bytes that makes.
+			for {
+				bits >>= e & 31
+				n -= uint(e & 31)
+				out[pos] = byte(e >> 16)
+				pos++
+				if n < 15 {
+					break
+				}
+				e = lit[bits&(1<<litBits-1)]
+				if e&kindMask == kindSub {
+					e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))%litTableSize]
+				}
+				if e&kindMask != kindLiteral {
+					break
+				}
+			}
+			if pos > limit {
+				return 0, ErrLimit
+			}
+			if e&kindMask == kindLiteral || n < 48 {
+				continue
+			}
+		}
+		bits >>= e & 31
+		n -= uint(e & 31)
+		if e&kindMask != kindLength {
+			if e&kindMask == kindEnd {
+				d.out = out
+				d.b.bits, d.b.n, d.b.in = bits, n, in
+				return pos, nil
+			}
+			return 0, ErrCorrupt
+		}
+		extra := e >> 8 & 15
+		length := int(e>>16) + int(bits&(1<<extra-1))
+		bits >>= extra
+		n -= uint(extra)
+
+		e = dist[bits&(1<<distBits-1)]
+		if e&kindMask == kindSub {
+			e = dist[(e>>16+uint32(bits>>distBits)&(1<<(e>>8&15)-1))%distTableSize]
+		}
+		bits >>= e & 31
+		n -= uint(e & 31)
+		if e&kindMask != kindLength {
+			return 0, ErrCorrupt
+		}
+		extra = e >> 8 & 15
+		distance := int(e>>16) + int(bits&(1<<extra-1))
+		bits >>= extra
+		n -= uint(extra)
+		if distance > pos {
+			return 0, ErrCorrupt
+		}
+		if pos+length > limit {
+			return 0, ErrLimit
+		}
+		from := pos - distance
+		if distance >= 8 {
+			// Eight bytes at a time, each read wholly from output
+			// already written; the last may run past the match. Most
+			// matches are short: the first sixteen bytes are copied
+			// without a loop.
+			o := out[pos : pos+maxMatch+8]
+			f := out[from : from+maxMatch+8]
+			binary.LittleEndian.PutUint64(o, binary.LittleEndian.Uint64(f))
+			binary.LittleEndian.PutUint64(o[8:], binary.LittleEndian.Uint64(f[8:]))
+			for i := 16; i < length; i += 8 {
+				binary.LittleEndian.PutUint64(o[i:], binary.LittleEndian.Uint64(f[i:]))
+			}
+		} else {
+			for i := range length {
+				out[pos+i] = out[from+i]
+			}
+		}
+		pos += length
+	}
+}
