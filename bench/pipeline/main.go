@@ -27,6 +27,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -59,9 +60,9 @@ func main() {
 
 func run() error {
 	data := flag.String("data", "../../shared/data", "directory holding the gold sets")
-	repeat := flag.Int("repeat", 3, "runs of each configuration; the median is reported")
+	repeat := flag.Int("repeat", 3, "runs of each configuration; the median is reported (0: only the back-to-back runs of -pairs)")
 	scale := flag.Int("scale", 10, "how many times larger the second archive is (0: no second archive)")
-	pairs := flag.Int("pairs", 0, "then time this many back-to-back pairs of one- and two-worker runs for each output")
+	pairs := flag.Int("pairs", 0, "then time, this many times for each output, the extractor alone, one worker and two workers back to back")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "copydesk-pipeline-")
@@ -110,8 +111,11 @@ func run() error {
 		return fmt.Errorf("building copydesk: %w", err)
 	}
 
-	extractRate := extractionRate(pages, *repeat)
-	fmt.Fprintf(os.Stderr, "article.Extract alone, one core: %.0f pages/s\n", extractRate)
+	if *repeat == 0 {
+		return scalingPairs(exe, small, tmp, pages, *pairs)
+	}
+	extractRate, extractCPURate := extractionRate(pages, *repeat)
+	fmt.Fprintf(os.Stderr, "article.Extract alone, one core: %.0f pages/s, %.0f pages per CPU second\n", extractRate, extractCPURate)
 
 	type cfg struct {
 		input   string
@@ -145,33 +149,36 @@ func run() error {
 	fmt.Printf("    cd bench && go run ./pipeline\n\n")
 	fmt.Printf("%s, %s/%s, %d CPUs; %d pages packed from the five dev extraction sets; median of %d runs taken in turns (one each for the larger archive).\n\n",
 		runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), len(pages), *repeat)
-	fmt.Printf("Single-core extraction rate (article.Extract on pages in memory): **%.0f pages/s**. "+
+	fmt.Printf("Single-core extraction rate (article.Extract on pages in memory): **%.0f pages/s**, %.0f pages per CPU second. "+
 		"Two one-worker runs at once do %.2f× the work of one alone: what the second core gives on this machine now.\n\n",
-		extractRate, capacity)
-	fmt.Println("| input | records | workers | cores | output | records/s | vs extraction, one core (median of the rounds' ratios) | vs one worker, one core (median of the rounds' ratios) | MB/s read | peak RSS |")
-	fmt.Println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+		extractRate, extractCPURate, capacity)
+	fmt.Println("| input | records | workers | cores | output | records/s | vs extraction, one core (median of the rounds' ratios) | records per CPU second, vs extraction's | vs one worker, one core (median of the rounds' ratios) | MB/s read | peak RSS |")
+	fmt.Println("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
 	// The configurations take turns, round after round, so that a change
 	// in the machine's load falls on all of them alike.
 	rates := make([][]float64, len(cfgs))
+	cpuRates := make([][]float64, len(cfgs)) // records per CPU second
 	peaks := make([]int64, len(cfgs))
 	rounds := *repeat
-	var extractRates []float64 // the extraction rate, measured again each round
+	var extractRates, extractCPURates []float64 // the extraction rate, measured again each round
 	for round := range rounds {
-		extractRates = append(extractRates, extractionRate(pages, 1))
+		wall, cpu := extractionRate(pages, 1)
+		extractRates, extractCPURates = append(extractRates, wall), append(extractCPURates, cpu)
 		for i, c := range cfgs {
 			if round >= c.repeat {
 				continue
 			}
 			out := filepath.Join(tmp, fmt.Sprintf("out-%d-%d", i, round))
-			secs, peak, m, err := runCopydesk(exe, c.input, out, c.workers, c.procs, c.format)
+			r, err := runCopydesk(exe, c.input, out, c.workers, c.procs, c.format)
 			if err != nil {
 				return err
 			}
-			if m.Records != int64(c.records) {
-				return fmt.Errorf("%s: manifest counts %d records, want %d", c.input, m.Records, c.records)
+			if r.manifest.Records != int64(c.records) {
+				return fmt.Errorf("%s: manifest counts %d records, want %d", c.input, r.manifest.Records, c.records)
 			}
-			rates[i] = append(rates[i], float64(c.records)/secs)
-			peaks[i] = max(peaks[i], peak)
+			rates[i] = append(rates[i], float64(c.records)/r.wall)
+			cpuRates[i] = append(cpuRates[i], float64(c.records)/r.cpu)
+			peaks[i] = max(peaks[i], r.peak)
 			os.RemoveAll(out)
 		}
 	}
@@ -198,47 +205,102 @@ func run() error {
 		}
 		sorted := slices.Sorted(slices.Values(rates[i]))
 		rate := sorted[len(sorted)/2]
-		var vsExtract []float64
+		var vsExtract, cpuVsExtract []float64
 		for round, r := range rates[i] {
 			vsExtract = append(vsExtract, r/extractRates[round])
+			cpuVsExtract = append(cpuVsExtract, cpuRates[i][round]/extractCPURates[round])
 		}
 		slices.Sort(vsExtract)
+		slices.Sort(cpuVsExtract)
 		mbps := float64(c.bytes) / (float64(c.records) / rate) / 1e6
-		fmt.Printf("| %s | %d | %d | %d | %s | %.0f | %.0f%% | %s | %.1f | %.0f MiB |\n", filepath.Base(c.input), c.records,
-			c.workers, c.procs, c.format, rate, 100*vsExtract[len(vsExtract)/2], vsOne, mbps, float64(peaks[i])/(1<<20))
+		fmt.Printf("| %s | %d | %d | %d | %s | %.0f | %.0f%% | %.0f%% | %s | %.1f | %.0f MiB |\n", filepath.Base(c.input), c.records,
+			c.workers, c.procs, c.format, rate, 100*vsExtract[len(vsExtract)/2], 100*cpuVsExtract[len(cpuVsExtract)/2], vsOne, mbps, float64(peaks[i])/(1<<20))
 	}
 	if *pairs > 0 {
-		return scalingPairs(exe, small, tmp, *pairs)
+		return scalingPairs(exe, small, tmp, pages, *pairs)
 	}
 	return nil
 }
 
-// scalingPairs measures two workers against one alone, in pairs of runs
-// back to back on the smaller archive (one worker on one core, then two
-// workers on two cores), and prints the median and range of the pairs'
-// ratios for each output format: the steadiest view of the scaling a
-// machine whose load changes from minute to minute allows.
-func scalingPairs(exe, input, tmp string, n int) error {
-	fmt.Printf("\nTwo workers on two cores against one on one, %d pairs of runs back to back (`-pairs %d`):\n\n", n, n)
-	fmt.Println("| output | median | lowest | highest |")
-	fmt.Println("|---|---:|---:|---:|")
+// scalingPairs times, n times over for each output format, a pass of
+// the extractor alone, then one worker on one core, then two workers on
+// two cores, back to back on the smaller archive, and prints the median
+// and range of each pass's ratios: one worker against the extraction
+// pass just before it, two workers against the one worker just before.
+// Seconds apart, the three share the machine's load of the moment, which
+// on a shared machine changes from minute to minute by more than the
+// differences measured: the steadiest view of both targets it allows.
+func scalingPairs(exe, input, tmp string, pages []page, n int) error {
+	fmt.Printf("\nBack to back, %d times for each output (`-pairs %d`): the extractor alone, one worker on one core, two workers on two cores.\n\n", n, n)
+	fmt.Println("| output | one worker vs extraction: median | lowest | highest | share of one worker's time in article.Extract: median | lowest | highest | two workers vs one: median | lowest | highest |")
+	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, format := range []string{"jsonl", "parquet"} {
-		var ratios []float64
+		var vsExtract, shares, scaling []float64
 		for i := range n {
-			one, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-1", format, i)), 1, 1, format)
+			extract, _ := extractionRate(pages, 1)
+			one, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-1", format, i)), 1, 1, format)
 			if err != nil {
 				return err
 			}
-			two, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-2", format, i)), 2, 2, format)
+			two, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-2", format, i)), 2, 2, format)
 			if err != nil {
 				return err
 			}
-			ratios = append(ratios, one/two)
+			share, err := extractShare(exe, input, filepath.Join(tmp, fmt.Sprintf("pair-%s-%d-p", format, i)), format)
+			if err != nil {
+				return err
+			}
+			vsExtract = append(vsExtract, float64(len(pages))/one.wall/extract)
+			shares = append(shares, share)
+			scaling = append(scaling, one.wall/two.wall)
 		}
-		slices.Sort(ratios)
-		fmt.Printf("| %s | %.2f× | %.2f× | %.2f× |\n", format, ratios[len(ratios)/2], ratios[0], ratios[len(ratios)-1])
+		slices.Sort(vsExtract)
+		slices.Sort(shares)
+		slices.Sort(scaling)
+		fmt.Printf("| %s | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.2f× | %.2f× | %.2f× |\n", format,
+			100*vsExtract[len(vsExtract)/2], 100*vsExtract[0], 100*vsExtract[len(vsExtract)-1],
+			100*shares[len(shares)/2], 100*shares[0], 100*shares[len(shares)-1],
+			scaling[len(scaling)/2], scaling[0], scaling[len(scaling)-1])
 	}
 	return nil
+}
+
+// extractShare runs one worker on one core with a CPU profile and
+// returns the share of its samples spent in article.Extract: the one
+// worker's rate against that of its own extraction, measured in one run,
+// which a change in the machine's load cannot tilt as it can a ratio of
+// two runs.
+func extractShare(exe, input, out, format string) (float64, error) {
+	prof := out + ".prof"
+	cmd := exec.Command(exe, "run", "--quiet", "--workers", "1", "--format", format, "--cpuprofile", prof, "-o", out, input)
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("copydesk run: %w", err)
+	}
+	top, err := exec.Command("go", "tool", "pprof", "-top", "-cum", "-unit", "ms", exe, prof).Output()
+	if err != nil {
+		return 0, fmt.Errorf("go tool pprof: %w", err)
+	}
+	return profileShare(string(top), "github.com/copydesk/copydesk/article.Extract")
+}
+
+// profileShare reads, from the text of "go tool pprof -top -cum -unit
+// ms", the share of all samples under fn.
+func profileShare(top, fn string) (float64, error) {
+	var total, cum float64
+	for line := range strings.Lines(top) {
+		if _, rest, ok := strings.Cut(line, "Total samples = "); ok {
+			fmt.Sscanf(rest, "%fms", &total)
+		}
+		if f := strings.Fields(line); len(f) == 6 && f[5] == fn {
+			fmt.Sscanf(f[3], "%fms", &cum)
+		}
+	}
+	if total == 0 || cum == 0 {
+		return 0, fmt.Errorf("no samples of %s in the profile", fn)
+	}
+	return cum / total, nil
 }
 
 // machineScaling returns the work two one-worker, one-core runs do at
@@ -246,19 +308,19 @@ func scalingPairs(exe, input, tmp string, n int) error {
 func machineScaling(exe, input, tmp string, repeat int) float64 {
 	var ratios []float64
 	for i := range repeat {
-		alone, _, _, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-a-%d", i)), 1, 1, "jsonl")
+		alone, err := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-a-%d", i)), 1, 1, "jsonl")
 		if err != nil {
 			return 0
 		}
 		done := make(chan float64, 2)
 		for k := range 2 {
 			go func() {
-				s, _, _, _ := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-%d-%d", k, i)), 1, 1, "jsonl")
-				done <- s
+				r, _ := runCopydesk(exe, input, filepath.Join(tmp, fmt.Sprintf("cap-%d-%d", k, i)), 1, 1, "jsonl")
+				done <- r.wall
 			}()
 		}
 		both := max(<-done, <-done)
-		ratios = append(ratios, 2*alone/both)
+		ratios = append(ratios, 2*alone.wall/both)
 	}
 	slices.Sort(ratios)
 	return ratios[len(ratios)/2]
@@ -306,41 +368,51 @@ func pack(path string, pages []page, times int) (int64, error) {
 // extractionRate times article.Extract over the pages on one core: the
 // median of repeat passes, with the garbage collector at Go's default and
 // at the setting the copydesk command uses, whichever is faster (with all
-// the pages held in memory, the higher setting can be the slower).
-func extractionRate(pages []page, repeat int) float64 {
+// the pages held in memory, the higher setting can be the slower). It
+// returns pages per second of wall time and pages per second of the
+// process's CPU time, which other load on a shared machine changes less.
+func extractionRate(pages []page, repeat int) (wall, cpu float64) {
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)
-	best := 0.0
 	for _, gc := range []int{100, 400} {
 		old := debug.SetGCPercent(gc)
-		var rates []float64
+		var rates, cpuRates []float64
 		for range repeat {
 			runtime.GC()
-			start := time.Now()
+			start, startCPU := time.Now(), proc.CPUTime()
 			for _, p := range pages {
 				article.Extract(p.html, p.url, article.Options{})
 			}
 			rates = append(rates, float64(len(pages))/time.Since(start).Seconds())
+			cpuRates = append(cpuRates, float64(len(pages))/(proc.CPUTime()-startCPU).Seconds())
 		}
 		debug.SetGCPercent(old)
 		slices.Sort(rates)
-		best = max(best, rates[len(rates)/2])
+		slices.Sort(cpuRates)
+		wall, cpu = max(wall, rates[len(rates)/2]), max(cpu, cpuRates[len(cpuRates)/2])
 	}
-	return best
+	return wall, cpu
+}
+
+// An outcome is what one copydesk run took and wrote.
+type outcome struct {
+	wall, cpu float64 // seconds; cpu is user and system time
+	peak      int64   // peak resident memory, bytes
+	manifest  *copydesk.Manifest
 }
 
 // runCopydesk runs copydesk on input with workers and GOMAXPROCS procs,
-// and returns the wall time, the peak resident memory in bytes and the
+// and returns the wall and CPU time, the peak resident memory and the
 // run's manifest. The peak is the process's VmHWM, read from /proc while
 // it runs (rusage's maxrss would include the parent's memory, which the
 // child inherits at exec on Linux); 0 where /proc is missing.
-func runCopydesk(exe, input, out string, workers, procs int, format string) (float64, int64, *copydesk.Manifest, error) {
+func runCopydesk(exe, input, out string, workers, procs int, format string) (outcome, error) {
 	cmd := exec.Command(exe, "run", "--quiet", "--workers", fmt.Sprint(workers), "--format", format, "-o", out, input)
 	cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", procs))
 	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, 0, nil, err
+		return outcome{}, err
 	}
 	var peak atomic.Int64
 	stop := make(chan struct{})
@@ -364,8 +436,9 @@ func runCopydesk(exe, input, out string, workers, procs int, format string) (flo
 	close(stop)
 	<-polled
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("copydesk run: %w", err)
+		return outcome{}, fmt.Errorf("copydesk run: %w", err)
 	}
+	cpu := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
 	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
-	return secs, peak.Load(), m, err
+	return outcome{wall: secs, cpu: cpu, peak: peak.Load(), manifest: m}, err
 }

@@ -1,5 +1,6 @@
 // Package proc holds what the benchmark commands share about processes:
-// where the copydesk module is, and a process's peak resident memory.
+// where the copydesk module is, a process's peak resident memory, and
+// the CPU time this one has used.
 package proc
 
 import (
@@ -7,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // ModuleDir returns the directory of the copydesk module, where copydesk is
@@ -36,4 +39,14 @@ func PeakRSS(pid string) int64 {
 		}
 	}
 	return 0
+}
+
+// CPUTime returns the user and system time this process has used so far
+// (0 where getrusage fails).
+func CPUTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
