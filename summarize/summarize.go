@@ -3,6 +3,7 @@
 package summarize
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -162,33 +163,93 @@ func UsableDescription(description string, paragraphs []string, lang string) boo
 	if len(paragraphs) == 0 {
 		return true
 	}
-	article := map[string]bool{}
-	for _, p := range paragraphs {
-		for _, w := range contentWords(p) {
-			article[w] = true
-		}
-	}
+	// Each content word of the description counts once per occurrence
+	// when the article has it too. The description is short and the
+	// article long: the article's words are looked up among the
+	// description's, and the scan stops once all are found.
 	words := contentWords(d)
 	if len(words) == 0 {
 		return false
 	}
-	found := 0
+	inArticle := make(map[string]bool, len(words))
 	for _, w := range words {
-		if article[w] {
-			found++
+		inArticle[w] = false
+	}
+	missing := len(inArticle)
+	var buf [64]byte
+	for _, p := range paragraphs {
+		for w := range contentWordsSeq(p) {
+			var found, ok bool
+			if lower, ascii := asciiLower(buf[:0], w); ascii {
+				found, ok = inArticle[string(lower)]
+			} else {
+				found, ok = inArticle[strings.ToLower(w)]
+			}
+			if ok && !found {
+				inArticle[strings.ToLower(w)] = true
+				if missing--; missing == 0 {
+					break
+				}
+			}
+		}
+		if missing == 0 {
+			break
 		}
 	}
-	return 2*found >= len(words)
+	n := 0
+	for _, w := range words {
+		if inArticle[w] {
+			n++
+		}
+	}
+	return 2*n >= len(words)
+}
+
+// asciiLower appends w lower-cased to buf when w is ASCII, and reports
+// whether it was.
+func asciiLower(buf []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
 }
 
 // contentWords returns the lower-cased words of s with four letters or
 // more: a cheap, language-neutral stand-in for content words.
 func contentWords(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if len([]rune(f)) >= 4 {
-			out = append(out, strings.ToLower(f))
-		}
+	for w := range contentWordsSeq(s) {
+		out = append(out, strings.ToLower(w))
 	}
 	return out
+}
+
+// contentWordsSeq yields the words of s (runs of letters and digits) with
+// four letters or more, as they are written.
+func contentWordsSeq(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range s {
+			word := unicode.IsLetter(r) || unicode.IsDigit(r)
+			switch {
+			case word && start < 0:
+				start = i
+			case !word && start >= 0:
+				if w := s[start:i]; utf8.RuneCountInString(w) >= 4 && !yield(w) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 && utf8.RuneCountInString(s[start:]) >= 4 {
+			yield(s[start:])
+		}
+	}
 }

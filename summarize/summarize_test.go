@@ -264,3 +264,51 @@ func isSentenceOf(s string, paragraphs []string, lang string) bool {
 	}
 	return false
 }
+
+// usableReference is UsableDescription's word test written plainly: a
+// set of the article's content words, and the description's counted
+// against it.
+func usableReference(d string, paragraphs []string) bool {
+	words := func(s string) []string {
+		var out []string
+		for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if len([]rune(f)) >= 4 {
+				out = append(out, strings.ToLower(f))
+			}
+		}
+		return out
+	}
+	article := map[string]bool{}
+	for _, p := range paragraphs {
+		for _, w := range words(p) {
+			article[w] = true
+		}
+	}
+	desc := words(d)
+	found := 0
+	for _, w := range desc {
+		if article[w] {
+			found++
+		}
+	}
+	return len(desc) > 0 && 2*found >= len(desc)
+}
+
+// FuzzUsableDescription checks the word test against usableReference, on
+// descriptions that pass the prose test (the fuzzer's text is appended to
+// one).
+func FuzzUsableDescription(f *testing.F) {
+	f.Add("Budget Approved by the COUNCIL on Tuesday", "The city council approved a new budget on Tuesday.")
+	f.Add("Ärger über Straßenbahn", "Der ÄRGER über die STRASSENBAHN wächst; Straßenbahn fährt.")
+	f.Add("x", "\xff\xfeword\xc3 wörd")
+	f.Fuzz(func(t *testing.T, desc, text string) {
+		d := "The council said on Tuesday that the new plan would be paid for by savings. " + desc + "."
+		paragraphs := strings.Split(text, "\n")
+		if !boiler.IsProse(strings.TrimSpace(d), "en") || !endsSentence(strings.TrimSpace(d)) {
+			return
+		}
+		if got, want := UsableDescription(d, paragraphs, "en"), usableReference(strings.TrimSpace(d), paragraphs); got != want {
+			t.Fatalf("UsableDescription(%q, %q) = %v, the plain test gives %v", d, paragraphs, got, want)
+		}
+	})
+}
