@@ -1,17 +1,17 @@
 // Package inflate decodes one gzip member held wholly in memory, about
-// twice as fast as a streaming DEFLATE decoder: the output is one flat
+// one and a half times as fast as a streaming DEFLATE decoder: the output is one flat
 // buffer, so a match is copied from the output itself eight bytes at a
 // time, and the input is one slice, so the bit buffer is refilled eight
 // bytes at a time.
 //
 // It is a fast path, not a full decoder. Member reports failure rather
 // than guessing: when the input ends before the member does, when the
-// output would pass the caller's limit, and on any data a streaming
-// decoder (compress/gzip, single-stream) would reject. A caller that
+// output would pass the caller's limit, and on any data the streaming
+// decoder (klauspost/compress/gzip, one member) rejects. A caller that
 // gets an error decodes the same bytes with the streaming decoder, which
 // then either reads a member too large for this path or gives the error
 // to report. On every input Member accepts, its output and the bytes it
-// consumed are those of compress/gzip (FuzzMember checks it).
+// consumed are those of the streaming decoder (FuzzMember checks it).
 package inflate
 
 import (
@@ -26,7 +26,7 @@ var (
 	ErrShort = errors.New("inflate: input ends inside the member")
 	// ErrLimit is returned when the output would pass the limit.
 	ErrLimit = errors.New("inflate: output passes the limit")
-	// ErrCorrupt is returned for data compress/gzip would reject: a bad
+	// ErrCorrupt is returned for data the streaming decoder rejects: a bad
 	// header, an invalid DEFLATE stream or a checksum that does not match.
 	ErrCorrupt = errors.New("inflate: corrupt member")
 )
@@ -80,7 +80,7 @@ func (d *Decoder) Member(src []byte, limit int) (out []byte, n int, err error) {
 }
 
 // header returns where the DEFLATE stream starts, after the gzip header
-// (RFC 1952, section 2.3), checked as compress/gzip checks it.
+// (RFC 1952, section 2.3), checked as the streaming decoder checks it.
 func header(src []byte) (int, error) {
 	if len(src) < 10 {
 		return 0, ErrShort
@@ -109,7 +109,8 @@ func header(src []byte) (int, error) {
 		if flg&f == 0 {
 			continue
 		}
-		// compress/gzip reads a name or comment into a 512-byte buffer.
+		// The streaming decoder reads a name or comment into a 512-byte
+		// buffer.
 		i := 0
 		for ; ; i++ {
 			if i >= 512 {
@@ -132,6 +133,10 @@ func header(src []byte) (int, error) {
 			return 0, ErrCorrupt
 		}
 		pos += 2
+	}
+	// Reserved flags, which the streaming decoder rejects.
+	if flg>>5 != 0 {
+		return 0, ErrCorrupt
 	}
 	return pos, nil
 }
@@ -270,7 +275,7 @@ func distEntry(sym int) uint32 {
 // build fills table with the canonical Huffman code of lengths, the
 // entries of symbols (entries[sym]) with their lengths, the codes longer
 // than tableBits in subtables after the main table. It reports false for
-// a code compress/flate rejects: over-subscribed, or incomplete unless it
+// a code the streaming decoder rejects: over-subscribed, or incomplete unless it
 // is a single code of one bit. An empty code is valid and decodes
 // nothing.
 func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bool {
