@@ -197,7 +197,15 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 
 // readWhole decodes the member at the start of the input in one go, when
 // it can, and reports whether it did; else nothing is consumed.
-func (g *gzipStream) readWhole() bool {
+func (g *gzipStream) readWhole() (ok bool) {
+	// inflate is fuzzed not to panic; were it to, on some page, the
+	// streaming decoder would read the member instead of the run
+	// stopping.
+	defer func() {
+		if recover() != nil {
+			g.inflate, ok = nil, false
+		}
+	}()
 	r := g.src.r
 	if r.Buffered() < refillBelow {
 		// As much as there is: the end of the input is no error here;

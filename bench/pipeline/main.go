@@ -367,10 +367,10 @@ func pack(path string, pages []page, times int) (int64, error) {
 
 // extractionRate times article.Extract over the pages on one core: the
 // median of repeat passes, with the garbage collector at Go's default and
-// at the setting the copydesk command uses, whichever is faster (with all
-// the pages held in memory, the higher setting can be the slower). It
-// returns pages per second of wall time and pages per second of the
-// process's CPU time, which other load on a shared machine changes less.
+// at 400, the highest target the copydesk command sets, whichever is
+// faster (with all the pages held in memory, the higher setting can be
+// the slower). It returns pages per second of wall time and of the
+// process's CPU time.
 func extractionRate(pages []page, repeat int) (wall, cpu float64) {
 	prev := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(prev)

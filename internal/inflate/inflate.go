@@ -1,8 +1,8 @@
 // Package inflate decodes one gzip member held wholly in memory, about
-// one and a half times as fast as a streaming DEFLATE decoder: the output is one flat
-// buffer, so a match is copied from the output itself eight bytes at a
-// time, and the input is one slice, so the bit buffer is refilled eight
-// bytes at a time.
+// one and a half times as fast as a streaming DEFLATE decoder: the output
+// is one flat buffer, so a match is copied from the output itself eight
+// bytes at a time, and the input is one slice, so the bit buffer is
+// refilled eight bytes at a time.
 //
 // It is a fast path, not a full decoder. Member reports failure rather
 // than guessing: when the input ends before the member does, when the
@@ -31,11 +31,14 @@ var (
 	ErrCorrupt = errors.New("inflate: corrupt member")
 )
 
-// maxMatch is DEFLATE's longest match; the output keeps room for one
-// more, plus the eight bytes a word-wise copy may write past its end.
+// The output keeps room, past where a symbol starts to be decoded, for
+// what decoding it may write before the room is checked again: a run of
+// literals (at most 63, one bit each, from one refill of the bit buffer)
+// and then a match (at most maxMatch bytes, whose word-wise copy writes
+// up to eight bytes past its end).
 const (
 	maxMatch = 258
-	slack    = maxMatch + 8
+	slack    = 63 + maxMatch + 8
 )
 
 // A Decoder decodes gzip members. Its tables are reused from member to

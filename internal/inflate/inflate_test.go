@@ -256,3 +256,25 @@ func BenchmarkMember(b *testing.B) {
 		})
 	}
 }
+
+// TestBufferEdges slides the same text across the output buffer's first
+// boundary, byte by byte, so that every mix of literals and matches meets
+// the end of the buffer at some point.
+func TestBufferEdges(t *testing.T) {
+	var d Decoder
+	text := samples()["markup"][:40000]
+	rng := rand.New(rand.NewPCG(3, 4))
+	for shift := range 400 {
+		data := make([]byte, 32<<10-400+shift, 32<<10+len(text))
+		for i := range data {
+			data[i] = byte(rng.Uint32())
+		}
+		data = append(data, text...)
+		member := gz(t, data, gzip.BestSpeed, false)
+		d.out = nil // start from the first buffer size again
+		out, _, err := d.Member(member, len(data))
+		if err != nil || !bytes.Equal(out, data) {
+			t.Fatalf("shift %d: %v", shift, err)
+		}
+	}
+}
