@@ -221,42 +221,6 @@ func FuzzMember(f *testing.F) {
 	})
 }
 
-func BenchmarkMember(b *testing.B) {
-	data := samples()["markup"]
-	for _, level := range []int{1, 6} {
-		member := gz(b, data, level, false)
-		b.Run(fmt.Sprintf("level%d/inflate", level), func(b *testing.B) {
-			var d Decoder
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				if _, _, err := d.Member(member, len(data)); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		b.Run(fmt.Sprintf("level%d/streaming", level), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			r := bytes.NewReader(member)
-			z, _ := gzip.NewReader(r)
-			buf := make([]byte, 64<<10)
-			for b.Loop() {
-				r.Reset(member)
-				z.Reset(r)
-				z.Multistream(false)
-				for {
-					_, err := z.Read(buf)
-					if err == io.EOF {
-						break
-					}
-					if err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-		})
-	}
-}
-
 // TestBufferEdges slides the same text across the output buffer's first
 // boundary, byte by byte, so that every mix of literals and matches meets
 // the end of the buffer at some point.
