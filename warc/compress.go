@@ -128,11 +128,6 @@ type gzipStream struct {
 // wholeMemberLimit bounds the output of a member decoded in one go.
 const wholeMemberLimit = 8 << 20
 
-// refillBelow is the least input held, as a member starts, before the
-// buffer is topped up: a member of up to that size is always decoded
-// in one go.
-const refillBelow = 256 << 10
-
 func (g *gzipStream) Read(p []byte) (int, error) {
 	for {
 		if !g.open {
@@ -143,12 +138,15 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 				return 0, err
 			}
 			start := g.src.offset()
-			if g.readWhole() {
+			whole, err := g.readWhole()
+			if err != nil {
+				return 0, err
+			}
+			if whole {
 				g.open = true
 				g.members = append(g.members, memberStart{g.out, start})
 				continue
 			}
-			var err error
 			if g.z == nil {
 				g.z, err = gzip.NewReader(g.src.r)
 			} else {
@@ -196,39 +194,47 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 }
 
 // readWhole decodes the member at the start of the input in one go, when
-// it can, and reports whether it did; else nothing is consumed.
-func (g *gzipStream) readWhole() (ok bool) {
+// it can, and reports whether it did; else nothing is consumed. A member
+// that runs past what is buffered is tried once more after the buffer
+// is filled. The error is one met reading the input for that.
+func (g *gzipStream) readWhole() (ok bool, err error) {
 	// inflate is fuzzed not to panic; were it to, on some page, the
 	// streaming decoder would read the member instead of the run
 	// stopping.
 	defer func() {
 		if recover() != nil {
-			g.inflate, ok = nil, false
+			g.inflate, ok, err = nil, false, nil
 		}
 	}()
-	r := g.src.r
-	if r.Buffered() < refillBelow {
-		// As much as there is: the end of the input is no error here;
-		// any other error is left to the streaming decoder to meet.
-		if _, err := r.Peek(r.Size()); err != nil && err != io.EOF {
-			return false
-		}
-	}
-	buf, _ := r.Peek(r.Buffered())
 	if g.inflate == nil {
 		g.inflate = new(inflate.Decoder)
 	}
-	out, n, err := g.inflate.Member(buf, wholeMemberLimit)
-	if err != nil {
-		return false
+	r := g.src.r
+	for filled := false; ; filled = true {
+		buf, _ := r.Peek(r.Buffered())
+		out, n, err := g.inflate.Member(buf, wholeMemberLimit)
+		if err == nil {
+			r.Discard(n)
+			// A non-nil slice marks the member as read from whole, even
+			// empty.
+			g.whole = out[:len(out):len(out)]
+			if g.whole == nil {
+				g.whole = []byte{}
+			}
+			return true, nil
+		}
+		if !errors.Is(err, inflate.ErrShort) || filled || len(buf) == r.Size() {
+			return false, nil
+		}
+		// As much as the buffer holds: the end of the input is no error
+		// here, the streaming decoder will meet it.
+		if _, err := r.Peek(r.Size()); err != nil && err != io.EOF {
+			return false, err
+		}
+		if r.Buffered() == len(buf) {
+			return false, nil
+		}
 	}
-	r.Discard(n)
-	// A non-nil slice marks the member as read from whole, even empty.
-	g.whole = out[:len(out):len(out)]
-	if g.whole == nil {
-		g.whole = []byte{}
-	}
-	return true
 }
 
 func (g *gzipStream) member(off int64) int64 {

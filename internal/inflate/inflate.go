@@ -33,7 +33,8 @@ var (
 
 // The output keeps room, past where a symbol starts to be decoded, for
 // what decoding it may write before the room is checked again: a run of
-// literals (at most 63, one bit each, from one refill of the bit buffer)
+// literals (at most 50: one bit each, from at most 64 bits held down to
+// the 15 a next literal needs)
 // and then a match (at most maxMatch bytes, whose word-wise copy writes
 // up to eight bytes past its end).
 const (
@@ -45,12 +46,13 @@ const (
 // member; the zero value is ready to use. It is not safe for concurrent
 // use.
 type Decoder struct {
-	lit  [litTableSize]uint32
-	dist [distTableSize]uint32
-	clen [codeTableSize]uint32
-	lens [maxLit + maxDist]uint8
-	b    bitReader
-	out  []byte // the output buffer, reused
+	lit   [litTableSize]uint32
+	dist  [distTableSize]uint32
+	clen  [codeTableSize]uint32
+	lens  [maxLit + maxDist]uint8
+	b     bitReader
+	out   []byte // the output buffer, reused
+	limit int    // of the member being decoded
 }
 
 // Member decodes the gzip member at the start of src, whose output is at
@@ -61,7 +63,7 @@ func (d *Decoder) Member(src []byte, limit int) (out []byte, n int, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	d.b = bitReader{src: src, in: pos}
+	d.b, d.limit = bitReader{src: src, in: pos}, limit
 	if cap(d.out) < slack {
 		d.out = make([]byte, 32<<10)
 	}
@@ -224,13 +226,16 @@ const (
 )
 
 const (
-	litBits       = 11
-	distBits      = 8
-	codeBits      = 7
-	maxLit        = 288
-	maxDist       = 32
-	litTableSize  = 1<<litBits + 1<<(15-litBits)*maxLit // main table and room for every subtable
-	distTableSize = 1<<distBits + 1<<(15-distBits)*maxDist
+	litBits  = 11
+	distBits = 8
+	codeBits = 7
+	maxLit   = 288
+	maxDist  = 32
+	// The main table and room for every subtable (2048 + 16×288 and
+	// 256 + 128×32 entries at most), rounded up to a power of two so that
+	// a subtable index is masked into range rather than checked.
+	litTableSize  = 1 << 13
+	distTableSize = 1 << 13
 	codeTableSize = 1 << codeBits
 )
 
@@ -358,17 +363,6 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 	return true
 }
 
-// lookup returns the entry of the code at the start of bits.
-func lookup(table []uint32, tableBits uint, bits uint64) uint32 {
-	e := table[bits&(1<<tableBits-1)]
-	if e&kindMask == kindSub {
-		start := e >> 16
-		sb := e >> 8 & 15
-		e = table[start+uint32(bits>>tableBits)&(1<<sb-1)]
-	}
-	return e
-}
-
 // inflate decodes the DEFLATE stream into d.out and returns the output's
 // length.
 func (d *Decoder) inflate(limit int) (int, error) {
@@ -435,11 +429,13 @@ func (d *Decoder) stored(pos, limit int) (int, error) {
 }
 
 // grow makes room in d.out for n more bytes after pos, and the slack.
+// The buffer doubles, but not past the limit and the slack, so that it
+// stays within those however large a member's output.
 func (d *Decoder) grow(pos, n int) {
 	if pos+n+slack <= len(d.out) {
 		return
 	}
-	out := make([]byte, max(2*len(d.out), pos+n+slack))
+	out := make([]byte, max(min(2*len(d.out), d.limit+maxMatch+slack), pos+n+slack))
 	copy(out, d.out[:pos])
 	d.out = out
 }
@@ -575,7 +571,7 @@ func (d *Decoder) codes(pos, limit int) (int, error) {
 		}
 		e := lit[bits&(1<<litBits-1)]
 		if e&kindMask == kindSub {
-			e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))%litTableSize]
+			e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))&(litTableSize-1)]
 		}
 		if e&kindMask == kindLiteral {
 			// Literals come in runs: decode them while the bits held
@@ -591,7 +587,7 @@ func (d *Decoder) codes(pos, limit int) (int, error) {
 				}
 				e = lit[bits&(1<<litBits-1)]
 				if e&kindMask == kindSub {
-					e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))%litTableSize]
+					e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))&(litTableSize-1)]
 				}
 				if e&kindMask != kindLiteral {
 					break
@@ -621,7 +617,7 @@ func (d *Decoder) codes(pos, limit int) (int, error) {
 
 		e = dist[bits&(1<<distBits-1)]
 		if e&kindMask == kindSub {
-			e = dist[(e>>16+uint32(bits>>distBits)&(1<<(e>>8&15)-1))%distTableSize]
+			e = dist[(e>>16+uint32(bits>>distBits)&(1<<(e>>8&15)-1))&(distTableSize-1)]
 		}
 		bits >>= e & 31
 		n -= uint(e & 31)
