@@ -118,8 +118,8 @@ type memberStart struct{ out, stored int64 }
 type gzipStream struct {
 	src     *counter
 	z       *gzip.Reader
-	open    bool // a member is being read: from z, or from whole
-	whole   []byte
+	open    bool   // a member is being read: from whole while it holds bytes, else from z
+	whole   []byte // the rest of a member decoded in one go
 	inflate *inflate.Decoder
 	out     int64
 	members []memberStart
@@ -143,7 +143,7 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 				return 0, err
 			}
 			if whole {
-				g.open = true
+				g.open = len(g.whole) > 0
 				g.members = append(g.members, memberStart{g.out, start})
 				continue
 			}
@@ -162,16 +162,11 @@ func (g *gzipStream) Read(p []byte) (int, error) {
 			g.open = true
 			g.members = append(g.members, memberStart{g.out, start})
 		}
-		if g.whole != nil {
+		if len(g.whole) > 0 {
 			n := copy(p, g.whole)
 			g.whole = g.whole[n:]
 			g.out += int64(n)
-			if len(g.whole) == 0 {
-				g.whole, g.open = nil, false
-				if n == 0 {
-					continue
-				}
-			}
+			g.open = len(g.whole) > 0
 			return n, nil
 		}
 		n, err := g.z.Read(p)
@@ -215,12 +210,7 @@ func (g *gzipStream) readWhole() (ok bool, err error) {
 		out, n, err := g.inflate.Member(buf, wholeMemberLimit)
 		if err == nil {
 			r.Discard(n)
-			// A non-nil slice marks the member as read from whole, even
-			// empty.
-			g.whole = out[:len(out):len(out)]
-			if g.whole == nil {
-				g.whole = []byte{}
-			}
+			g.whole = out
 			return true, nil
 		}
 		if !errors.Is(err, inflate.ErrShort) || filled || len(buf) == r.Size() {

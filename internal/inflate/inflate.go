@@ -68,7 +68,7 @@ func (d *Decoder) Member(src []byte, limit int) (out []byte, n int, err error) {
 		d.out = make([]byte, 32<<10)
 	}
 	d.out = d.out[:cap(d.out)]
-	end, err := d.inflate(limit)
+	end, err := d.inflate()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -148,7 +148,7 @@ func header(src []byte) (int, error) {
 
 // A bitReader reads DEFLATE's bits, least significant first, from a
 // slice. Past the end of the slice it reads zero bytes, and counts them,
-// so that a refill never has to stop in the middle; ok reports whether
+// so that a refill never has to stop in the middle; align tells whether
 // any of those has been consumed.
 type bitReader struct {
 	src     []byte
@@ -365,44 +365,38 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 
 // inflate decodes the DEFLATE stream into d.out and returns the output's
 // length.
-func (d *Decoder) inflate(limit int) (int, error) {
+func (d *Decoder) inflate() (int, error) {
 	pos := 0
 	for {
 		v, ok := d.b.get(3)
 		if !ok {
 			return 0, ErrShort
 		}
-		final := v&1 != 0
+		var err error
 		switch v >> 1 {
 		case 0:
-			var err error
-			if pos, err = d.stored(pos, limit); err != nil {
-				return 0, err
-			}
+			pos, err = d.stored(pos)
 		case 1:
 			d.fixed()
-			fallthrough
+			pos, err = d.codes(pos)
 		case 2:
-			if v>>1 == 2 {
-				if err := d.dynamic(); err != nil {
-					return 0, err
-				}
-			}
-			var err error
-			if pos, err = d.codes(pos, limit); err != nil {
-				return 0, err
+			if err = d.dynamic(); err == nil {
+				pos, err = d.codes(pos)
 			}
 		default:
-			return 0, ErrCorrupt
+			err = ErrCorrupt
 		}
-		if final {
+		if err != nil {
+			return 0, err
+		}
+		if v&1 != 0 { // the final block
 			return pos, nil
 		}
 	}
 }
 
 // stored copies a stored block to the output.
-func (d *Decoder) stored(pos, limit int) (int, error) {
+func (d *Decoder) stored(pos int) (int, error) {
 	in, ok := d.b.align()
 	if !ok {
 		return 0, ErrShort
@@ -419,7 +413,7 @@ func (d *Decoder) stored(pos, limit int) (int, error) {
 	if len(src)-in < n {
 		return 0, ErrShort
 	}
-	if pos+n > limit {
+	if pos+n > d.limit {
 		return 0, ErrLimit
 	}
 	d.grow(pos, n)
@@ -543,7 +537,8 @@ func (d *Decoder) dynamic() error {
 // and returns the output's length after it. The bit reader's state is
 // held in locals, which the compiler keeps in registers, and written
 // back before any other method sees it.
-func (d *Decoder) codes(pos, limit int) (int, error) {
+func (d *Decoder) codes(pos int) (int, error) {
+	limit := d.limit
 	lit, dist := &d.lit, &d.dist
 	out := d.out
 	src := d.b.src
