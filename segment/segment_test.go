@@ -505,3 +505,11 @@ func FuzzCountWords(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkCountWords(b *testing.B) {
+	text := strings.Repeat(newsText, 3)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		segment.CountWords(text)
+	}
+}
