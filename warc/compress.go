@@ -71,7 +71,10 @@ func (c *counter) seek(magic []byte) bool {
 
 // A stream is the decompressed bytes of an archive.
 type stream interface {
-	io.Reader
+	// next returns the next decompressed bytes: buf[:n] after reading
+	// into buf, or bytes of the stream's own, lent until next is called
+	// again. An error may come with bytes, as with io.Reader.
+	next(buf []byte) ([]byte, error)
 	// member returns the stored offset of the member holding the
 	// decompressed byte at off (-1 when not known).
 	member(off int64) int64
@@ -97,8 +100,16 @@ func newStream(src *counter) (stream, error) {
 	return plainStream{src}, nil
 }
 
+// readInto is next for the streams that copy: what r reads into buf.
+func readInto(r io.Reader, buf []byte) ([]byte, error) {
+	n, err := r.Read(buf)
+	return buf[:n], err
+}
+
 // plainStream is an uncompressed archive.
 type plainStream struct{ *counter }
+
+func (p plainStream) next(buf []byte) ([]byte, error) { return readInto(p.counter, buf) }
 
 func (plainStream) member(off int64) int64 { return off }
 func (plainStream) resync() bool           { return false }
@@ -128,64 +139,73 @@ type gzipStream struct {
 // wholeMemberLimit bounds the output of a member decoded in one go.
 const wholeMemberLimit = 8 << 20
 
-func (g *gzipStream) Read(p []byte) (int, error) {
+// next lends the output of a member decoded in one go, all of it;
+// otherwise it reads what the streaming decoder gives into buf.
+func (g *gzipStream) next(buf []byte) ([]byte, error) {
 	for {
 		if !g.open {
-			if _, err := g.src.r.Peek(1); err != nil {
-				if err == io.EOF {
-					return 0, io.EOF
-				}
-				return 0, err
+			if err := g.startMember(); err != nil {
+				return nil, err
 			}
-			start := g.src.offset()
-			whole, err := g.readWhole()
-			if err != nil {
-				return 0, err
-			}
-			if whole {
-				g.open = len(g.whole) > 0
-				g.members = append(g.members, memberStart{g.out, start})
-				continue
-			}
-			if g.z == nil {
-				g.z, err = gzip.NewReader(g.src.r)
-			} else {
-				err = g.z.Reset(g.src.r)
-			}
-			if err != nil {
-				if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-					return 0, io.ErrUnexpectedEOF
-				}
-				return 0, &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
-			}
-			g.z.Multistream(false)
-			g.open = true
-			g.members = append(g.members, memberStart{g.out, start})
+			continue
 		}
 		if len(g.whole) > 0 {
-			n := copy(p, g.whole)
-			g.whole = g.whole[n:]
-			g.out += int64(n)
-			g.open = len(g.whole) > 0
-			return n, nil
+			out := g.whole
+			g.whole, g.open = nil, false
+			g.out += int64(len(out))
+			return out, nil
 		}
-		n, err := g.z.Read(p)
+		n, err := g.z.Read(buf)
 		g.out += int64(n)
 		switch {
 		case err == io.EOF:
 			g.open = false
 			if n > 0 {
-				return n, nil
+				return buf[:n], nil
 			}
 			continue
 		case err == io.ErrUnexpectedEOF:
-			return n, err
+			return buf[:n], err
 		case err != nil:
 			start := g.members[len(g.members)-1].stored
-			return n, &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+			return buf[:n], &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
 		}
-		return n, nil
+		return buf[:n], nil
 	}
+}
+
+// startMember starts reading the member at the start of the input: it
+// is decoded in one go when it can be, else read by the streaming
+// decoder. An empty member decoded in one go leaves none open.
+func (g *gzipStream) startMember() error {
+	if _, err := g.src.r.Peek(1); err != nil {
+		return err
+	}
+	start := g.src.offset()
+	whole, err := g.readWhole()
+	if err != nil {
+		return err
+	}
+	if whole {
+		g.open = len(g.whole) > 0
+		g.members = append(g.members, memberStart{g.out, start})
+		return nil
+	}
+	if g.z == nil {
+		g.z, err = gzip.NewReader(g.src.r)
+	} else {
+		err = g.z.Reset(g.src.r)
+	}
+	if err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return io.ErrUnexpectedEOF
+		}
+		return &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+	}
+	g.z.Multistream(false)
+	g.open = true
+	g.members = append(g.members, memberStart{g.out, start})
+	return nil
 }
 
 // readWhole decodes the member at the start of the input in one go, when
@@ -309,6 +329,8 @@ func (z *zstdStream) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+func (z *zstdStream) next(buf []byte) ([]byte, error) { return readInto(z, buf) }
 
 func (*zstdStream) member(int64) int64 { return -1 }
 func (*zstdStream) resync() bool       { return false }

@@ -15,9 +15,9 @@ import (
 type Reader struct {
 	src    *counter
 	s      stream
-	in     *bufio.Reader // the decompressed stream
-	off    int64         // decompressed offset of in's next byte
-	err    error         // sticky
+	in     *inBuffer // over the decompressed stream
+	off    int64     // decompressed offset of in's next byte
+	err    error     // sticky
 	sniffd bool
 	begun  bool // a record header has been read
 	arc    bool // the archive is ARC, not WARC
@@ -28,7 +28,8 @@ type Reader struct {
 	pending    []byte // a line read ahead by a resynchronisation
 }
 
-// bufSize is the size of the Reader's buffers; a line must fit in one.
+// bufSize is the size of the Reader's buffer for the streams that copy
+// into it (see inBuffer).
 const bufSize = 64 << 10
 
 // NewReader returns a Reader reading from r.
@@ -90,7 +91,7 @@ func (r *Reader) Next() (*Record, error) {
 			return nil, err
 		}
 		r.s = s
-		r.in = bufio.NewReaderSize(s, bufSize)
+		r.in = newInBuffer(s)
 	}
 	if err := r.finishBlock(); err != nil {
 		return nil, err
@@ -195,7 +196,7 @@ func (r *Reader) resync() error {
 	if r.compDamage {
 		r.compDamage = false
 		if r.s.resync() {
-			r.in.Reset(r.s)
+			r.in.reset(r.s)
 		}
 	}
 	for {
@@ -211,7 +212,7 @@ func (r *Reader) resync() error {
 			if errors.As(err, &pe) && pe.Compressed {
 				// More damage: go on looking past it.
 				if r.s.resync() {
-					r.in.Reset(r.s)
+					r.in.reset(r.s)
 					continue
 				}
 				err = io.EOF

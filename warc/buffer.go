@@ -1,0 +1,92 @@
+package warc
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+)
+
+// inBuffer is the Reader's buffer over the decompressed stream: what
+// bufio.Reader would be, but it takes the stream's bytes as the stream
+// hands them out, without copying when the stream lends them (a gzip
+// member decoded in one go). So the bytes of a record block are copied
+// once, from the decompressor's output to the caller.
+//
+// As with bufio, an error the stream returns with bytes is returned once
+// those bytes are read, and only once: the next read asks the stream
+// again.
+type inBuffer struct {
+	s   stream
+	cur []byte // unread bytes: a view of the stream's or of own
+	own []byte // for the streams that copy into the buffer they are given
+	err error  // met getting cur, not yet returned
+}
+
+func newInBuffer(s stream) *inBuffer {
+	return &inBuffer{s: s, own: make([]byte, bufSize)}
+}
+
+// reset drops what is buffered, and reads s from now on.
+func (b *inBuffer) reset(s stream) { b.s, b.cur, b.err = s, nil, nil }
+
+// maxEmptyReads is how many times in a row the stream may give nothing
+// and no error before the read fails, as in bufio.
+const maxEmptyReads = 100
+
+// fill gets the next bytes from the stream when none are buffered, and
+// returns the pending error when there are none to get.
+func (b *inBuffer) fill() error {
+	if len(b.cur) > 0 {
+		return nil
+	}
+	if b.err != nil {
+		err := b.err
+		b.err = nil
+		return err
+	}
+	for range maxEmptyReads {
+		cur, err := b.s.next(b.own)
+		if len(cur) > 0 {
+			b.cur, b.err = cur, err
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return io.ErrNoProgress
+}
+
+// ReadSlice returns the bytes up to and including the next delim, which
+// stay valid until the next read. Where the buffered bytes end first, it
+// returns them with bufio.ErrBufferFull; at the end of the stream it
+// returns the stream's error, and no bytes.
+func (b *inBuffer) ReadSlice(delim byte) ([]byte, error) {
+	if err := b.fill(); err != nil {
+		return nil, err
+	}
+	n := len(b.cur)
+	var err error
+	if i := bytes.IndexByte(b.cur, delim); i >= 0 {
+		n = i + 1
+	} else {
+		err = bufio.ErrBufferFull
+	}
+	line := b.cur[:n]
+	b.cur = b.cur[n:]
+	return line, err
+}
+
+// Read copies buffered bytes to p, getting more from the stream first
+// when there are none.
+func (b *inBuffer) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if err := b.fill(); err != nil {
+		return 0, err
+	}
+	n := copy(p, b.cur)
+	b.cur = b.cur[n:]
+	return n, nil
+}
