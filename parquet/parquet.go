@@ -16,7 +16,6 @@ import (
 	"os"
 
 	pq "github.com/parquet-go/parquet-go"
-	"github.com/parquet-go/parquet-go/compress/zstd"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
@@ -94,7 +93,7 @@ type Writer struct {
 func NewWriter(w io.Writer) *Writer {
 	pw := &Writer{
 		w: pq.NewGenericWriter[Row](w,
-			pq.Compression(&zstd.Codec{Level: zstd.SpeedDefault}),
+			pq.Compression(new(zstdCodec)),
 			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
 			pq.CreatedBy("copydesk", "", ""),
 		),

@@ -90,6 +90,31 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLargeValues writes texts larger than the encoders' window, which
+// then span several zstd blocks and matches reach back only so far.
+func TestLargeValues(t *testing.T) {
+	ds := docs(5)
+	var b strings.Builder
+	for i := 0; b.Len() < 3*zstdWindow; i++ {
+		fmt.Fprintf(&b, "Paragraph %d of a very long article, %x. ", i, i*2654435761)
+	}
+	for i, d := range ds {
+		d.Paragraphs = []string{b.String()[i:]}
+	}
+	rows, err := pq.ReadFile[Row](writeFile(t, ds))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(ds) {
+		t.Fatalf("%d rows, want %d", len(rows), len(ds))
+	}
+	for i, d := range ds {
+		if got, want := rows[i].Text, NewRow(d).Text; got != want {
+			t.Fatalf("row %d: text of %d bytes, want %d", i, len(got), len(want))
+		}
+	}
+}
+
 // TestDuckDB reads a written file with DuckDB, a reader that shares no
 // code with the writer. It needs Node.js and the @duckdb/node-api package
 // installed in the directory named by COPYDESK_DUCKDB_NODE (.ci/run
