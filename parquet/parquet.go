@@ -125,8 +125,11 @@ func (w *Writer) encode(batches <-chan []Row) {
 	}
 }
 
-// batch is how many rows are handed to the parquet writer at once.
-const batch = 256
+// batch is how many rows are handed to the parquet writer at once. The
+// last batch is encoded after the last row is given, while the run
+// waits: on the packed dev archive, Close took 20 ms with batches of 256
+// rows and 9 ms with 64, and 16 gained nothing more.
+const batch = 64
 
 // Write adds d's row.
 func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(NewRow(d)) }
