@@ -35,11 +35,15 @@ type Manifest struct {
 	Clusters int `json:"clusters,omitempty"`
 	// SiteBlocks counts, with --site-boilerplate, the paragraphs cut
 	// because they recur across many pages of their site.
-	SiteBlocks  int     `json:"site_blocks,omitempty"`
-	Duplicates  int     `json:"duplicates,omitempty"`
-	Seconds     float64 `json:"seconds"`
-	DocsPerSec  float64 `json:"docs_per_sec"`
-	BytesPerSec float64 `json:"bytes_per_sec,omitempty"`
+	SiteBlocks int `json:"site_blocks,omitempty"`
+	Duplicates int `json:"duplicates,omitempty"`
+	// Warnings says what a reader of the dataset should know about the
+	// run: an input that changed while it was read, most of an archive's
+	// records dropped for one reason.
+	Warnings    []string `json:"warnings,omitempty"`
+	Seconds     float64  `json:"seconds"`
+	DocsPerSec  float64  `json:"docs_per_sec"`
+	BytesPerSec float64  `json:"bytes_per_sec,omitempty"`
 }
 
 // FailureNote names one failed record.
@@ -159,7 +163,15 @@ func (m *Manifest) Summary(w io.Writer) error {
 	for _, f := range m.Failures {
 		fmt.Fprintf(w, "  %s: offset %d: %s\n", f.File, f.Offset, f.Error)
 	}
+	m.WriteWarnings(w)
 	return nil
+}
+
+// WriteWarnings writes m's warnings to w, one line each.
+func (m *Manifest) WriteWarnings(w io.Writer) {
+	for _, s := range m.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
 }
 
 // sortedKeys returns m's keys in order, for deterministic reports.

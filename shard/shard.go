@@ -14,8 +14,11 @@
 // without one is not finished, whatever is on disk, and a run that is
 // killed leaves at most temporary files, which the next run removes.
 // Done reports whether an input's shard is finished for the input as it
-// is now (same size and modification time), so a resumed run reads only
-// the inputs it had not finished. Shard files hold no timings, so a
+// is now (same size and modification time as when its reading began), so
+// a resumed run reads only the inputs it had not finished, and an input
+// that changed while it was read (a file still being appended to) or
+// since is read again. Standard input is never done: a resumed run reads
+// it again, and its shard is the last reading's. Shard files hold no timings, so a
 // shard is the same bytes however often and with how many workers it was
 // made.
 package shard
@@ -168,6 +171,13 @@ type Writer struct {
 	enc   Encoder
 	count *copydesk.Manifest
 	err   error
+	// size and mod are the open shard's input's identity when its
+	// reading began, which its manifest records.
+	size    int64
+	mod     time.Time
+	before  map[string]fileID // identities taken by Snapshot
+	written map[string]bool   // inputs whose shard this Writer made final
+	changed []string          // of those, the ones that changed while read
 }
 
 // NewWriter returns a Writer, creating the shards directory and removing
@@ -187,7 +197,25 @@ func NewWriter(opts Options) (*Writer, error) {
 	for _, p := range stale {
 		os.Remove(p)
 	}
-	return &Writer{opts: opts, dir: dir}, nil
+	return &Writer{opts: opts, dir: dir, before: map[string]fileID{}, written: map[string]bool{}}, nil
+}
+
+// fileID is an input's identity: its size and modification time.
+type fileID struct {
+	size int64
+	mod  time.Time
+}
+
+// Snapshot records the identity of inputs before they are read: a shard
+// made final is marked with it, so an input that changes at any time
+// after its snapshot is read again by a resumed run. An input without a
+// snapshot is marked with its identity when its first record arrives.
+func (w *Writer) Snapshot(inputs []string) {
+	for _, in := range inputs {
+		if size, mod, ok := identity(in); ok {
+			w.before[in] = fileID{size, mod}
+		}
+	}
 }
 
 // Write is Settled: a Writer sees every Document.
@@ -234,6 +262,11 @@ func (w *Writer) start(input string) error {
 		return w.fail(err)
 	}
 	w.cur, w.open, w.tmp, w.enc, w.count = input, true, f, enc, copydesk.NewManifest()
+	if id, ok := w.before[input]; ok {
+		w.size, w.mod = id.size, id.mod
+	} else {
+		w.size, w.mod, _ = identity(input)
+	}
 	return nil
 }
 
@@ -249,8 +282,11 @@ func (w *Writer) finish() error {
 	if err := w.tmp.Commit(); err != nil {
 		return w.fail(err)
 	}
-	info := &Info{Input: w.cur, Data: data, Counts: w.count}
-	info.InputBytes, info.InputModTime, _ = identity(w.cur)
+	info := &Info{Input: w.cur, Data: data, Counts: w.count, InputBytes: w.size, InputModTime: w.mod}
+	if size, mod, ok := identity(w.cur); ok && (size != w.size || !mod.Equal(w.mod)) {
+		w.changed = append(w.changed, w.cur)
+	}
+	w.written[w.cur] = true
 	info.Counts.Inputs = []string{w.cur}
 	info.Counts.InputBytes = info.InputBytes
 	if err := atomicfile.WriteJSON(manifestPath(w.opts.Dir, key), info); err != nil {
@@ -261,11 +297,12 @@ func (w *Writer) finish() error {
 
 // Finish writes empty finished shards for inputs that gave no record at
 // all (an empty file), so that a resumed run need not read them again; an
-// older shard of such an input is replaced.
+// older shard of such an input is replaced. The shards this Writer wrote
+// are left as they are, whatever their inputs' state now.
 // Call it after a run that ended normally.
 func (w *Writer) Finish(inputs []string) error {
 	for _, in := range inputs {
-		if in == w.cur && w.open {
+		if w.written[in] || (in == w.cur && w.open) {
 			continue
 		}
 		if _, ok := Done(w.opts.Dir, in, w.opts.Ext); ok {
@@ -280,6 +317,11 @@ func (w *Writer) Finish(inputs []string) error {
 	}
 	return nil
 }
+
+// Changed returns the inputs whose shard this Writer made final although
+// the input changed while it was read: their shard holds what was read,
+// and a resumed run reads them again.
+func (w *Writer) Changed() []string { return w.changed }
 
 // Close finishes the open shard: call it when every Document of the run
 // has been settled.

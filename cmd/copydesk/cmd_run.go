@@ -165,6 +165,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			todo = append(todo, f)
 		}
 		sink, files = shards, todo
+		shards.Snapshot(files)
 	} else {
 		if sink, err = openSink(*out, sinkFormat); err != nil {
 			return err
@@ -205,6 +206,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if shards != nil && runErr == nil {
 		runErr = shards.Finish(files)
+		for _, in := range shards.Changed() {
+			m.Warnings = append(m.Warnings, fmt.Sprintf("%s changed while it was read: its shard holds what was read, and the next run with --resume reads it again", in))
+		}
 	}
 	if shards != nil && corpusPasses && runErr == nil {
 		runErr = joinShards(*out, allFiles, sinkFormat)
@@ -249,6 +253,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if !*quiet {
 		m.Summary(e.stderr)
+	} else {
+		m.WriteWarnings(e.stderr)
 	}
 	if runErr != nil {
 		return runErr
@@ -266,7 +272,7 @@ func joinShards(dir string, inputs []string, ext string) error {
 	for _, in := range inputs {
 		info, ok := shard.Done(dir, in, ext)
 		if !ok {
-			return fmt.Errorf("the shard of %s is not finished (an input that cannot be resumed, such as standard input?)", in)
+			return fmt.Errorf("the shard of %s is not final for the input as it is now (it changed while or since it was read): run again with --resume to read it anew", in)
 		}
 		parts = append(parts, filepath.Join(dir, shard.Subdir, info.Data))
 	}
