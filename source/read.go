@@ -291,9 +291,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
 	var rec jsonRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
+		// The offset is the line's, where a reader of the file finds
+		// the record; the error's own position is within the line.
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			offset += syn.Offset
+			err = fmt.Errorf("%v (byte %d of the line)", err, syn.Offset)
 		}
 		return failed(name, offset, copydesk.FormatJSONL, fmt.Errorf("%w: %v", copydesk.ErrBadJSON, err))
 	}

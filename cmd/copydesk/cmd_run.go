@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -59,7 +63,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded)")
 	maxDepth := fs.Int("max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
 	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
-	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")
+	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
 	summaryWords := fs.Int("summary-words", 60, "word budget of the lead summary")
 	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
@@ -83,6 +87,22 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *out == "" {
 		return usagef("missing -o DIR")
+	}
+	// Zero is the options' "default" in the packages; on the command
+	// line a number means what it says, or is refused.
+	if err := positiveFlags(fs, map[string]float64{
+		"max-record-bytes": float64(*maxRecord), "max-depth": float64(*maxDepth), "summary-words": float64(*summaryWords),
+		"site-min-pages": float64(siteOpts.MinPages), "dedup-shingle": float64(dopts.Shingle), "dedup-bands": float64(dopts.Bands),
+		"dedup-rows": float64(dopts.Rows), "dedup-threshold": dopts.Threshold, "dedup-containment": dopts.Containment,
+	}); err != nil {
+		return err
+	}
+	if *minWords < 0 || *workers < 0 || *docTimeout < 0 {
+		return usagef("--min-words, --workers and --doc-timeout cannot be negative")
+	}
+	cleanMinWords := *minWords
+	if cleanMinWords == 0 {
+		cleanMinWords = -1 // CleanOptions: negative keeps any non-empty article
 	}
 	if len(inputs) == 0 {
 		return usagef("no inputs")
@@ -112,28 +132,16 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := sopts.Validate(); err != nil {
 		return usagef("%v", err)
 	}
-	files, err := source.Expand(inputs)
+	var skipped []string
+	files, err := source.ExpandOptions{
+		Exclude: []string{*out},
+		Skipped: func(path, why string) { skipped = append(skipped, path+": "+why) },
+	}.Expand(inputs)
 	if err != nil {
 		return err
 	}
-	if *resume {
-		// One shard per input, named by its cleaned path: an input given
-		// more than once ("a", "./a") is read once.
-		seen := map[string]bool{}
-		var unique []string
-		for _, f := range files {
-			if f == "-" && (*siteChrome || *dedupPolicy != "") {
-				return usagef("--resume cannot finish standard input, so the passes of --dedup and --site-boilerplate cannot run on it: give files")
-			}
-			if f != "-" {
-				f = filepath.Clean(f)
-			}
-			if !seen[f] {
-				seen[f] = true
-				unique = append(unique, f)
-			}
-		}
-		files = unique
+	if *resume && slices.Contains(files, source.Stdin) && (*siteChrome || *dedupPolicy != "") {
+		return usagef("--resume cannot finish standard input, so the passes of --dedup and --site-boilerplate cannot run on it: give files")
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		return err
@@ -173,8 +181,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	readBytes := inputBytes(files)
 	stages := []copydesk.Stage{
-		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang),
-			Article: article.Options{Text: htmltext.Options{MaxDepth: *maxDepth}}}),
+		copydesk.Clean(copydesk.CleanOptions{MinWords: cleanMinWords, Boiler: boilerOptions(*lang),
+			// A page is read whole up to the record cap, never cut shorter.
+			Article: article.Options{Text: htmltext.Options{MaxDepth: *maxDepth, MaxInputBytes: int(min(*maxRecord, math.MaxInt))}}}),
 		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
 	}
 	var read atomic.Int64
@@ -248,6 +257,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		m.Merge(info.Counts, copydesk.DefaultFailureNotes)
 	}
 	m.Inputs = inputs
+	m.Warnings = append(m.Warnings, skippedWarnings(skipped)...)
 	if err := m.WriteFile(filepath.Join(*out, "manifest.json")); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -277,6 +287,37 @@ func joinShards(dir string, inputs []string, ext string) error {
 		parts = append(parts, filepath.Join(dir, shard.Subdir, info.Data))
 	}
 	return corpus.Concat(filepath.Join(dir, "articles.jsonl"), parts)
+}
+
+// positiveFlags refuses the flags among values that were given a value
+// of zero or less.
+func positiveFlags(fs *flag.FlagSet, values map[string]float64) error {
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		if v, ok := values[f.Name]; ok && v <= 0 {
+			bad = append(bad, "--"+f.Name)
+		}
+	})
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return usagef("%s must be positive", strings.Join(bad, ", "))
+	}
+	return nil
+}
+
+// skippedWarnings says which files the directory walks passed over: a
+// few by name, the rest counted.
+func skippedWarnings(skipped []string) []string {
+	const named = 10
+	var out []string
+	for i, s := range skipped {
+		if i == named {
+			out = append(out, fmt.Sprintf("%d more files in input directories skipped", len(skipped)-named))
+			break
+		}
+		out = append(out, "skipped "+s)
+	}
+	return out
 }
 
 // inputBytes returns the total size of the input files.

@@ -371,11 +371,21 @@ func TestRunParquet(t *testing.T) {
 // are dropped as duplicates; clusters lists the stories.
 func TestDedup(t *testing.T) {
 	crawl := filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz")
+	// The same crawl again, by another name (a file named twice is read
+	// once).
+	data, err := os.ReadFile(crawl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(t.TempDir(), "again.warc.gz")
+	if err := os.WriteFile(again, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	marked, kept := t.TempDir(), t.TempDir()
-	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "mark", "-o", marked, crawl, crawl); code != exitOK {
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "mark", "-o", marked, crawl, again); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "canonical", "-o", kept, crawl, crawl); code != exitOK {
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "canonical", "-o", kept, crawl, again); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	mm, _ := copydesk.ReadManifest(filepath.Join(marked, "manifest.json"))

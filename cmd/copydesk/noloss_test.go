@@ -56,12 +56,16 @@ func randomCorpus(t *testing.T, dir string, seed uint64) int {
 				outcomes++
 			}
 			write(fmt.Sprintf("j%02d.jsonl", f), []byte(b.String()))
-		case 2: // binary
+		case 2: // binary, named as text (so the walk takes it) or not
 			bin := make([]byte, 200)
 			for i := range bin {
 				bin[i] = byte(r.IntN(32))
 			}
-			write(fmt.Sprintf("b%02d.bin", f), bin)
+			if r.IntN(2) == 0 {
+				write(fmt.Sprintf("b%02d.bin", f), bin) // passed over: not an input
+				break
+			}
+			write(fmt.Sprintf("b%02d.txt", f), bin)
 			outcomes++
 		default: // a WARC, per-record gzip or plain, maybe damaged
 			var b bytes.Buffer
