@@ -3,6 +3,7 @@ package copydesk
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Format names the kind of input a record was read from.
@@ -103,6 +104,12 @@ type Document struct {
 	Err     error  // the error for Failed documents
 }
 
+// ArticleText returns the Document's article: paragraphs separated by a
+// blank line.
+func (d *Document) ArticleText() string {
+	return strings.Join(d.Paragraphs, "\n\n")
+}
+
 // Removal is one block that cleaning cut from a Document.
 type Removal struct {
 	Index  int    `json:"index"` // position among all blocks, kept and removed
@@ -152,11 +159,17 @@ var (
 	ErrUnsupported = errors.New("copydesk: unsupported input format")
 	ErrBadRecord   = errors.New("copydesk: damaged archive record")
 	ErrTruncated   = errors.New("copydesk: input ends inside a record")
+	// ErrTimeout is the error of a Document whose stages ran past their
+	// time budget.
+	ErrTimeout = errors.New("copydesk: document took longer than its time budget")
+	// ErrPanic wraps a panic raised by a stage: one bad page never stops
+	// a run.
+	ErrPanic = errors.New("copydesk: stage panicked")
 )
 
-// settle records err on d as its outcome: a *Rejection drops it, any other
-// non-nil error fails it.
-func (d *Document) settle(err error) {
+// Settle records err on d as its outcome: a *Rejection drops it, any other
+// non-nil error fails it; nil leaves d as it is.
+func (d *Document) Settle(err error) {
 	if err == nil {
 		return
 	}

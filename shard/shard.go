@@ -29,6 +29,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"io"
 	"os"
 	"path/filepath"
@@ -58,7 +59,7 @@ type Options struct {
 	// NewEncoder returns the encoder of one shard's data file.
 	NewEncoder func(w io.Writer) (Encoder, error)
 	// MaxFailureNotes bounds the failures a shard manifest lists one by
-	// one. Zero means copydesk.DefaultFailureNotes.
+	// one. Zero means pipeline.DefaultFailureNotes.
 	MaxFailureNotes int
 }
 
@@ -71,7 +72,7 @@ type Info struct {
 	Data string `json:"data"`
 	// Counts counts the outcomes of the input's records; it holds no
 	// timings.
-	Counts *copydesk.Manifest `json:"counts"`
+	Counts *pipeline.Manifest `json:"counts"`
 }
 
 // Key returns the shard key of an input path.
@@ -159,7 +160,7 @@ func List(dir string) ([]*Info, error) {
 	return out, nil
 }
 
-// Writer is a copydesk.OutcomeSink and copydesk.Aborter that writes one
+// Writer is a pipeline.OutcomeSink and pipeline.Aborter that writes one
 // shard per input. Documents must arrive grouped by input, as a source
 // yields them. It is not safe for concurrent use.
 type Writer struct {
@@ -169,7 +170,7 @@ type Writer struct {
 	open  bool
 	tmp   *atomicfile.File
 	enc   Encoder
-	count *copydesk.Manifest
+	count *pipeline.Manifest
 	err   error
 	// size and mod are the open shard's input's identity when its
 	// reading began, which its manifest records.
@@ -187,7 +188,7 @@ func NewWriter(opts Options) (*Writer, error) {
 		return nil, errors.New("shard: Options need an Ext and a NewEncoder")
 	}
 	if opts.MaxFailureNotes <= 0 {
-		opts.MaxFailureNotes = copydesk.DefaultFailureNotes
+		opts.MaxFailureNotes = pipeline.DefaultFailureNotes
 	}
 	dir := filepath.Join(opts.Dir, Subdir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -261,7 +262,7 @@ func (w *Writer) start(input string) error {
 		f.Discard()
 		return w.fail(err)
 	}
-	w.cur, w.open, w.tmp, w.enc, w.count = input, true, f, enc, copydesk.NewManifest()
+	w.cur, w.open, w.tmp, w.enc, w.count = input, true, f, enc, pipeline.NewManifest()
 	if id, ok := w.before[input]; ok {
 		w.size, w.mod = id.size, id.mod
 	} else {

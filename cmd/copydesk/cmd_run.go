@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/stage"
 	"io"
 	"math"
 	"os"
@@ -148,7 +150,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	corpusPasses := *siteChrome || *dedupPolicy != ""
 	var (
-		sink    copydesk.Sink
+		sink    pipeline.Sink
 		shards  *shard.Writer
 		resumed []*shard.Info
 	)
@@ -180,15 +182,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	readBytes := inputBytes(files)
-	stages := []copydesk.Stage{
-		copydesk.Clean(copydesk.CleanOptions{MinWords: cleanMinWords, Boiler: boilerOptions(*lang),
+	stages := []pipeline.Stage{
+		stage.Clean(stage.CleanOptions{MinWords: cleanMinWords, Boiler: boilerOptions(*lang),
 			// A page is read whole up to the record cap, never cut shorter.
 			Article: article.Options{Text: htmltext.Options{MaxDepth: *maxDepth, MaxInputBytes: int(min(*maxRecord, math.MaxInt))}}}),
-		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
+		stage.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
 	}
 	var read atomic.Int64
 	sopts.ReadBytes = &read
-	ropts := copydesk.RunOptions{Workers: *workers, DocTimeout: *docTimeout}
+	ropts := pipeline.RunOptions{Workers: *workers, DocTimeout: *docTimeout}
 	var bar *progress
 	if !*quiet {
 		bar = startProgress(e.stderr, readBytes, &read)
@@ -209,7 +211,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		defer writeHeapProfile(*memProfile, e)
 	}
 	docs := source.Documents(files, e.stdin, sopts)
-	m, runErr := copydesk.Run(ctx, docs, stages, sink, ropts)
+	m, runErr := pipeline.Run(ctx, docs, stages, sink, ropts)
 	if bar != nil {
 		bar.finish()
 	}
@@ -254,7 +256,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	m.InputBytes = readBytes
 	m.Resumed = len(resumed)
 	for _, info := range resumed {
-		m.Merge(info.Counts, copydesk.DefaultFailureNotes)
+		m.Merge(info.Counts, pipeline.DefaultFailureNotes)
 	}
 	m.Inputs = inputs
 	m.Warnings = append(m.Warnings, skippedWarnings(skipped)...)
@@ -339,7 +341,7 @@ var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
 }
 
 // openSink returns the sink for format in dir.
-func openSink(dir, format string) (copydesk.Sink, error) {
+func openSink(dir, format string) (pipeline.Sink, error) {
 	if format == "text" {
 		return seedtext.NewDirWriter(dir), nil
 	}

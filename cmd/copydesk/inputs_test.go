@@ -2,12 +2,11 @@ package main
 
 import (
 	"bytes"
+	"github.com/copydesk/copydesk/pipeline"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/copydesk/copydesk"
 )
 
 // samplePage is a web page of the shipped sample: one article.
@@ -30,9 +29,9 @@ func mustWriteFile(t *testing.T, path string, data []byte) {
 	}
 }
 
-func readManifest(t *testing.T, dir string) *copydesk.Manifest {
+func readManifest(t *testing.T, dir string) *pipeline.Manifest {
 	t.Helper()
-	m, err := copydesk.ReadManifest(filepath.Join(dir, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(dir, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

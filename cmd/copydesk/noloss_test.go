@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -114,7 +114,7 @@ func TestNoLoss(t *testing.T) {
 				if code != exitOK {
 					t.Fatalf("exit %d: %s", code, stderr)
 				}
-				m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+				m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 				if err != nil {
 					t.Fatal(err)
 				}

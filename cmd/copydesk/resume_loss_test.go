@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -13,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/shard"
 )
 
@@ -29,7 +29,7 @@ func jsonlArticles(n int) string {
 
 // datasetOf returns the kept articles of a --resume run's shards, by
 // input, and the run's manifest.
-func datasetOf(t *testing.T, out string, inputs []string) (map[string]string, *copydesk.Manifest) {
+func datasetOf(t *testing.T, out string, inputs []string) (map[string]string, *pipeline.Manifest) {
 	t.Helper()
 	data := map[string]string{}
 	for _, in := range inputs {
@@ -43,7 +43,7 @@ func datasetOf(t *testing.T, out string, inputs []string) (map[string]string, *c
 		}
 		data[in] = string(b)
 	}
-	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +120,7 @@ func TestResumeProperty(t *testing.T) {
 
 			// The resumed run, with an input touched while it runs.
 			touched := inputs[rng.IntN(len(inputs))]
-			finish := func(touch bool) *copydesk.Manifest {
+			finish := func(touch bool) *pipeline.Manifest {
 				cmd := copydeskProcess(t, args(out)...)
 				cmd.Stdin = strings.NewReader(stdin)
 				var stderr bytes.Buffer
@@ -136,7 +136,7 @@ func TestResumeProperty(t *testing.T) {
 				if err := cmd.Wait(); err != nil {
 					t.Fatalf("resumed run: %v: %s", err, stderr.String())
 				}
-				m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+				m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/warc"
 )
@@ -157,11 +157,11 @@ func TestKillAndResume(t *testing.T) {
 			t.Errorf("%s differs after kill -9 and resume", name)
 		}
 	}
-	mw, err := copydesk.ReadManifest(filepath.Join(whole, "manifest.json"))
+	mw, err := pipeline.ReadManifest(filepath.Join(whole, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mk, err := copydesk.ReadManifest(filepath.Join(killed, "manifest.json"))
+	mk, err := pipeline.ReadManifest(filepath.Join(killed, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,16 @@
-package copydesk
+// Package stage holds copydesk's stages: the per-document ones (Clean,
+// Summarize) and the corpus stages (SiteBoilerplate, Dedup), which
+// observe every kept Document into a mergeable state before they apply
+// what the whole corpus says to each.
+package stage
 
 import (
 	"strings"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/pubdate"
 	"github.com/copydesk/copydesk/segment"
 	"github.com/copydesk/copydesk/summarize"
@@ -34,8 +40,8 @@ func (o CleanOptions) minWords() int {
 // the input did not give them; plain text goes through the plain-text
 // cleaner (package boiler). Documents with no text are dropped as "empty",
 // those whose article is shorter than MinWords as "too-short".
-func Clean(opts CleanOptions) Stage {
-	return func(d *Document) error {
+func Clean(opts CleanOptions) pipeline.Stage {
+	return func(d *copydesk.Document) error {
 		if d.HTML != nil {
 			return cleanHTML(d, opts)
 		}
@@ -44,11 +50,11 @@ func Clean(opts CleanOptions) Stage {
 			bo.Lang = d.Lang
 		}
 		if strings.TrimSpace(d.Text) == "" {
-			return Reject("empty", "no text")
+			return copydesk.Reject("empty", "no text")
 		}
 		res := boiler.Clean(d.Text, bo)
 		if len(res.Blocks) == 0 {
-			return Reject("empty", "no text")
+			return copydesk.Reject("empty", "no text")
 		}
 		if d.Lang == "" {
 			d.Lang = res.Lang
@@ -62,7 +68,7 @@ func Clean(opts CleanOptions) Stage {
 			if b.Keep {
 				d.Paragraphs = append(d.Paragraphs, b.Text)
 			} else {
-				d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
+				d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 			}
 		}
 		return checkArticle(d, opts)
@@ -70,7 +76,7 @@ func Clean(opts CleanOptions) Stage {
 }
 
 // cleanHTML is Clean for a web page.
-func cleanHTML(d *Document, opts CleanOptions) error {
+func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 	ao := opts.Article
 	ao.Lang, ao.ContentType = d.Lang, d.ContentType
 	a, err := article.Extract(d.HTML, d.URL, ao)
@@ -78,7 +84,7 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 		return err
 	}
 	if len(a.Blocks) == 0 {
-		return Reject("empty", "no text")
+		return copydesk.Reject("empty", "no text")
 	}
 	if d.Title == "" {
 		d.Title = a.Title
@@ -116,7 +122,7 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 		if b.Keep {
 			d.Paragraphs = append(d.Paragraphs, b.Text)
 		} else {
-			d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
+			d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 		}
 	}
 	return checkArticle(d, opts)
@@ -124,24 +130,24 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 
 // checkArticle drops a Document whose cleaned article is missing or too
 // short.
-func checkArticle(d *Document, opts CleanOptions) error {
+func checkArticle(d *copydesk.Document, opts CleanOptions) error {
 	if len(d.Paragraphs) == 0 {
-		return Reject("no-article", "every block was page chrome")
+		return copydesk.Reject("no-article", "every block was page chrome")
 	}
 	words := 0
 	for _, p := range d.Paragraphs {
 		words += segment.CountWords(p)
 	}
 	if words < opts.minWords() {
-		return Reject("too-short", "")
+		return copydesk.Reject("too-short", "")
 	}
 	return nil
 }
 
 // Summarize returns the stage that sets a Document's Summary from its
 // description or its lead.
-func Summarize(opts summarize.Options) Stage {
-	return func(d *Document) error {
+func Summarize(opts summarize.Options) pipeline.Stage {
+	return func(d *copydesk.Document) error {
 		o := opts
 		if o.Lang == "" {
 			o.Lang = d.Lang
@@ -150,10 +156,4 @@ func Summarize(opts summarize.Options) Stage {
 		d.Summary, d.SummaryMethod = s.Text, s.Method
 		return nil
 	}
-}
-
-// ArticleText returns the Document's article: paragraphs separated by a
-// blank line.
-func (d *Document) ArticleText() string {
-	return strings.Join(d.Paragraphs, "\n\n")
 }

@@ -1,9 +1,15 @@
-package copydesk
+// Package pipeline runs stages over a stream of Documents on all cores:
+// the per-document stages on workers, the corpus stages (which need the
+// whole corpus: site boilerplate, story clusters) in two phases, observe
+// then apply; it writes the kept Documents to a Sink in input order and
+// counts every record's outcome in a Manifest.
+package pipeline
 
 import (
 	"context"
-	"errors"
+
 	"fmt"
+	"github.com/copydesk/copydesk"
 	"iter"
 	"runtime"
 	"sync"
@@ -13,13 +19,13 @@ import (
 // Stage is one per-document step. It reads and fills fields of d and
 // returns nil to pass it on, a *Rejection to drop it, or any other error to
 // fail it. A Stage must be safe for concurrent use on distinct Documents.
-type Stage func(d *Document) error
+type Stage func(d *copydesk.Document) error
 
 // Sink receives the kept Documents of a run, in input order. Write is never
 // called concurrently. Close flushes; the runner calls it once, after the
 // last Write, even when the run ends early.
 type Sink interface {
-	Write(d *Document) error
+	Write(d *copydesk.Document) error
 	Close() error
 }
 
@@ -29,7 +35,7 @@ type Sink interface {
 // of its records.
 type OutcomeSink interface {
 	Sink
-	Settled(d *Document) error
+	Settled(d *copydesk.Document) error
 }
 
 // An Aborter is a Sink with output that must not be made final when a
@@ -49,7 +55,7 @@ type RunOptions struct {
 	// (they are all counted). Zero means 100.
 	MaxFailureNotes int
 	// DocTimeout bounds the time the stages may take on one Document;
-	// past it the Document fails with ErrTimeout and the run goes on.
+	// past it the Document fails with copydesk.ErrTimeout and the run goes on.
 	// The stages are not stopped (Go cannot stop them): their goroutine
 	// finishes on its own, on a Document the run no longer uses, which
 	// the linear-time stages guarantee to be soon. Zero means no bound.
@@ -57,7 +63,7 @@ type RunOptions struct {
 	// OnDocument, when set, is called in input order with every Document
 	// once its outcome is settled, kept or not: for explain views and
 	// progress. It must not retain d.
-	OnDocument func(d *Document)
+	OnDocument func(d *copydesk.Document)
 }
 
 func (o RunOptions) withDefaults() RunOptions {
@@ -76,7 +82,7 @@ func (o RunOptions) withDefaults() RunOptions {
 // read them) skip the stages and are counted. A stage's error settles only
 // its Document; Run itself fails only when the sink fails or ctx is done,
 // and then returns the manifest so far with the error.
-func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sink, opts RunOptions) (*Manifest, error) {
+func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage, sink Sink, opts RunOptions) (*Manifest, error) {
 	opts = opts.withDefaults()
 	m := NewManifest()
 	outcomes, _ := sink.(OutcomeSink)
@@ -84,7 +90,7 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 
 	type job struct {
 		seq int
-		doc *Document
+		doc *copydesk.Document
 	}
 	// window bounds the Documents in flight, so memory stays flat however
 	// far a slow Document holds back the ones after it. The reader keeps
@@ -143,7 +149,7 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 	}()
 
 	var sinkErr error
-	pending := map[int]*Document{}
+	pending := map[int]*copydesk.Document{}
 	next := 0
 	for r := range results {
 		pending[r.seq] = r.doc
@@ -160,7 +166,7 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 				switch {
 				case outcomes != nil:
 					err = outcomes.Settled(d)
-				case d.Outcome == Kept:
+				case d.Outcome == copydesk.Kept:
 					err = sink.Write(d)
 				}
 				if err != nil {
@@ -190,18 +196,14 @@ func Run(ctx context.Context, docs iter.Seq[*Document], stages []Stage, sink Sin
 	return m, context.Cause(ctx)
 }
 
-// ErrTimeout is the error of a Document whose stages ran past
-// RunOptions.DocTimeout.
-var ErrTimeout = errors.New("copydesk: document took longer than its time budget")
-
 // processWithin runs process on d within timeout, and returns d, or, when
 // the time ran out, a failed copy of d's identity: the late stages keep d.
-func processWithin(d *Document, stages []Stage, timeout time.Duration) *Document {
+func processWithin(d *copydesk.Document, stages []Stage, timeout time.Duration) *copydesk.Document {
 	if timeout <= 0 {
 		process(d, stages)
 		return d
 	}
-	late := &Document{ID: d.ID, Source: d.Source, URL: d.URL}
+	late := &copydesk.Document{ID: d.ID, Source: d.Source, URL: d.URL}
 	done := make(chan struct{})
 	go func() {
 		process(d, stages)
@@ -214,32 +216,29 @@ func processWithin(d *Document, stages []Stage, timeout time.Duration) *Document
 		return d
 	case <-t.C:
 	}
-	late.settle(fmt.Errorf("%w (%v)", ErrTimeout, timeout))
+	late.Settle(fmt.Errorf("%w (%v)", copydesk.ErrTimeout, timeout))
 	return late
 }
 
 // process runs stages on d and settles its outcome.
-func process(d *Document, stages []Stage) {
-	if d.Outcome == Failed {
+func process(d *copydesk.Document, stages []Stage) {
+	if d.Outcome == copydesk.Failed {
 		return
 	}
 	if d.Err != nil {
-		d.settle(d.Err)
+		d.Settle(d.Err)
 		return
 	}
 	for _, s := range stages {
 		if err := runStage(s, d); err != nil {
-			d.settle(err)
+			d.Settle(err)
 			return
 		}
 	}
-	d.Outcome = Kept
+	d.Outcome = copydesk.Kept
 }
 
-// ErrPanic wraps a panic raised by a stage: one bad page never stops a run.
-var ErrPanic = errors.New("copydesk: stage panicked")
-
-func runStage(s Stage, d *Document) (err error) {
+func runStage(s Stage, d *copydesk.Document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &stagePanic{value: r}
@@ -250,8 +249,8 @@ func runStage(s Stage, d *Document) (err error) {
 
 type stagePanic struct{ value any }
 
-func (p *stagePanic) Error() string { return ErrPanic.Error() + ": " + anyString(p.value) }
-func (p *stagePanic) Unwrap() error { return ErrPanic }
+func (p *stagePanic) Error() string { return copydesk.ErrPanic.Error() + ": " + anyString(p.value) }
+func (p *stagePanic) Unwrap() error { return copydesk.ErrPanic }
 
 func anyString(v any) string {
 	switch v := v.(type) {

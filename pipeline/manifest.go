@@ -1,4 +1,4 @@
-package copydesk
+package pipeline
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
 )
 
@@ -65,25 +66,25 @@ const DefaultFailureNotes = 100
 
 // Count adds the outcome of d, listing it among the Failures while there
 // are fewer than maxNotes.
-func (m *Manifest) Count(d *Document, maxNotes int) {
+func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 	m.Records++
 	switch d.Outcome {
-	case Kept:
+	case copydesk.Kept:
 		m.Kept++
-	case Dropped:
+	case copydesk.Dropped:
 		m.Dropped++
 		m.DroppedBy[d.Reason]++
 	default:
 		// Anything not settled is a bug in a stage or source; count it as a
 		// failure rather than lose it.
-		if d.Outcome != Failed {
-			d.Outcome, d.Reason = Failed, "unsettled"
+		if d.Outcome != copydesk.Failed {
+			d.Outcome, d.Reason = copydesk.Failed, "unsettled"
 		}
 		m.Failed++
 		m.FailedBy[d.Reason]++
 		if len(m.Failures) < maxNotes {
 			msg := ""
-			var pe *ParseError
+			var pe *copydesk.ParseError
 			switch {
 			case errors.As(d.Err, &pe):
 				// The note has the file and offset already.
