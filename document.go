@@ -99,6 +99,13 @@ type Document struct {
 	Summary       string
 	SummaryMethod string // "description" or "lead"
 
+	// Story cluster, set by the dedup corpus stage: the canonical
+	// member's id, the number of members, and for a member that is not
+	// the canonical one, the canonical's id.
+	ClusterID   string
+	ClusterSize int
+	DuplicateOf string
+
 	Outcome Outcome
 	Reason  string // why the Document was dropped or failed; a short stable token
 	Err     error  // the error for Failed documents

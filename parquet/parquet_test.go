@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/record"
 	"io"
 	"os"
 	"os/exec"
@@ -76,7 +77,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(ds))
 	}
 	for i, d := range ds {
-		want := NewRow(d)
+		want := record.New(d)
 		if len(want.Authors) == 0 {
 			want.Authors = nil
 		}
@@ -109,7 +110,7 @@ func TestLargeValues(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(ds))
 	}
 	for i, d := range ds {
-		if got, want := rows[i].Text, NewRow(d).Text; got != want {
+		if got, want := rows[i].Text, record.New(d).Text; got != want {
 			t.Fatalf("row %d: text of %d bytes, want %d", i, len(got), len(want))
 		}
 	}
@@ -168,12 +169,12 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	}
 	words := 0
 	for _, d := range ds {
-		words += int(NewRow(d).Words)
+		words += int(record.New(d).Words)
 	}
 	if len(got.Summary) != 1 || got.Summary[0].N != len(ds) || got.Summary[0].Words != words || got.Summary[0].IDs != len(ds) {
 		t.Errorf("summary %+v, want %d rows and %d words", got.Summary, len(ds), words)
 	}
-	want := NewRow(ds[3])
+	want := record.New(ds[3])
 	if len(got.Row) != 1 || got.Row[0].Title != want.Title || !reflect.DeepEqual(got.Row[0].Authors, want.Authors) ||
 		got.Row[0].Off != int(want.SourceOffset) {
 		t.Errorf("row doc-3: %+v, want %+v", got.Row, want)

@@ -119,6 +119,15 @@ func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 	}
 }
 
+// Resettle replaces the outcomes of the kept records that a later run
+// settled again (the corpus stages run over the Documents a resumable
+// run kept): o counts those records, each once, with their new outcomes.
+func (m *Manifest) Resettle(o *Manifest) {
+	m.Kept -= o.Records
+	m.Records -= o.Records
+	m.Merge(o, DefaultFailureNotes)
+}
+
 func (m *Manifest) finish(elapsed time.Duration) {
 	m.Seconds = elapsed.Seconds()
 	if m.Seconds > 0 {

@@ -7,6 +7,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 
 	"fmt"
 	"github.com/copydesk/copydesk"
@@ -61,9 +62,19 @@ type RunOptions struct {
 	// the linear-time stages guarantee to be soon. Zero means no bound.
 	DocTimeout time.Duration
 	// OnDocument, when set, is called in input order with every Document
-	// once its outcome is settled, kept or not: for explain views and
-	// progress. It must not retain d.
+	// once its per-document stages are done, kept or not: for explain
+	// views and progress. (A corpus stage may still drop a kept one.) It
+	// must not retain d.
 	OnDocument func(d *copydesk.Document)
+	// Corpus are the corpus stages, run in order after the per-document
+	// stages (see CorpusStage).
+	Corpus []CorpusStage
+	// SpoolDir is where the kept Documents wait for the corpus stages;
+	// "" means the system's temporary directory.
+	SpoolDir string
+	// OnCorpusStage, when set, is called when a corpus stage has been
+	// applied to every Document.
+	OnCorpusStage func(name string)
 }
 
 func (o RunOptions) withDefaults() RunOptions {
@@ -76,17 +87,40 @@ func (o RunOptions) withDefaults() RunOptions {
 	return o
 }
 
-// Run passes every Document of docs through stages in order, writes the
-// kept ones to sink in input order, and returns the manifest that counts
-// every outcome. Documents that arrive already Failed (a source could not
-// read them) skip the stages and are counted. A stage's error settles only
-// its Document; Run itself fails only when the sink fails or ctx is done,
-// and then returns the manifest so far with the error.
+// Run passes every Document of docs through stages in order, then
+// through opts.Corpus (see CorpusStage), writes the kept ones to sink in
+// input order, and returns the manifest that counts every outcome.
+// Documents that arrive already Failed (a source could not read them)
+// skip the stages and are counted. A stage's error settles only its
+// Document; Run itself fails only when the sink fails, a corpus stage
+// cannot prepare or its spool cannot be written, or ctx is done, and then
+// returns the manifest so far with the error.
+//
+// Without corpus stages the sink sees each Document as soon as it and
+// those before it are settled. With them, the kept Documents wait in a
+// spool (a temporary file in opts.SpoolDir) until every one has been
+// observed, and the sink sees them after the last corpus stage: its
+// output is written once. An OutcomeSink cannot be used with corpus
+// stages, as Documents are then not settled in one pass.
 func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage, sink Sink, opts RunOptions) (*Manifest, error) {
 	opts = opts.withDefaults()
 	m := NewManifest()
 	outcomes, _ := sink.(OutcomeSink)
 	start := time.Now()
+	corpus := opts.Corpus
+	if len(corpus) > 0 && outcomes != nil {
+		abort(sink, true)
+		return m, errors.New("pipeline: an OutcomeSink cannot be used with corpus stages")
+	}
+	var sp *spool
+	if len(corpus) > 0 {
+		var err error
+		if sp, err = newSpool(opts.SpoolDir); err != nil {
+			abort(sink, true)
+			return m, err
+		}
+		defer sp.remove()
+	}
 
 	type job struct {
 		seq int
@@ -122,8 +156,14 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 		}
 	}()
 
+	// Each worker observes into a state of its own for the first corpus
+	// stage; the states are merged once the workers are done.
+	states := make([]CorpusState, opts.Workers)
 	var wg sync.WaitGroup
-	for range opts.Workers {
+	for w := range opts.Workers {
+		if len(corpus) > 0 {
+			states[w] = corpus[0].NewState()
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -133,6 +173,9 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 					d.HTML = nil
 					d.Release()
 					d.Release = nil
+				}
+				if len(corpus) > 0 && d.Outcome == copydesk.Kept {
+					corpus[0].Observe(states[w], int64(j.seq), d)
 				}
 				j.doc = d
 				select {
@@ -159,8 +202,21 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 				break
 			}
 			delete(pending, next)
+			seq := next
 			next++
 			<-window
+			if opts.OnDocument != nil {
+				opts.OnDocument(d)
+			}
+			if sp != nil && d.Outcome == copydesk.Kept {
+				// Counted once the corpus stages have settled it.
+				if sinkErr == nil {
+					if sinkErr = sp.add(int64(seq), d); sinkErr != nil {
+						cancel()
+					}
+				}
+				continue
+			}
 			if sinkErr == nil {
 				var err error
 				switch {
@@ -175,18 +231,13 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 				}
 			}
 			m.Count(d, opts.MaxFailureNotes)
-			if opts.OnDocument != nil {
-				opts.OnDocument(d)
-			}
 		}
 	}
-	m.finish(time.Since(start))
-	var closeErr error
-	if ab, ok := sink.(Aborter); ok && (sinkErr != nil || ctx.Err() != nil) {
-		closeErr = ab.Abort()
-	} else {
-		closeErr = sink.Close()
+	if sp != nil && sinkErr == nil && ctx.Err() == nil {
+		sinkErr = runCorpus(ctx, corpus, states, sp, sink, m, opts)
 	}
+	m.finish(time.Since(start))
+	closeErr := abort(sink, sinkErr != nil || ctx.Err() != nil)
 	switch {
 	case sinkErr != nil:
 		return m, sinkErr
@@ -194,6 +245,89 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 		return m, closeErr
 	}
 	return m, context.Cause(ctx)
+}
+
+// abort ends a run's sink: Abort when the run ended early and the sink
+// is an Aborter, else Close.
+func abort(sink Sink, early bool) error {
+	if ab, ok := sink.(Aborter); ok && early {
+		return ab.Abort()
+	}
+	return sink.Close()
+}
+
+// runCorpus runs the phases of the corpus stages over the spooled kept
+// Documents: each stage's merged state is prepared, applied to every
+// Document in input order, and the Documents it keeps are observed by
+// the next stage into a spool of their own, or, after the last stage,
+// written to sink. Every Document is counted in m once settled.
+func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, sp *spool, sink Sink, m *Manifest, opts RunOptions) error {
+	st := states[0]
+	for _, o := range states[1:] {
+		if err := st.Merge(o); err != nil {
+			return fmt.Errorf("pipeline: %s: %w", corpus[0].Name(), err)
+		}
+	}
+	for k, stage := range corpus {
+		if err := stage.Prepare(st); err != nil {
+			return fmt.Errorf("pipeline: %s: %w", stage.Name(), err)
+		}
+		last := k == len(corpus)-1
+		var nextSpool *spool
+		var nextState CorpusState
+		if !last {
+			var err error
+			if nextSpool, err = newSpool(opts.SpoolDir); err != nil {
+				return err
+			}
+			defer nextSpool.remove()
+			nextState = corpus[k+1].NewState()
+		}
+		for sd, err := range sp.all() {
+			if err != nil {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			d := sd.Doc
+			if err := applyStage(stage, st, sd.Key, d); err != nil {
+				d.Settle(err)
+			}
+			switch {
+			case d.Outcome != copydesk.Kept:
+				m.Count(d, opts.MaxFailureNotes)
+			case !last:
+				corpus[k+1].Observe(nextState, sd.Key, d)
+				if err := nextSpool.add(sd.Key, d); err != nil {
+					return err
+				}
+			default:
+				if err := sink.Write(d); err != nil {
+					return err
+				}
+				m.Count(d, opts.MaxFailureNotes)
+			}
+		}
+		if opts.OnCorpusStage != nil {
+			opts.OnCorpusStage(stage.Name())
+		}
+		if !last {
+			sp.remove()
+			sp, st = nextSpool, nextState
+		}
+	}
+	return nil
+}
+
+// applyStage runs a corpus stage's Apply on d, a panic failing d alone.
+func applyStage(s CorpusStage, st CorpusState, key int64, d *copydesk.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &stagePanic{value: r}
+		}
+	}()
+	return s.Apply(st, key, d)
 }
 
 // processWithin runs process on d within timeout, and returns d, or, when
