@@ -5,6 +5,7 @@
 package job
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -24,7 +25,6 @@ import (
 	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/parquet"
 	"github.com/copydesk/copydesk/pipeline"
-	"github.com/copydesk/copydesk/seedtext"
 	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/stage"
@@ -82,6 +82,9 @@ type Config struct {
 	// Resume writes one shard per input under Out/shards and skips the
 	// inputs already finished there.
 	Resume bool
+	// Overwrite lets the run write to an output directory that holds
+	// files copydesk did not write (they are left as they are).
+	Overwrite bool
 	// OnStart, when set, is called once the inputs to read are known,
 	// with their total size as stored (for progress reports; the bytes
 	// read so far are counted in Source.ReadBytes).
@@ -184,23 +187,30 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 	if c.Resume && len(corpus) > 0 && slices.Contains(files, source.Stdin) {
 		return pipeline.NewManifest(), fmt.Errorf("%w: a resumable run cannot finish standard input, so the corpus stages cannot run on it: give files", ErrConfig)
 	}
-	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+	if err := prepareOut(c.Out, c.Overwrite); err != nil {
 		return pipeline.NewManifest(), err
 	}
 	var res Result
 	var m *pipeline.Manifest
+	var out staged
 	var runErr error
 	if c.Resume {
-		m, runErr = c.runResumable(ctx, files, corpus, &res)
+		// The dataset of a resumable run is its shards until it ends:
+		// a manifest from before would describe another one.
+		if err := os.Remove(filepath.Join(c.Out, manifestName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return pipeline.NewManifest(), err
+		}
+		m, out, runErr = c.runResumable(ctx, files, corpus, &res)
 	} else {
-		m, runErr = c.runOnce(ctx, files, corpus)
+		m, out, runErr = c.runOnce(ctx, files, corpus)
 	}
+	extra := map[string]string{}
 	if dd != nil && runErr == nil {
 		res.Clusters = dd.Clusters()
 		m.Clusters, m.Duplicates = len(res.Clusters), dd.Duplicates()
-		runErr = atomicfile.WriteWith(filepath.Join(c.Out, "clusters.jsonl"), func(w io.Writer) error {
-			return stage.WriteClusters(w, res.Clusters)
-		})
+		var tmp string
+		tmp, runErr = writeTemp(c.Out, func(w io.Writer) error { return stage.WriteClusters(w, res.Clusters) })
+		extra[tmp] = clustersName
 	}
 	if site != nil {
 		m.SiteBlocks = site.Cut()
@@ -210,10 +220,42 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 	}
 	m.Warnings = append(m.Warnings, skippedWarnings(skipped)...)
 	m.Inputs = c.Inputs
-	if err := m.WriteFile(filepath.Join(c.Out, "manifest.json")); err != nil && runErr == nil {
-		runErr = err
+	if runErr != nil {
+		// The previous dataset, if any, is left as it was.
+		if out != nil {
+			out.discard()
+		}
+		for tmp := range extra {
+			os.Remove(tmp)
+		}
+		return m, runErr
 	}
-	return m, runErr
+	return m, commitOut(c.Out, out, extra, m.WriteFile)
+}
+
+// writeTemp writes a temporary file in dir with write, and returns its
+// path; the file is removed on error.
+func writeTemp(dir string, write func(w io.Writer) error) (string, error) {
+	f, err := atomicfile.Create(filepath.Join(dir, "unused"))
+	if err != nil {
+		return "", err
+	}
+	bw := bufio.NewWriter(f)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
 }
 
 // corpusStages returns the corpus stages c asks for, in the order they
@@ -266,18 +308,28 @@ func (c *Config) runOptions(corpus []pipeline.CorpusStage) pipeline.RunOptions {
 }
 
 // runOnce writes the dataset in one go: one file (or, for text, one
-// file per article) in c.Out.
-func (c *Config) runOnce(ctx context.Context, files []string, corpus []pipeline.CorpusStage) (*pipeline.Manifest, error) {
-	var sink pipeline.Sink
-	if c.format() == FormatText {
-		sink = seedtext.NewDirWriter(c.Out)
-	} else {
-		var err error
-		if sink, err = newAtomicFile(filepath.Join(c.Out, "articles."+c.format()), encoders[c.format()]); err != nil {
-			return pipeline.NewManifest(), err
-		}
+// file per article), staged in c.Out.
+func (c *Config) runOnce(ctx context.Context, files []string, corpus []pipeline.CorpusStage) (*pipeline.Manifest, staged, error) {
+	sink, err := c.newSink()
+	if err != nil {
+		return pipeline.NewManifest(), nil, err
 	}
-	return c.read(ctx, files, sink, corpus)
+	m, err := c.read(ctx, files, sink, corpus)
+	return m, sink, err
+}
+
+// stagedSink is a sink whose files replace the dataset when committed.
+type stagedSink interface {
+	pipeline.Aborter
+	staged
+}
+
+// newSink returns the sink of the dataset in c's format, staged.
+func (c *Config) newSink() (stagedSink, error) {
+	if c.format() == FormatText {
+		return newStagedText(c.Out)
+	}
+	return newStagedFile(filepath.Join(c.Out, "articles."+c.format()), encoders[c.format()])
 }
 
 // read runs the stages over the records of files into sink.
@@ -300,14 +352,14 @@ func (c *Config) read(ctx context.Context, files []string, sink pipeline.Sink, c
 // the runner's own encoding, and once every one is final, the corpus
 // stages run over them and write the dataset as runOnce does; the shards
 // stay as they are, so a run given again never applies a stage twice.
-func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipeline.CorpusStage, res *Result) (*pipeline.Manifest, error) {
+func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipeline.CorpusStage, res *Result) (*pipeline.Manifest, staged, error) {
 	ext := c.format()
 	if len(corpus) > 0 {
 		ext = "docs"
 	}
 	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: encoders[ext]})
 	if err != nil {
-		return pipeline.NewManifest(), err
+		return pipeline.NewManifest(), nil, err
 	}
 	var todo []string
 	var resumed []*shard.Info
@@ -329,21 +381,22 @@ func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipe
 		m.Merge(info.Counts, pipeline.DefaultFailureNotes)
 	}
 	if runErr != nil || len(corpus) == 0 {
-		return m, runErr
+		return m, nil, runErr
 	}
-	return m, c.runCorpusOverShards(ctx, files, corpus, m)
+	sink, err := c.runCorpusOverShards(ctx, files, corpus, m)
+	return m, sink, err
 }
 
 // runCorpusOverShards runs the corpus stages over the kept Documents of
 // the inputs' final shards, in input order, and writes the dataset. The
 // Documents are settled again: m's counts are changed by what the corpus
 // stages dropped.
-func (c *Config) runCorpusOverShards(ctx context.Context, files []string, corpus []pipeline.CorpusStage, m *pipeline.Manifest) error {
+func (c *Config) runCorpusOverShards(ctx context.Context, files []string, corpus []pipeline.CorpusStage, m *pipeline.Manifest) (staged, error) {
 	var parts []string
 	for _, in := range files {
 		info, ok := shard.Done(c.Out, in, "docs")
 		if !ok {
-			return fmt.Errorf("the shard of %s is not final for the input as it is now (it changed while or since it was read): run again with --resume to read it anew", in)
+			return nil, fmt.Errorf("the shard of %s is not final for the input as it is now (it changed while or since it was read): run again with --resume to read it anew", in)
 		}
 		parts = append(parts, filepath.Join(c.Out, shard.Subdir, info.Data))
 	}
@@ -369,9 +422,9 @@ func (c *Config) runCorpusOverShards(ctx context.Context, files []string, corpus
 			f.Close()
 		}
 	}
-	sink, err := newAtomicFile(filepath.Join(c.Out, "articles."+c.format()), encoders[c.format()])
+	sink, err := c.newSink()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	opts := c.runOptions(corpus)
 	opts.OnDocument = nil
@@ -380,7 +433,7 @@ func (c *Config) runCorpusOverShards(ctx context.Context, files []string, corpus
 		err = readErr
 	}
 	m.Resettle(cm)
-	return err
+	return sink, err
 }
 
 // inputBytes returns the total size of the input files.
@@ -407,40 +460,4 @@ func skippedWarnings(skipped []string) []string {
 		out = append(out, "skipped "+s)
 	}
 	return out
-}
-
-// atomicFile writes the dataset to a temporary file and renames it into
-// place on Close, so a reader never sees a half-written dataset.
-type atomicFile struct {
-	f   *atomicfile.File
-	enc shard.Encoder
-}
-
-func newAtomicFile(path string, newEncoder func(io.Writer) (shard.Encoder, error)) (*atomicFile, error) {
-	f, err := atomicfile.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	enc, err := newEncoder(f)
-	if err != nil {
-		f.Discard()
-		return nil, err
-	}
-	return &atomicFile{f: f, enc: enc}, nil
-}
-
-func (a *atomicFile) Write(d *copydesk.Document) error { return a.enc.Write(d) }
-
-func (a *atomicFile) Close() error {
-	if err := a.enc.Close(); err != nil {
-		a.f.Discard()
-		return err
-	}
-	return a.f.Commit()
-}
-
-// Abort leaves the previous dataset, if any, in place.
-func (a *atomicFile) Abort() error {
-	a.enc.Close()
-	return a.f.Discard()
 }

@@ -234,7 +234,3 @@ func TestCorpusStagesMatchPasses(t *testing.T) {
 	}
 }
 
-func dirExists(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
-}

@@ -77,6 +77,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&dopts.Containment, "dedup-containment", dedup.DefaultContainment, "least estimated containment of the shorter text in the longer for --dedup")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	memProfile := fs.String("memprofile", "", "write a profile of the memory the run allocated to this file (go tool pprof reads it)")
+	fs.BoolVar(&c.Overwrite, "overwrite", false, "write to DIR even when it holds files copydesk did not write (they are left as they are)")
 	fs.BoolVar(&c.Resume, "resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
@@ -141,6 +142,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		m.WriteWarnings(e.stderr)
 	}
 	if runErr != nil {
+		if !errors.Is(runErr, job.ErrOutputNotEmpty) && !c.Resume {
+			fmt.Fprintf(e.stderr, "copydesk run: no dataset written: %s is as it was before the run\n", c.Out)
+		}
 		return runErr
 	}
 	if *strict && m.Failed > 0 {

@@ -41,6 +41,8 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 		for _, info := range infos {
 			m.Merge(info.Counts, pipeline.DefaultFailureNotes)
 		}
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no finished dataset in %s: it has no manifest.json (a run that did not finish leaves none)", dir)
 	case err != nil:
 		return err
 	}

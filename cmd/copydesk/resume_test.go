@@ -8,8 +8,10 @@ import (
 	"github.com/copydesk/copydesk/pipeline"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -21,7 +23,11 @@ import (
 // binary started with COPYDESK_RUN_MAIN=1 is copydesk.
 func TestMain(m *testing.M) {
 	if os.Getenv("COPYDESK_RUN_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		// As main does: an interrupt cancels the run.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
