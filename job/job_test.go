@@ -233,4 +233,3 @@ func TestCorpusStagesMatchPasses(t *testing.T) {
 		})
 	}
 }
-
