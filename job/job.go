@@ -258,6 +258,14 @@ func writeTemp(dir string, write func(w io.Writer) error) (string, error) {
 	return f.Name(), nil
 }
 
+// Stages returns the per-document stages c asks for, and its corpus
+// stages in the order they run: for runners other than Run's (a
+// distributed pipeline), which must run the same stages.
+func (c *Config) Stages() ([]pipeline.Stage, []pipeline.CorpusStage) {
+	corpus, _, _ := c.corpusStages()
+	return c.stages(), corpus
+}
+
 // corpusStages returns the corpus stages c asks for, in the order they
 // run: site boilerplate first, so that stories are compared on their own
 // text.

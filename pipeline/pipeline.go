@@ -320,6 +320,14 @@ func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, 
 	return nil
 }
 
+// ApplyCorpusStage runs s's Apply on d with st and settles d's outcome
+// by its result, a panic failing d alone: for runners other than Run.
+func ApplyCorpusStage(s CorpusStage, st CorpusState, key int64, d *copydesk.Document) {
+	if err := applyStage(s, st, key, d); err != nil {
+		d.Settle(err)
+	}
+}
+
 // applyStage runs a corpus stage's Apply on d, a panic failing d alone.
 func applyStage(s CorpusStage, st CorpusState, key int64, d *copydesk.Document) (err error) {
 	defer func() {
@@ -353,6 +361,12 @@ func processWithin(d *copydesk.Document, stages []Stage, timeout time.Duration) 
 	late.Settle(fmt.Errorf("%w (%v)", copydesk.ErrTimeout, timeout))
 	return late
 }
+
+// Process runs stages on d and settles its outcome, as Run does for each
+// Document: a Document that arrives failed skips them, a stage's error or
+// panic settles d alone, and d is kept when every stage passed it. It is
+// for runners other than Run (a distributed pipeline's workers).
+func Process(d *copydesk.Document, stages []Stage) { process(d, stages) }
 
 // process runs stages on d and settles its outcome.
 func process(d *copydesk.Document, stages []Stage) {

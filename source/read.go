@@ -32,6 +32,15 @@ func Documents(files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk
 	}
 }
 
+// Read yields one Document per record of one input, read from r and
+// named name, as Documents does for a file: for runners that open their
+// inputs themselves (from object storage, say).
+func Read(name string, r io.Reader, opts Options) iter.Seq[*copydesk.Document] {
+	return func(yield func(*copydesk.Document) bool) {
+		readStream(name, r, opts, yield)
+	}
+}
+
 // countingReader counts the bytes read through it, so records know their
 // offset in the decompressed stream.
 type countingReader struct {
@@ -67,17 +76,19 @@ func failed(name string, offset int64, format copydesk.Format, err error) *copyd
 // readFile yields the records of one input; it returns false when yield
 // asked to stop.
 func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
-	var raw io.Reader
 	if name == Stdin {
-		raw = stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return yield(failed(name, 0, opts.Format, err))
-		}
-		defer f.Close()
-		raw = f
+		return readStream(name, stdin, opts, yield)
 	}
+	f, err := os.Open(name)
+	if err != nil {
+		return yield(failed(name, 0, opts.Format, err))
+	}
+	defer f.Close()
+	return readStream(name, f, opts, yield)
+}
+
+// readStream yields the records of one input read from raw.
+func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	if opts.ReadBytes != nil {
 		raw = &progressReader{r: raw, n: opts.ReadBytes}
 	}
