@@ -17,7 +17,10 @@
 // is now (same size and modification time as when its reading began), so
 // a resumed run reads only the inputs it had not finished, and an input
 // that changed while it was read (a file still being appended to) or
-// since is read again. Standard input is never done: a resumed run reads
+// since is read again. An input named by URL has no size and modification
+// time: its shard records the version its Remote fetched (ETag, or length
+// and Last-Modified), and Writer.Done asks the server for the version now.
+// Standard input is never done: a resumed run reads
 // it again, and its shard is the last reading's. Shard files hold no timings, so a
 // shard is the same bytes however often and with how many workers it was
 // made.

@@ -112,10 +112,15 @@ func sameCounts(a, b *pipeline.Manifest) bool {
 // TestRunURLs runs copydesk over archives by URL, one cut halfway and
 // one answered 503 first, then over a paths file naming them, and
 // checks that the dataset and the counts are those of the run over the
-// files; a URL that answers 404 is one failed record and the run goes on.
+// files (generated archives, and the real crawl samples when they are
+// beside the repository); a URL that answers 404 is one failed record and the run goes on.
 func TestRunURLs(t *testing.T) {
 	dir := t.TempDir()
 	paths := writeCrawl(t, dir, 3, 30)
+	// The real crawl samples, read where they are, when they are there.
+	real, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "warc-samples-dev", "real", "*.gz"))
+	paths = append(paths, real...)
+	t.Logf("generated archives and %d real crawl samples", len(real))
 	srv, urls := serveCrawl(t, paths)
 	srv.cut["/crawl-data/crawl-000.warc.gz"] = true
 	srv.busy["/crawl-data/crawl-001.warc.gz"] = true
