@@ -8,12 +8,15 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -173,9 +176,9 @@ func (w *faultWriter) Write(p []byte) (int, error) {
 }
 
 // testArchives returns archives to serve by name: a generated WARC of
-// news pages, a gzipped JSONL file, and the real crawl samples when they
+// pages news pages, a gzipped JSONL file, and the real crawl samples when they
 // are beside the repository.
-func testArchives(t *testing.T) map[string][]byte {
+func testArchives(t testing.TB, pages int) map[string][]byte {
 	t.Helper()
 	golden, _ := filepath.Glob(filepath.Join("..", "article", "testdata", "golden", "*.html"))
 	if len(golden) == 0 {
@@ -185,7 +188,7 @@ func testArchives(t *testing.T) map[string][]byte {
 	w := warc.NewWriter(&buf, true)
 	zw := gzip.NewWriter(&jl)
 	at := time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)
-	for i := range 40 {
+	for i := range pages {
 		page, err := os.ReadFile(golden[i%len(golden)])
 		if err != nil {
 			t.Fatal(err)
@@ -263,7 +266,7 @@ func quick() FetchOptions {
 // when the archive is read from a file: the same Documents, in order,
 // none missing and none twice.
 func TestRemoteMatchesLocal(t *testing.T) {
-	files := testArchives(t)
+	files := testArchives(t, 40)
 	local := writeLocal(t, t.TempDir(), files)
 	tests := []struct {
 		name   string
@@ -387,7 +390,7 @@ func firstDiff(got, want []string) string {
 // and why, with the fetch-failed reason; nothing is read twice and no
 // two versions of an input are mixed.
 func TestRemoteFailsCleanly(t *testing.T) {
-	files := testArchives(t)
+	files := testArchives(t, 40)
 	local := writeLocal(t, t.TempDir(), files)
 	cutOnce := func(then fault) func(int64, int) fault {
 		return func(size int64, n int) fault {
@@ -643,5 +646,131 @@ func TestExpandKeepsURLs(t *testing.T) {
 	got, err := Expand(in)
 	if err != nil || !slicesEqual(got, in[:2]) {
 		t.Errorf("Expand = %q, %v", got, err)
+	}
+}
+
+// genFile is a large JSONL file made up as it is read: line i is
+// lineLen bytes, so any offset's byte is known without holding the file.
+type genFile struct {
+	size, off int64
+}
+
+const lineLen = 1000
+
+func (g *genFile) line(i int64) []byte {
+	head := fmt.Sprintf(`{"id":"%d","text":"line %d `, i, i)
+	return []byte(head + strings.Repeat("x", lineLen-len(head)-3) + "\"}\n")
+}
+
+func (g *genFile) Read(p []byte) (int, error) {
+	if g.off >= g.size {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && g.off < g.size {
+		l := g.line(g.off / lineLen)
+		c := copy(p[n:], l[g.off%lineLen:])
+		n += c
+		g.off += int64(c)
+	}
+	return n, nil
+}
+
+func (g *genFile) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+		g.off = offset
+	case io.SeekCurrent:
+		g.off += offset
+	case io.SeekEnd:
+		g.off = g.size + offset
+	}
+	return g.off, nil
+}
+
+// TestRemoteStreams reads a 32 MB input over HTTP, cut once in the
+// middle, and checks that the heap stays far below its size: the body
+// is streamed, never held.
+func TestRemoteStreams(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 32 MB over loopback")
+	}
+	const size = 32 << 20 / lineLen * lineLen
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"big"`)
+		rw := http.ResponseWriter(w)
+		if requests.Add(1) == 1 {
+			rw = &faultWriter{ResponseWriter: w, r: r, f: fault{cutAfter: size / 2}}
+		}
+		http.ServeContent(rw, r, "big.jsonl", time.Time{}, &genFile{size: size})
+	}))
+	defer srv.Close()
+
+	runtime.GC()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapAlloc > peak.Load() {
+				peak.Store(ms.HeapAlloc)
+			}
+			select {
+			case <-stop:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+	var n int64
+	start := time.Now()
+	for d := range Documents([]string{srv.URL + "/big.jsonl"}, nil, Options{Remote: NewRemote(quick())}) {
+		if d.Err != nil {
+			t.Fatalf("record %d: %v", n, d.Err)
+		}
+		if want := fmt.Sprint(n); d.ID != want {
+			t.Fatalf("record %d has id %s: a line lost or read twice", n, d.ID)
+		}
+		n++
+	}
+	close(stop)
+	wg.Wait()
+	if n != size/lineLen || requests.Load() != 2 {
+		t.Errorf("%d records in %d requests, want %d in 2", n, requests.Load(), size/lineLen)
+	}
+	t.Logf("%d MB in %v, peak heap %.1f MB", size>>20, time.Since(start).Round(time.Millisecond), float64(peak.Load())/(1<<20))
+	if peak.Load() > 16<<20 {
+		t.Errorf("peak heap %d MB reading a %d MB input", peak.Load()>>20, size>>20)
+	}
+}
+
+// BenchmarkRemote reads the generated archive from a file and over
+// loopback HTTP, to show what fetching adds to reading.
+func BenchmarkRemote(b *testing.B) {
+	files := testArchives(b, 2000)
+	data := files["/crawl/generated.warc.gz"]
+	path := filepath.Join(b.TempDir(), "generated.warc.gz")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
+	}))
+	defer srv.Close()
+	remote := NewRemote(FetchOptions{})
+	for _, in := range []struct{ name, input string }{{"file", path}, {"http", srv.URL + "/generated.warc.gz"}} {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				for d := range Documents([]string{in.input}, nil, Options{Remote: remote}) {
+					if d.Release != nil {
+						d.Release()
+					}
+				}
+			}
+		})
 	}
 }
