@@ -42,6 +42,7 @@ import (
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
+	"github.com/copydesk/copydesk/source"
 )
 
 // Subdir is the directory of a run's shards, inside its output directory.
@@ -133,15 +134,15 @@ func identity(input string) (int64, time.Time, bool) {
 
 // Done returns the manifest of input's shard in the run directory dir when
 // the shard is finished, in the format whose extension is ext ("jsonl"),
-// and the input is unchanged since. An input named by URL is done when
-// its shard records the version read to its end: Done does not ask the
-// server whether it is still that version (Writer.Done does).
+// and the input is unchanged since. For an input named by URL, Done
+// reports whether its shard is final, whatever the version it was made
+// from and whether its fetch failed: Writer.Done asks the server.
 func Done(dir, input, ext string) (*Info, bool) {
 	info, err := ReadInfo(manifestPath(dir, Key(input)))
 	if err != nil || info.Input != input || filepath.Ext(info.Data) != "."+ext {
 		return nil, false
 	}
-	if info.InputID == "" {
+	if !source.IsURL(input) {
 		size, mod, ok := identity(input)
 		if !ok || size != info.InputBytes || !mod.Equal(info.InputModTime) {
 			return nil, false
@@ -153,16 +154,17 @@ func Done(dir, input, ext string) (*Info, bool) {
 	return info, true
 }
 
-// Done is the package's Done for the Writer's directory and format, which
-// for an input named by URL also asks the Options' Remote whether the
-// input is still the version its shard was made from, unless this
-// Writer made that shard.
+// Done is the package's Done for the Writer's directory and format. An
+// input named by URL is done when this Writer made its shard, or when the
+// shard records the version read to its end and the Options' Remote says
+// the input is still that version: an input whose fetch failed is never
+// done.
 func (w *Writer) Done(ctx context.Context, input string) (*Info, bool) {
 	info, ok := Done(w.opts.Dir, input, w.opts.Ext)
-	if !ok || info.InputID == "" || w.written[input] {
+	if !ok || !source.IsURL(input) || w.written[input] {
 		return info, ok
 	}
-	if w.opts.Remote == nil {
+	if info.InputID == "" || w.opts.Remote == nil {
 		return nil, false
 	}
 	if id, err := w.opts.Remote.Identify(ctx, input); err != nil || id != info.InputID {

@@ -86,8 +86,10 @@ func (o FetchOptions) retries() int {
 	return o.Retries
 }
 
+// orDefault returns d, or def when d is not positive (which Validate
+// refuses).
 func orDefault(d, def time.Duration) time.Duration {
-	if d == 0 {
+	if d <= 0 {
 		return def
 	}
 	return d
@@ -230,13 +232,16 @@ const (
 )
 
 // Identify asks the server for the identity url has now, with a HEAD
-// request (a GET of its first byte when HEAD is refused), tried again as
-// fetches are. The identity is the one Fetched gives for the same
-// version of the input; "" means the server names no version.
+// request, or a GET of its first byte when HEAD is refused (405, 501,
+// 403), tried again as fetches are. The identity is the one Fetched
+// gives for the same version of the input; "" means the server names
+// no version.
 func (r *Remote) Identify(ctx context.Context, url string) (string, error) {
 	id, err := r.identify(ctx, url, modeHead)
 	var se *statusError
-	if errors.As(err, &se) && (se.code == http.StatusMethodNotAllowed || se.code == http.StatusNotImplemented) {
+	// Servers that refuse HEAD answer 405 or 501; a URL signed for GET
+	// only (an object store's presigned URL) answers 403.
+	if errors.As(err, &se) && (se.code == http.StatusMethodNotAllowed || se.code == http.StatusNotImplemented || se.code == http.StatusForbidden) {
 		id, err = r.identify(ctx, url, modeProbe)
 	}
 	return id, err
@@ -522,6 +527,9 @@ func (b *body) accept(resp *http.Response) error {
 			return ErrChanged
 		case !ok || start != b.off:
 			return fmt.Errorf("%w: it answered bytes=%d- with Content-Range %q", ErrNoResume, b.off, resp.Header.Get("Content-Range"))
+		}
+		if b.total < 0 {
+			b.total = total // the first answer had no Content-Length
 		}
 		return nil
 	case b.off > 0 && code == http.StatusOK:

@@ -486,17 +486,17 @@ func offsetOf(outcome string) int64 {
 // HEAD is asked with a one-byte GET.
 func TestIdentify(t *testing.T) {
 	files := map[string][]byte{"/a.warc.gz": bytes.Repeat([]byte("data "), 1000)}
-	for _, refuseHead := range []bool{false, true} {
-		t.Run(fmt.Sprintf("refuse HEAD %v", refuseHead), func(t *testing.T) {
+	for _, refuseHead := range []int{0, http.StatusMethodNotAllowed, http.StatusForbidden} {
+		t.Run(fmt.Sprintf("HEAD answered %d", refuseHead), func(t *testing.T) {
 			srv := newFaultServer(t, files, nil)
 			srv.script = func(path string, n int) fault {
 				return fault{}
 			}
 			handler := srv.Config.Handler
-			if refuseHead {
+			if refuseHead != 0 {
 				srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 					if r.Method == http.MethodHead {
-						w.WriteHeader(http.StatusMethodNotAllowed)
+						w.WriteHeader(refuseHead)
 						return
 					}
 					handler.ServeHTTP(w, r)

@@ -244,6 +244,17 @@ func TestResumeURL(t *testing.T) {
 	if !ok || !strings.HasPrefix(info.InputID, "etag ") {
 		t.Errorf("the changed input's shard: %+v, %v", info, ok)
 	}
+
+	// The passes over the whole dataset run with an input that failed
+	// to be fetched: its shard is final, and read again by the next run.
+	passes := filepath.Join(dir, "passes")
+	for run := range 2 {
+		code, _, stderr := runCLI(t, "", append([]string{"run", "--resume", "--quiet", "--dedup", "mark", "-o", passes, missing}, urls...)...)
+		m, _ := pipeline.ReadManifest(filepath.Join(passes, "manifest.json"))
+		if code != exitOK || m == nil || m.FailedBy["fetch-failed"] != 1 || m.Records != first.Records || m.Resumed != 3*run {
+			t.Errorf("--dedup run %d: exit %d, manifest %+v: %s", run, code, m, stderr)
+		}
+	}
 }
 
 func pathsOf(urls []string, base string) []string {
