@@ -35,6 +35,7 @@ type fault struct {
 	ignoreRange   bool          // answer 200 with the whole body to a Range request
 	ignoreIfRange bool          // honour Range whatever If-Range says
 	change        bool          // replace the file with another version first
+	chunked       bool          // send no Content-Length
 }
 
 // served is one file of the test server.
@@ -134,6 +135,13 @@ type faultWriter struct {
 	r       *http.Request
 	f       fault
 	written int64
+}
+
+func (w *faultWriter) WriteHeader(code int) {
+	if w.f.chunked {
+		w.Header().Del("Content-Length")
+	}
+	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *faultWriter) Write(p []byte) (int, error) {
@@ -291,6 +299,12 @@ func TestRemoteMatchesLocal(t *testing.T) {
 		{name: "cut three times", retries: 3, script: func(size int64, n int) fault {
 			if n < 3 {
 				return fault{cutAfter: size/5 + int64(n)}
+			}
+			return fault{}
+		}},
+		{name: "no Content-Length, cut", retries: 1, script: func(size int64, n int) fault {
+			if n == 0 {
+				return fault{chunked: true, cutAfter: size / 3}
 			}
 			return fault{}
 		}},
