@@ -172,6 +172,9 @@ var (
 	// ErrPanic wraps a panic raised by a stage: one bad page never stops
 	// a run.
 	ErrPanic = errors.New("copydesk: stage panicked")
+	// ErrFetch is the error of an input named by URL that could not be
+	// read, or not to its end.
+	ErrFetch = errors.New("copydesk: input could not be fetched")
 )
 
 // Settle records err on d as its outcome: a *Rejection drops it, any other
@@ -191,6 +194,9 @@ func (d *Document) Settle(err error) {
 // failureReason maps an error to the short token the manifest counts it by.
 func failureReason(err error) string {
 	switch {
+	case errors.Is(err, ErrFetch):
+		// First: the error that cut a fetch may match another one.
+		return "fetch-failed"
 	case errors.Is(err, ErrTooLarge):
 		return "too-large"
 	case errors.Is(err, ErrBinary):

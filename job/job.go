@@ -52,8 +52,8 @@ var ErrConfig = errors.New("job: bad configuration")
 type Config struct {
 	// Out is the output directory, created if missing.
 	Out string
-	// Inputs are files, directories, globs and "-" (standard input, read
-	// from Stdin).
+	// Inputs are files, directories, globs, "-" (standard input, read
+	// from Stdin) and http and https URLs (fetched by Source.Remote).
 	Inputs []string
 	Stdin  io.Reader
 	// Format is FormatJSONL (the default), FormatParquet or FormatText.
@@ -169,6 +169,11 @@ var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
 func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 	if err := c.Validate(); err != nil {
 		return pipeline.NewManifest(), err
+	}
+	if c.Source.Remote == nil {
+		// One for the reading and the shards: a shard records the
+		// version of a URL input the reading fetched.
+		c.Source.Remote = source.NewRemote(source.FetchOptions{})
 	}
 	var skipped []string
 	files, err := source.ExpandOptions{
@@ -346,7 +351,7 @@ func (c *Config) read(ctx context.Context, files []string, sink pipeline.Sink, c
 	if c.OnStart != nil {
 		c.OnStart(total)
 	}
-	docs := source.Documents(files, c.Stdin, c.Source)
+	docs := source.DocumentsContext(ctx, files, c.Stdin, c.Source)
 	m, err := pipeline.Run(ctx, docs, c.stages(), sink, c.runOptions(corpus))
 	m.InputBytes = total
 	if m.Seconds > 0 {
@@ -365,14 +370,14 @@ func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipe
 	if len(corpus) > 0 {
 		ext = "docs"
 	}
-	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: encoders[ext]})
+	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: encoders[ext], Remote: c.Source.Remote})
 	if err != nil {
 		return pipeline.NewManifest(), nil, err
 	}
 	var todo []string
 	var resumed []*shard.Info
 	for _, f := range files {
-		if info, ok := shard.Done(c.Out, f, ext); ok {
+		if info, ok := shards.Done(ctx, f); ok {
 			resumed = append(resumed, info)
 			continue
 		}

@@ -17,13 +17,17 @@
 // is now (same size and modification time as when its reading began), so
 // a resumed run reads only the inputs it had not finished, and an input
 // that changed while it was read (a file still being appended to) or
-// since is read again. Standard input is never done: a resumed run reads
+// since is read again. An input named by URL has no size and modification
+// time: its shard records the version its Remote fetched (ETag, or length
+// and Last-Modified), and Writer.Done asks the server for the version now.
+// Standard input is never done: a resumed run reads
 // it again, and its shard is the last reading's. Shard files hold no timings, so a
 // shard is the same bytes however often and with how many workers it was
 // made.
 package shard
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -38,6 +42,7 @@ import (
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
+	"github.com/copydesk/copydesk/source"
 )
 
 // Subdir is the directory of a run's shards, inside its output directory.
@@ -61,6 +66,18 @@ type Options struct {
 	// MaxFailureNotes bounds the failures a shard manifest lists one by
 	// one. Zero means pipeline.DefaultFailureNotes.
 	MaxFailureNotes int
+	// Remote, when set, names the versions of inputs named by URL, which
+	// have no size and modification time to go by.
+	Remote Remote
+}
+
+// Remote names versions of inputs named by URL (source.Remote does).
+type Remote interface {
+	// Fetched returns the version input had when it was last read to
+	// its end in this process, and whether it was.
+	Fetched(input string) (string, bool)
+	// Identify asks for the version input has now.
+	Identify(ctx context.Context, input string) (string, error)
 }
 
 // Info is a shard's manifest.
@@ -68,6 +85,10 @@ type Info struct {
 	Input        string    `json:"input"`
 	InputBytes   int64     `json:"input_bytes"`
 	InputModTime time.Time `json:"input_mod_time"`
+	// InputID is the version of an input named by URL (its ETag, or its
+	// length and Last-Modified) when it was read to its end; empty for
+	// files, and for a URL read in part.
+	InputID string `json:"input_id,omitempty"`
 	// Data is the shard's data file name, inside the shards directory.
 	Data string `json:"data"`
 	// Counts counts the outcomes of the input's records; it holds no
@@ -113,17 +134,40 @@ func identity(input string) (int64, time.Time, bool) {
 
 // Done returns the manifest of input's shard in the run directory dir when
 // the shard is finished, in the format whose extension is ext ("jsonl"),
-// and the input is unchanged since.
+// and the input is unchanged since. For an input named by URL, Done
+// reports whether its shard is final, whatever the version it was made
+// from and whether its fetch failed: Writer.Done asks the server.
 func Done(dir, input, ext string) (*Info, bool) {
 	info, err := ReadInfo(manifestPath(dir, Key(input)))
 	if err != nil || info.Input != input || filepath.Ext(info.Data) != "."+ext {
 		return nil, false
 	}
-	size, mod, ok := identity(input)
-	if !ok || size != info.InputBytes || !mod.Equal(info.InputModTime) {
-		return nil, false
+	if !source.IsURL(input) {
+		size, mod, ok := identity(input)
+		if !ok || size != info.InputBytes || !mod.Equal(info.InputModTime) {
+			return nil, false
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, Subdir, info.Data)); err != nil {
+		return nil, false
+	}
+	return info, true
+}
+
+// Done is the package's Done for the Writer's directory and format. An
+// input named by URL is done when this Writer made its shard, or when the
+// shard records the version read to its end and the Options' Remote says
+// the input is still that version: an input whose fetch failed is never
+// done.
+func (w *Writer) Done(ctx context.Context, input string) (*Info, bool) {
+	info, ok := Done(w.opts.Dir, input, w.opts.Ext)
+	if !ok || !source.IsURL(input) || w.written[input] {
+		return info, ok
+	}
+	if info.InputID == "" || w.opts.Remote == nil {
+		return nil, false
+	}
+	if id, err := w.opts.Remote.Identify(ctx, input); err != nil || id != info.InputID {
 		return nil, false
 	}
 	return info, true
@@ -284,6 +328,9 @@ func (w *Writer) finish() error {
 		return w.fail(err)
 	}
 	info := &Info{Input: w.cur, Data: data, Counts: w.count, InputBytes: w.size, InputModTime: w.mod}
+	if w.opts.Remote != nil {
+		info.InputID, _ = w.opts.Remote.Fetched(w.cur)
+	}
 	if size, mod, ok := identity(w.cur); ok && (size != w.size || !mod.Equal(w.mod)) {
 		w.changed = append(w.changed, w.cur)
 	}

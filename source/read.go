@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -23,9 +24,18 @@ import (
 // yields one Document per record, in input order. stdin is read for "-".
 // Read errors never end the stream: they become failed Documents.
 func Documents(files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk.Document] {
+	return DocumentsContext(context.Background(), files, stdin, opts)
+}
+
+// DocumentsContext is Documents whose fetches of inputs named by URL end
+// when ctx is done.
+func DocumentsContext(ctx context.Context, files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk.Document] {
 	return func(yield func(*copydesk.Document) bool) {
+		if opts.Remote == nil {
+			opts.Remote = NewRemote(FetchOptions{})
+		}
 		for _, name := range files {
-			if !readFile(name, stdin, opts, yield) {
+			if !readFile(ctx, name, stdin, opts, yield) {
 				return
 			}
 		}
@@ -75,9 +85,12 @@ func failed(name string, offset int64, format copydesk.Format, err error) *copyd
 
 // readFile yields the records of one input; it returns false when yield
 // asked to stop.
-func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
-	if name == Stdin {
+func readFile(ctx context.Context, name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
+	switch {
+	case name == Stdin:
 		return readStream(name, stdin, opts, yield)
+	case IsURL(name):
+		return readURL(ctx, name, opts, yield)
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -87,7 +100,7 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 	return readStream(name, f, opts, yield)
 }
 
-// readStream yields the records of one input read from raw.
+// readStream yields the records of the input name read from raw.
 func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	if opts.ReadBytes != nil {
 		raw = &progressReader{r: raw, n: opts.ReadBytes}
@@ -109,7 +122,7 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 	format := opts.Format
 	if format == "" {
 		head, _ := in.Peek(1024)
-		format = Sniff(strings.TrimSuffix(name, ".gz"), head)
+		format = Sniff(strings.TrimSuffix(urlPath(name), ".gz"), head)
 	}
 	switch format {
 	case copydesk.FormatJSONL:

@@ -1,7 +1,8 @@
 // Package source turns command-line inputs into a stream of Documents.
 //
 // Inputs are files, directories (walked recursively, in lexical order),
-// glob patterns and "-" for standard input. Gzip-compressed inputs are
+// glob patterns, "-" for standard input, and http and https URLs
+// (fetched by a Remote, see FetchOptions). Gzip-compressed inputs are
 // decompressed transparently, whatever their name. Each input's format is
 // sniffed from its name and first bytes unless Options.Format forces one:
 //
@@ -47,6 +48,9 @@ type Options struct {
 	// stored (before decompression), for progress reports. It is updated
 	// while Documents is iterated, and may be read from any goroutine.
 	ReadBytes *atomic.Int64
+	// Remote fetches the inputs named by URL; nil means one with the
+	// zero FetchOptions for each call of Documents.
+	Remote *Remote
 }
 
 // DefaultMaxRecordBytes is the default cap on one record's size.
@@ -101,7 +105,7 @@ type ExpandOptions struct {
 
 // Expand resolves inputs into a list of files: directories are walked
 // recursively (hidden entries skipped, symbolic links followed), globs
-// are expanded, "-" is kept. The result is in a deterministic order:
+// are expanded, "-" and URLs are kept. The result is in a deterministic order:
 // inputs in the order given, each directory's and glob's files in lexical
 // order. A file named more than once ("a", "./a", its absolute path, a
 // link to it, a directory holding it) is listed once, where it first
@@ -118,7 +122,7 @@ func (o ExpandOptions) Expand(inputs []string) ([]string, error) {
 		x.exclude = append(x.exclude, realPath(ex))
 	}
 	for _, in := range inputs {
-		if in == Stdin {
+		if in == Stdin || IsURL(in) {
 			x.add(in, in)
 			continue
 		}

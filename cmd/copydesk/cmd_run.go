@@ -47,6 +47,16 @@ stages read them all and write the dataset to DIR as a run in one go
 does; the shards are left as they are, so the stages are never applied
 twice.
 
+An input may be an http or https URL, read as it streams: a request that
+fails with 5xx or 429, and a body cut or stalled, are tried again after a
+growing wait (--fetch-retries in all, --fetch-timeout for a stall), a cut
+body resumed from its last byte when the server resumes that same version;
+otherwise, and on 404, 410 or 403, the rest of the input is one record
+failed as fetch-failed, and the run goes on. --inputs-from FILE lists
+inputs, one a line; --inputs-base joins relative ones to a URL. With
+--resume, a URL input is skipped when the server still names the version
+(ETag, or length and Last-Modified) its shard was made from.
+
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
 
@@ -79,9 +89,30 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	memProfile := fs.String("memprofile", "", "write a profile of the memory the run allocated to this file (go tool pprof reads it)")
 	fs.BoolVar(&c.Overwrite, "overwrite", false, "write to DIR even when it holds files copydesk did not write (they are left as they are)")
 	fs.BoolVar(&c.Resume, "resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
+	// Inputs named by URL, and lists of inputs (package source, remote.go and list.go).
+	inputsFrom := fs.String("inputs-from", "", "also read the inputs listed in FILE (a path or URL, .gz allowed): one path or URL a line, blank lines and # comments skipped")
+	inputsBase := fs.String("inputs-base", "", "with --inputs-from: the URL or directory the relative paths in FILE are joined to (https://data.commoncrawl.org/ for Common Crawl's warc.paths.gz)")
+	fetchRetries := fs.Int("fetch-retries", source.DefaultFetchRetries, "times the requests of one URL input may be tried again in all, resumes of cut bodies included (0: none)")
+	fetchTimeout := fs.Duration("fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
+	fetchDeadline := fs.Duration("fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *fetchRetries < 0 || *fetchTimeout <= 0 || *fetchDeadline < 0 || *inputsBase != "" && *inputsFrom == "" {
+		return usagef("--fetch-retries and --fetch-deadline cannot be negative, --fetch-timeout must be positive, --inputs-base needs --inputs-from")
+	}
+	fetch := source.FetchOptions{Retries: *fetchRetries, ReadTimeout: *fetchTimeout, Deadline: *fetchDeadline}
+	if *fetchRetries == 0 {
+		fetch.Retries = -1 // FetchOptions: negative is none, zero the default
+	}
+	c.Source.Remote = source.NewRemote(fetch)
+	if *inputsFrom != "" {
+		listed, err := source.ReadList(ctx, *inputsFrom, *inputsBase, c.Source.Remote)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, listed...)
 	}
 	if c.Out == "" {
 		return usagef("missing -o DIR")
