@@ -21,6 +21,7 @@ type Record struct {
 	Date          string   `json:"date"`
 	Fetched       string   `json:"fetched"`
 	Lang          string   `json:"lang"`
+	LangScore     float64  `json:"lang_score"`
 	Authors       []string `json:"authors"` // never null: [] when unknown
 	SiteName      string   `json:"site_name"`
 	CanonicalURL  string   `json:"canonical_url"`
@@ -57,6 +58,7 @@ func NewRecord(d *copydesk.Document) Record {
 		Date:          d.Date,
 		Fetched:       d.Fetched,
 		Lang:          d.Lang,
+		LangScore:     d.LangScore,
 		Authors:       authors,
 		SiteName:      d.SiteName,
 		CanonicalURL:  d.Canonical,

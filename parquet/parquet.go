@@ -34,6 +34,7 @@ type Row struct {
 	Date          string   `parquet:"date"`
 	Fetched       string   `parquet:"fetched"`
 	Lang          string   `parquet:"lang"`
+	LangScore     float64  `parquet:"lang_score"`
 	Authors       []string `parquet:"authors,list"`
 	SiteName      string   `parquet:"site_name"`
 	CanonicalURL  string   `parquet:"canonical_url"`
@@ -65,6 +66,7 @@ func RecordRow(r jsonl.Record) Row {
 		Words: int64(r.Words), Removed: int64(r.Removed), SourceFile: r.SourceFile,
 		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
 		ClusterID: r.ClusterID, ClusterSize: int64(r.ClusterSize), DuplicateOf: r.DuplicateOf,
+		LangScore: r.LangScore,
 	}
 }
 

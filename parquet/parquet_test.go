@@ -30,6 +30,7 @@ func docs(n int) []*copydesk.Document {
 			Date:       "2024-05-06",
 			Fetched:    "2024-05-07T08:09:10Z",
 			Lang:       "en",
+			LangScore:  float64(i%5) / 4,
 			Paragraphs: []string{"First paragraph.", strings.Repeat("word ", i%50)},
 			Summary:    "First paragraph.",
 			Source:     copydesk.Provenance{File: "crawl.warc.gz", Offset: int64(1000 * i), Format: copydesk.FormatWARC},
