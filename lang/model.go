@@ -1,7 +1,6 @@
 package lang
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	_ "embed"
@@ -52,10 +51,9 @@ const (
 type model struct {
 	codes    []string            // language codes by index
 	byScript [numScripts][]uint8 // the languages of each script
-	inScript [numScripts][maxLangs]bool
-	ngrams   map[uint64]uint32 // packed n-gram → entries offset<<8 | count
-	entries  []uint8           // pairs of language index and cost
-	scale    float64           // cost units per nat
+	ngrams   map[uint64]uint32   // packed n-gram → entries offset<<8 | count
+	entries  []uint8             // pairs of language index and cost
+	scale    float64             // cost units per nat
 }
 
 var (
@@ -81,82 +79,89 @@ func parseModel(data []byte) (*model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", errModel, err)
 	}
-	r := bufio.NewReader(zr)
-	magic, err := r.ReadString('\n')
-	if err != nil || magic != "copydesk lang model 1\n" {
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errModel, err)
+	}
+	const magic = "copydesk lang model 1\n"
+	if !bytes.HasPrefix(b, []byte(magic)) {
 		return nil, fmt.Errorf("%w: bad header", errModel)
 	}
-	m := &model{}
-	num := func() int {
-		v, e := binary.ReadUvarint(r)
-		if e != nil && err == nil {
-			err = e
-		}
-		return int(v)
-	}
-	str := func() string {
-		n := num()
-		if err != nil || n > 64 {
-			if err == nil {
-				err = errModel
-			}
-			return ""
-		}
-		b := make([]byte, n)
-		if _, e := io.ReadFull(r, b); e != nil && err == nil {
-			err = e
-		}
-		return string(b)
-	}
-	m.scale = float64(num())
-	nl := num()
+	p := &parser{b: b[len(magic):]}
+	m := &model{scale: float64(p.num())}
+	nl := p.num()
 	if nl > maxLangs {
 		return nil, fmt.Errorf("%w: %d languages", errModel, nl)
 	}
 	for i := range nl {
-		code, sname := str(), str()
+		code, sname := string(p.bytes()), string(p.bytes())
 		if code == "nb" {
 			code = "no"
 		}
 		m.codes = append(m.codes, code)
 		if s, ok := scriptNames[sname]; ok {
 			m.byScript[s] = append(m.byScript[s], uint8(i))
-			m.inScript[s][i] = true
 		}
 	}
-	ng := num()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errModel, err)
-	}
-	m.ngrams = make(map[uint64]uint32, ng)
+	ng := p.num()
+	m.ngrams = make(map[uint64]uint32, min(ng, len(p.b)))
+	m.entries = make([]uint8, 0, len(p.b))
 	for range ng {
-		g := []rune(str())
-		cnt := num()
-		if err != nil {
+		g := p.bytes()
+		cnt := p.num()
+		pairs := p.next(2 * cnt)
+		if p.err {
 			break
 		}
-		if len(g) == 0 || len(g) > 3 || cnt > nl {
-			return nil, fmt.Errorf("%w: n-gram %q", errModel, string(g))
+		var k uint64
+		n := 0
+		for _, r := range string(g) {
+			k = k<<21 | uint64(r)
+			n++
 		}
-		off := len(m.entries) / 2
-		for range cnt * 2 {
-			b, e := r.ReadByte()
-			if e != nil {
-				err = e
-				break
-			}
-			m.entries = append(m.entries, b)
+		if n == 0 || n > 3 || cnt > nl {
+			return nil, fmt.Errorf("%w: n-gram %q", errModel, g)
 		}
-		m.ngrams[pack(g...)] = uint32(off)<<8 | uint32(cnt)
+		m.ngrams[k] = uint32(len(m.entries)/2)<<8 | uint32(cnt)
+		m.entries = append(m.entries, pairs...)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", errModel, err)
+	if p.err || len(p.b) != 0 {
+		return nil, fmt.Errorf("%w: truncated or trailing data", errModel)
 	}
 	if len(m.entries)/2 >= 1<<24 {
 		return nil, fmt.Errorf("%w: too many entries", errModel)
 	}
 	return m, nil
 }
+
+// parser reads the model's uvarints and length-prefixed byte strings;
+// err is set, and reads return zeros, once the data runs out.
+type parser struct {
+	b   []byte
+	err bool
+}
+
+func (p *parser) num() int {
+	v, n := binary.Uvarint(p.b)
+	if n <= 0 || v > 1<<30 {
+		p.err, p.b = true, nil
+		return 0
+	}
+	p.b = p.b[n:]
+	return int(v)
+}
+
+func (p *parser) next(n int) []byte {
+	if n > len(p.b) {
+		p.err, p.b = true, nil
+		return nil
+	}
+	out := p.b[:n]
+	p.b = p.b[n:]
+	return out
+}
+
+func (p *parser) bytes() []byte { return p.next(p.num()) }
 
 // pack packs up to three letters into a key: 21 bits each.
 func pack(rs ...rune) uint64 {
@@ -182,44 +187,39 @@ func (m *model) lookup(k uint64) []uint8 {
 // hintPrior.
 func (m *model) score(text string, s script, hint string) (string, float64) {
 	langs := m.byScript[s]
-	var total [maxLangs]float64 // summed cost, in cost units, by language index
-	var cost [maxLangs]float64  // cost of the current letter
-	unseen := unseenCost * m.scale
-	backoff := backoffCost * m.scale
+	// total is each language's cost over the positions, less unseenCost
+	// at each: only the languages an n-gram lists are touched, and the
+	// first, most specific, n-gram that lists a language sets its cost
+	// for the position (stamp marks which position that was).
+	var total [maxLangs]int32
+	var stamp [maxLangs]int32
+	unseen := int32(unseenCost * m.scale)
+	backoff := int32(backoffCost * m.scale)
+	add := func(e []uint8, extra, pos int32) {
+		for i := 0; i < len(e); i += 2 {
+			if l := e[i]; stamp[l] != pos {
+				stamp[l] = pos
+				total[l] += int32(e[i+1]) + extra - unseen
+			}
+		}
+	}
 	var prev [2]rune // the two letters before, 0 at a word's start
-	positions := 0
+	var positions int32
 	for _, r := range text {
 		if !isWordRune(r) || scriptOf(r) != s && !unicode.IsMark(r) {
 			prev = [2]rune{}
 			continue
 		}
 		r = unicode.ToLower(r)
-		for _, l := range langs {
-			cost[l] = unseen
-		}
-		// Write the costs from the least to the most specific n-gram, so
-		// the most specific one a language has is what remains.
-		e := m.lookup(pack(r))
-		for i := 0; i < len(e); i += 2 {
-			cost[e[i]] = float64(e[i+1]) + 2*backoff
-		}
-		if prev[1] != 0 {
-			e = m.lookup(pack(prev[1], r))
-			for i := 0; i < len(e); i += 2 {
-				cost[e[i]] = float64(e[i+1]) + backoff
-			}
-			if prev[0] != 0 {
-				e = m.lookup(pack(prev[0], prev[1], r))
-				for i := 0; i < len(e); i += 2 {
-					cost[e[i]] = float64(e[i+1])
-				}
-			}
-		}
-		for _, l := range langs {
-			total[l] += cost[l]
-		}
-		prev = [2]rune{prev[1], r}
 		positions++
+		if prev[1] != 0 {
+			if prev[0] != 0 {
+				add(m.lookup(pack(prev[0], prev[1], r)), 0, positions)
+			}
+			add(m.lookup(pack(prev[1], r)), backoff, positions)
+		}
+		add(m.lookup(pack(r)), 2*backoff, positions)
+		prev = [2]rune{prev[1], r}
 	}
 	if positions == 0 {
 		return "", 0
@@ -228,7 +228,7 @@ func (m *model) score(text string, s script, hint string) (string, float64) {
 	best, bestLP := -1, math.Inf(-1)
 	var lp [maxLangs]float64
 	for _, l := range langs {
-		lp[l] = -total[l] / m.scale / temperature
+		lp[l] = -float64(total[l]+positions*unseen) / m.scale / temperature
 		if m.codes[l] == hint {
 			lp[l] += hintPrior
 		}
