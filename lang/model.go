@@ -45,6 +45,11 @@ const (
 	// far from the independent evidence the product of their
 	// probabilities takes them for.
 	temperature = 3.0
+	// Past minPositions letters, scoring stops once the best language
+	// leads the next by settledGap (after damping): more text would
+	// not change the answer, and its score is already 1 - e^-settledGap.
+	minPositions = 1024
+	settledGap   = 40.0
 )
 
 // model is the parsed model. It is read-only once built.
@@ -182,6 +187,20 @@ func (m *model) lookup(k uint64) []uint8 {
 	return m.entries[off : off+n]
 }
 
+// decided reports whether the best language's cost is lower than every
+// other's by gap.
+func (m *model) decided(langs []uint8, total *[maxLangs]int32, gap float64) bool {
+	best, second := int32(math.MaxInt32), int32(math.MaxInt32)
+	for _, l := range langs {
+		if c := total[l]; c < best {
+			best, second = c, best
+		} else if c < second {
+			second = c
+		}
+	}
+	return float64(second-best) > gap
+}
+
 // score returns the likeliest language of the words of text in script s
 // and its probability, with hint's language, if among s's, favoured by
 // hintPrior.
@@ -220,6 +239,9 @@ func (m *model) score(text string, s script, hint string) (string, float64) {
 		}
 		add(m.lookup(pack(r)), 2*backoff, positions)
 		prev = [2]rune{prev[1], r}
+		if positions >= minPositions && positions%256 == 0 && m.decided(langs, &total, settledGap*m.scale*temperature) {
+			break
+		}
 	}
 	if positions == 0 {
 		return "", 0

@@ -1,15 +1,14 @@
 package lang_test
 
 import (
-	"compress/gzip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/lang"
 )
 
@@ -44,16 +43,7 @@ func TestQualityPages(t *testing.T) {
 	asGiven, fixed := 0, 0
 	for _, id := range ids {
 		g := gold[id]
-		f, err := os.Open(filepath.Join(dir, "html", id+".html.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		zr, err := gzip.NewReader(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		page, err := io.ReadAll(zr)
-		f.Close()
+		page, err := goldset.ReadFile(filepath.Join(dir, "html", id+".html.gz"))
 		if err != nil {
 			t.Fatal(err)
 		}

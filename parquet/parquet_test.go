@@ -183,7 +183,7 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	for _, c := range got.Columns {
 		cols = append(cols, c.ColumnName)
 	}
-	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[6] != "authors" {
+	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[7] != "authors" || cols[6] != "lang_score" {
 		t.Errorf("columns %v", cols)
 	}
 }
