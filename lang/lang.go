@@ -148,11 +148,12 @@ func Languages() []string {
 	return out
 }
 
-// isWordRune reports whether r belongs inside a word: letters and the
-// combining marks of scripts that write vowels with them.
+// isWordRune reports whether r belongs inside a word: a letter. Combining
+// marks (the vowel signs of Devanagari, Arabic's harakat) end a word, as
+// in the text the models were trained on.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
 	}
-	return unicode.IsLetter(r) || unicode.IsMark(r)
+	return unicode.IsLetter(r)
 }

@@ -225,7 +225,7 @@ func (m *model) score(text string, s script, hint string) (string, float64) {
 	var prev [2]rune // the two letters before, 0 at a word's start
 	var positions int32
 	for _, r := range text {
-		if !isWordRune(r) || scriptOf(r) != s && !unicode.IsMark(r) {
+		if !isWordRune(r) || scriptOf(r) != s {
 			prev = [2]rune{}
 			continue
 		}
