@@ -176,3 +176,23 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestModelTable checks that every n-gram of the model is found where
+// lookup looks for it: the generator and the package hash alike.
+func TestModelTable(t *testing.T) {
+	m := loadModel()
+	n := 0
+	for i := range 1 << m.bits {
+		k := m.keys[i]
+		if k == 0 {
+			continue
+		}
+		n++
+		if e := m.lookup(k); len(e) == 0 {
+			t.Fatalf("slot %d: key %x not found", i, k)
+		}
+	}
+	if n < 50000 {
+		t.Errorf("%d n-grams, want at least 50,000", n)
+	}
+}

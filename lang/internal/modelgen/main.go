@@ -7,10 +7,8 @@ package main
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"encoding/binary"
 	"flag"
 	"fmt"
@@ -38,7 +36,7 @@ const linguaModule = "github.com/pemistahl/lingua-go"
 const costScale = 8
 
 func main() {
-	out := flag.String("o", "model.bin.gz", "output file")
+	out := flag.String("o", "model.bin", "output file")
 	trigrams := flag.Int("trigrams", 4000, "trigrams kept per language, the most frequent")
 	flag.Parse()
 	dir, err := moduleDir(linguaModule)
@@ -110,8 +108,13 @@ func main() {
 	}
 	slices.Sort(keys)
 
+	// The file: a header (scale, languages with their scripts), then an
+	// open-addressing hash table package lang reads in place: 1<<bits
+	// keys (8 bytes, 0 for an empty slot), 1<<bits values (4 bytes: the
+	// index of the n-gram's first entry << 8 | its number of entries),
+	// then the entries, (language, cost) byte pairs. Little-endian.
 	var buf bytes.Buffer
-	buf.WriteString("copydesk lang model 1\n")
+	buf.WriteString("copydesk lang model 2\n")
 	uvarint := func(v int) { buf.Write(binary.AppendUvarint(nil, uint64(v))) }
 	str := func(s string) { uvarint(len(s)); buf.WriteString(s) }
 	uvarint(costScale)
@@ -120,36 +123,41 @@ func main() {
 		str(l.code)
 		str(l.script)
 	}
-	uvarint(len(keys))
+	bits := 1
+	for 1<<bits < len(keys)*3/2 {
+		bits++
+	}
+	uvarint(bits)
+	slots := make([]uint64, 1<<bits)
+	values := make([]uint32, 1<<bits)
+	var pairs []byte
 	for _, g := range keys {
-		str(g)
+		var k uint64
+		for _, r := range g {
+			k = k<<21 | uint64(r)
+		}
 		es := entries[g]
 		slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.lang, b.lang) })
-		uvarint(len(es))
+		i := slot(k, bits)
+		for slots[i] != 0 {
+			i = (i + 1) & (1<<bits - 1)
+		}
+		slots[i], values[i] = k, uint32(len(pairs)/2)<<8|uint32(len(es))
 		for _, e := range es {
-			buf.WriteByte(e.lang)
-			buf.WriteByte(e.cost)
+			pairs = append(pairs, e.lang, e.cost)
 		}
 	}
-	f, err := os.Create(*out)
-	if err != nil {
+	for _, k := range slots {
+		buf.Write(binary.LittleEndian.AppendUint64(nil, k))
+	}
+	for _, v := range values {
+		buf.Write(binary.LittleEndian.AppendUint32(nil, v))
+	}
+	buf.Write(pairs)
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	w := bufio.NewWriter(f)
-	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		log.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		log.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		log.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		log.Fatal(err)
-	}
-	fmt.Fprintf(os.Stderr, "%d languages, %d n-grams, %d bytes (%d compressed)\n", len(langs), len(keys), buf.Len(), fileSize(*out))
+	fmt.Fprintf(os.Stderr, "%d languages, %d n-grams, %d bytes\n", len(langs), len(keys), buf.Len())
 }
 
 // moduleDir returns the directory of module path in the module cache,
@@ -228,10 +236,6 @@ func mainScript(uni map[string]float64) string {
 	return best
 }
 
-func fileSize(path string) int64 {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return fi.Size()
-}
+// slot is the home slot of key k in a table of 1<<bits slots; package
+// lang's slot must be the same function.
+func slot(k uint64, bits int) int { return int(k * 0x9E3779B97F4A7C15 >> (64 - bits)) }
