@@ -4,10 +4,12 @@
 // language writes (Hangul, Greek, Thai, kana beside Han, ...) decides at
 // once. Text in a script that several languages share (Latin, Cyrillic,
 // Arabic, Devanagari) is scored under a character trigram model of each
-// of those languages, backing off to bigrams and unigrams: 75 languages
-// in all, the ones on the web most, Chinese, Japanese and Korean
-// included. The model is derived from the n-gram models of lingua-go
-// (see model.go); it is read on the first call, not at start.
+// of those languages, backing off to bigrams and unigrams. 85 languages
+// in all (Languages lists them), the ones on the web most, Chinese,
+// Japanese and Korean included. The model is derived from the n-gram
+// models of lingua-go (see model.go); it is loaded on the first call, in
+// about a millisecond, not at start. Memory: the 2.2 MB model, its
+// 1.5 MB table, and a few KB of stack per call.
 //
 // A language named by the page itself (<html lang>, og:locale) is only
 // a hint: it weighs as a prior, so it decides between languages the

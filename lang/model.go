@@ -20,8 +20,8 @@ import (
 // models of github.com/pemistahl/lingua-go v1.4.0 (Apache-2.0, see
 // LICENSE.lingua-go): the trigram models there are cut to the most
 // frequent, which keeps the file at 2.2 MB against lingua-go's 130. Its
-// n-grams are a hash table that is read in place, so the first call
-// costs a header's parsing, not a table's building.
+// n-grams are an open-addressing hash table, which the first call copies
+// into slices rather than builds.
 //
 //go:embed model.bin
 var modelData []byte
@@ -52,7 +52,7 @@ const (
 	settledGap   = 40.0
 )
 
-// model is the parsed model: views into modelData. It is read-only.
+// model is the parsed model. It is read-only.
 type model struct {
 	codes    []string            // language codes by index
 	byScript [numScripts][]uint8 // the languages of each script
