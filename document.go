@@ -90,6 +90,10 @@ type Document struct {
 	SiteName    string // the publication's name
 	Canonical   string // the page's canonical URL, absolute
 	Image       string // the main image's URL, absolute
+	// LangScore is how sure Lang is, in [0, 1], when Clean judged it from
+	// the text (package lang); 0 when Lang is the input's or the page's
+	// own, or unknown.
+	LangScore float64
 
 	// Cleaning output.
 	Paragraphs []string  // the article, one paragraph per element

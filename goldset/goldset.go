@@ -560,6 +560,10 @@ func loadReadability(c *Case, e entry) error {
 // maxFileBytes guards against corrupt or hostile compressed files.
 const maxFileBytes = 256 << 20
 
+// ReadFile reads a file of a gold set, gunzipping it if its name ends in
+// ".gz", for the sets Open does not recognize. Errors name the file.
+func ReadFile(path string) ([]byte, error) { return readFile(path) }
+
 // readFile reads path, gunzipping it if its name ends in ".gz". Errors name
 // the file.
 func readFile(path string) ([]byte, error) {

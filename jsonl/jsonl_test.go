@@ -41,6 +41,7 @@ func TestRoundTrip(t *testing.T) {
 		Date:          "2024-05-06",
 		Fetched:       "2024-05-07T08:09:10Z",
 		Lang:          "fr",
+		LangScore:     0.875,
 		Encoding:      "windows-1252",
 		Authors:       []string{"Marie Curie", "Jean Dupont"},
 		SiteName:      "Le Exemple",
@@ -64,6 +65,7 @@ func TestRoundTrip(t *testing.T) {
 			Date:          "2024-05-06",
 			Fetched:       "2024-05-07T08:09:10Z",
 			Lang:          "fr",
+			LangScore:     0.875,
 			Authors:       []string{"Marie Curie", "Jean Dupont"},
 			SiteName:      "Le Exemple",
 			CanonicalURL:  "https://example.org/a",
@@ -109,7 +111,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestEveryFieldPresent(t *testing.T) {
 	want := []string{
-		"id", "url", "title", "date", "fetched", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
+		"id", "url", "title", "date", "fetched", "lang", "lang_score", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
 		"description", "words", "removed_blocks", "source_file", "source_offset",
 		"source_format", "encoding", "cluster_id", "cluster_size", "duplicate_of",
 	}
@@ -222,5 +224,5 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","lang_score":0,"authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
 }

@@ -31,6 +31,7 @@ func docs(n int) []*copydesk.Document {
 			Date:       "2024-05-06",
 			Fetched:    "2024-05-07T08:09:10Z",
 			Lang:       "en",
+			LangScore:  float64(i%5) / 4,
 			Paragraphs: []string{"First paragraph.", strings.Repeat("word ", i%50)},
 			Summary:    "First paragraph.",
 			Source:     copydesk.Provenance{File: "crawl.warc.gz", Offset: int64(1000 * i), Format: copydesk.FormatWARC},
@@ -183,7 +184,7 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	for _, c := range got.Columns {
 		cols = append(cols, c.ColumnName)
 	}
-	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[6] != "authors" {
+	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[7] != "authors" || cols[6] != "lang_score" {
 		t.Errorf("columns %v", cols)
 	}
 }

@@ -20,7 +20,8 @@ type Record struct {
 	Date          string   `json:"date" parquet:"date"`
 	Fetched       string   `json:"fetched" parquet:"fetched"`
 	Lang          string   `json:"lang" parquet:"lang"`
-	Authors       []string `json:"authors" parquet:"authors,list"` // never null: [] when unknown
+	LangScore     float64  `json:"lang_score" parquet:"lang_score"` // how sure the language is, 0 to 1 (0: taken from the input or page as stated)
+	Authors       []string `json:"authors" parquet:"authors,list"`  // never null: [] when unknown
 	SiteName      string   `json:"site_name" parquet:"site_name"`
 	CanonicalURL  string   `json:"canonical_url" parquet:"canonical_url"`
 	Image         string   `json:"image" parquet:"image"`
@@ -56,6 +57,7 @@ func New(d *copydesk.Document) Record {
 		Date:          d.Date,
 		Fetched:       d.Fetched,
 		Lang:          d.Lang,
+		LangScore:     d.LangScore,
 		Authors:       authors,
 		SiteName:      d.SiteName,
 		CanonicalURL:  d.Canonical,

@@ -10,6 +10,7 @@ import (
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/lang"
 	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/pubdate"
 	"github.com/copydesk/copydesk/segment"
@@ -36,10 +37,12 @@ func (o CleanOptions) minWords() int {
 
 // Clean returns the stage that cuts page chrome from a Document and sets
 // its Paragraphs and Removed. HTML input goes through the article extractor
-// (package article), which also fills the title, language and charset when
-// the input did not give them; plain text goes through the plain-text
-// cleaner (package boiler). Documents with no text are dropped as "empty",
-// those whose article is shorter than MinWords as "too-short".
+// (package article), which also fills the title and charset when the
+// input did not give them; plain text goes through the plain-text cleaner
+// (package boiler). The language is then identified from the article's
+// text (package lang), the input's or the page's own serving as a hint.
+// Documents with no text are dropped as "empty", those whose article is
+// shorter than MinWords as "too-short".
 func Clean(opts CleanOptions) pipeline.Stage {
 	return func(d *copydesk.Document) error {
 		if d.HTML != nil {
@@ -56,9 +59,6 @@ func Clean(opts CleanOptions) pipeline.Stage {
 		if len(res.Blocks) == 0 {
 			return copydesk.Reject("empty", "no text")
 		}
-		if d.Lang == "" {
-			d.Lang = res.Lang
-		}
 		if d.Title == "" {
 			d.Title = res.Title
 		}
@@ -71,7 +71,7 @@ func Clean(opts CleanOptions) pipeline.Stage {
 				d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 			}
 		}
-		return checkArticle(d, opts)
+		return finishArticle(d, opts, d.Lang)
 	}
 }
 
@@ -89,11 +89,9 @@ func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 	if d.Title == "" {
 		d.Title = a.Title
 	}
-	if d.Lang == "" {
-		d.Lang = a.Lang
-	}
-	if d.Lang == "" {
-		d.Lang = a.Meta.Lang
+	hint := d.Lang
+	if hint == "" {
+		hint = a.Meta.Lang
 	}
 	if d.Description == "" {
 		d.Description = a.Meta.Description
@@ -125,7 +123,33 @@ func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 			d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 		}
 	}
-	return checkArticle(d, opts)
+	return finishArticle(d, opts, hint)
+}
+
+// finishArticle drops a Document whose article is too short, or sets its
+// language from the article's text, with hint, the language the input or
+// the page states, as a hint (see package lang). When the text has no
+// letters to judge, the hint stands, with a LangScore of 0.
+func finishArticle(d *copydesk.Document, opts CleanOptions, hint string) error {
+	if err := checkArticle(d, opts); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, p := range d.Paragraphs {
+		room := lang.MaxBytes - b.Len()
+		if room <= 0 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p[:min(len(p), room)])
+	}
+	d.Lang, d.LangScore = hint, 0
+	if code, score := lang.Detect(b.String(), hint); code != "" {
+		d.Lang, d.LangScore = code, score
+	}
+	return nil
 }
 
 // checkArticle drops a Document whose cleaned article is missing or too
