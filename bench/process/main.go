@@ -1,0 +1,185 @@
+// Command process times whole processes the way a user runs them, one
+// core each: copydesk run to JSONL over a folder of pages and over the
+// same pages packed as a WARC.gz, beside go-trafilatura's and
+// go-readability's whole process over the folder (bench/process/peer),
+// and x/net/html's tokenizer alone over the same bytes (the floor). Then
+// copydesk over the WARC.gz on all cores, against the folder rate per
+// core. Rounds are interleaved and the medians of per-round ratios are
+// reported, so that the machine's load, which changes by more than the
+// gaps measured, tilts no system.
+//
+//	cd bench && go run ./process -sets extract-fundus-dev -rounds 5
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/copydesk/copydesk/goldset"
+	"github.com/copydesk/copydesk/warc"
+)
+
+func main() {
+	sets := flag.String("sets", "extract-fundus-dev,extract-readability-testpages,extract-cleanportaleval,extract-cleaneval-dev,extract-dragnet-train,extract-trafilatura-eval-dev", "gold sets whose pages are timed")
+	rounds := flag.Int("rounds", 5, "interleaved rounds per set")
+	data := flag.String("data", filepath.Join("..", "..", "shared", "data"), "directory holding the gold sets")
+	flag.Parse()
+	if err := run(strings.Split(*sets, ","), *rounds, *data); err != nil {
+		fmt.Fprintln(os.Stderr, "process:", err)
+		os.Exit(1)
+	}
+}
+
+// tool is one whole process to time.
+type tool struct {
+	name string
+	args func(dir, warcPath, out string) []string
+	env  []string
+}
+
+func run(sets []string, rounds int, data string) error {
+	tmp, err := os.MkdirTemp("", "copydesk-process-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	copydesk, peer, tokenize := filepath.Join(tmp, "copydesk"), filepath.Join(tmp, "peer"), filepath.Join(tmp, "tokenize")
+	// copydesk is built in its own module, the peer in this one.
+	for _, b := range []struct{ dir, out, pkg string }{{"..", copydesk, "./cmd/copydesk"}, {".", peer, "./process/peer"}, {".", tokenize, "./process/tokenize"}} {
+		cmd := exec.Command("go", "build", "-o", b.out, b.pkg)
+		cmd.Dir = b.dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v: %s", b.pkg, err, out)
+		}
+	}
+	one := []string{"GOMAXPROCS=1"}
+	tools := []tool{
+		{"copydesk (folder)", func(dir, _, out string) []string {
+			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
+		}, one},
+		{"copydesk (WARC.gz)", func(_, w, out string) []string {
+			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, w}
+		}, one},
+		{"go-trafilatura", func(dir, _, out string) []string {
+			return []string{peer, "-system", "go-trafilatura", "-o", out + ".jsonl", dir}
+		}, one},
+		{"go-readability", func(dir, _, out string) []string {
+			return []string{peer, "-system", "go-readability", "-o", out + ".jsonl", dir}
+		}, one},
+		{"tokenizer only", func(dir, _, out string) []string {
+			return []string{tokenize, out + ".txt", dir}
+		}, one},
+		{"copydesk (WARC.gz, all cores)", func(_, w, out string) []string {
+			return []string{copydesk, "run", "--quiet", "--overwrite", "-o", out, w}
+		}, nil},
+	}
+	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d` (%s, %d cores; medians of %d interleaved rounds)\n\n",
+		strings.Join(sets, ","), rounds, runtime.Version(), runtime.NumCPU(), rounds)
+	fmt.Println("| set | pages | MB | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	for _, name := range sets {
+		dir := filepath.Join(tmp, name)
+		n, size, err := writePages(filepath.Join(data, name), dir)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "process: %s: %v (skipped)\n", name, err)
+			continue
+		}
+		warcPath := filepath.Join(tmp, name+".warc.gz")
+		if err := packWARC(dir, warcPath); err != nil {
+			return err
+		}
+		times := map[string][]float64{}
+		for r := range rounds {
+			for _, t := range tools {
+				out := filepath.Join(tmp, "out-"+strings.NewReplacer(" ", "", "(", "", ")", "", ",", "", ".", "").Replace(t.name))
+				args := t.args(dir, warcPath, out)
+				cmd := exec.Command(args[0], args[1:]...)
+				cmd.Env = append(os.Environ(), t.env...)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				start := time.Now()
+				if err := cmd.Run(); err != nil {
+					return fmt.Errorf("%s: %v: %s", t.name, err, stderr.String())
+				}
+				times[t.name] = append(times[t.name], time.Since(start).Seconds())
+			}
+			fmt.Fprintf(os.Stderr, "%s: round %d of %d\n", name, r+1, rounds)
+		}
+		ratio := func(a, b string) float64 {
+			var rs []float64
+			for i := range times[a] {
+				rs = append(rs, times[a][i]/times[b][i])
+			}
+			return median(rs)
+		}
+		cores := float64(runtime.NumCPU())
+		fmt.Printf("| %s | %d | %.1f | %.0f | %.2f× | %.2f× | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6,
+			float64(n)/median(times["copydesk (folder)"]),
+			ratio("go-trafilatura", "copydesk (folder)"), ratio("go-readability", "copydesk (folder)"),
+			ratio("copydesk (folder)", "tokenizer only"),
+			100*ratio("copydesk (folder)", "copydesk (WARC.gz)"),
+			100*ratio("copydesk (folder)", "copydesk (WARC.gz, all cores)")/cores)
+	}
+	return nil
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// writePages writes the pages of the gold set in setDir to dir as
+// NNNNN.html files, as served, and returns their number and size.
+func writePages(setDir, dir string) (int, int64, error) {
+	set, err := goldset.Open(setDir)
+	if err != nil {
+		return 0, 0, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, 0, err
+	}
+	n, size := 0, int64(0)
+	for c, err := range set.Cases() {
+		if err != nil {
+			return 0, 0, err
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%05d.html", n)), c.HTML, 0o644); err != nil {
+			return 0, 0, err
+		}
+		n++
+		size += int64(len(c.HTML))
+	}
+	return n, size, nil
+}
+
+// packWARC writes the pages of dir as a WARC.gz, one gzip member per
+// response record, as Common Crawl writes them.
+func packWARC(dir, path string) error {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.html"))
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := warc.NewWriter(f, true)
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(warc.ResponseHeader("https://pages.example/"+filepath.Base(p), at), warc.HTTPBlock("text/html", b)); err != nil {
+			return err
+		}
+	}
+	return w.Close()
+}
