@@ -17,6 +17,10 @@ type Segmenter struct {
 	ordinal  bool                // "3. Oktober": a period after a number marks an ordinal
 	greek    bool                // ";" is a question mark
 	colon    bool                // ":" is a full stop (Armenian)
+	informal bool                // web text habits: lower-case starts, "so...Then"
+	weekdays map[string]struct{} // lower-case weekday names and their short forms
+	months   map[string]struct{} // lower-case month names and their short forms
+	speech   map[string]struct{} // lower-case verbs of saying
 }
 
 // New returns the Segmenter for the language with the given ISO 639-1 code,
@@ -51,6 +55,7 @@ var registry = sync.OnceValue(func() map[string]*Segmenter {
 			ordinal:  l.ordinal,
 			greek:    code == "el",
 			colon:    code == "hy",
+			informal: code == "en",
 		}
 		add := func(list string, k wordKind) {
 			for _, w := range strings.Fields(list) {
@@ -59,15 +64,73 @@ var registry = sync.OnceValue(func() map[string]*Segmenter {
 		}
 		add(coreAbbrevs, wordAbbrev)
 		add(coreTitles, wordTitle)
+		add(coreNumeros, wordNumero)
 		add(l.abbrevs, wordAbbrev)
 		add(l.titles, wordTitle)
 		for _, w := range strings.Fields(englishStarters + " " + l.starters) {
 			s.starters[w] = struct{}{}
 		}
+		if l.weekdays != "" {
+			s.weekdays, s.months = set(l.weekdays), set(l.months)
+		}
+		if l.speech != "" {
+			s.speech = set(l.speech)
+		}
 		m[code] = s
 	}
 	return m
 })
+
+// dateBefore reports whether word is a capitalised weekday and next starts
+// with a capitalised month, so that a period after the weekday ends no
+// sentence ("Sat. Nov. 18", "Tue. March 6").
+func (s *Segmenter) dateBefore(word, next string) bool {
+	if s.weekdays == nil || len(word) < 3 || len(word) > 9 || len(next) < 3 ||
+		strings.IndexByte("MTWFS", word[0]) < 0 || strings.IndexByte("JFMASOND", next[0]) < 0 {
+		return false // the common case, decided without lookups
+	}
+	n := 0
+	for n < len(next) && n < 10 && isLetterAt(next, n) {
+		n++
+	}
+	if n == 0 || n == 10 {
+		return false
+	}
+	var buf [maxWord * 2]byte
+	if _, ok := s.weekdays[string(lowerInto(buf[:0], word))]; !ok {
+		return false
+	}
+	_, ok := s.months[string(lowerInto(buf[:0], next[:n]))]
+	return ok
+}
+
+// speechTag reports whether s starts with the tag of a quotation that
+// ended in "?", "!" or an ellipsis: a name or pronoun and a verb of saying
+// ("Ann asks.", "Tom said,"), which goes on the quotation's sentence.
+func (s *Segmenter) speechTag(next string) bool {
+	if s.speech == nil {
+		return false
+	}
+	var buf [maxWord * 2]byte
+	p := 0
+	for w := 0; w < 3; w++ {
+		q := p
+		for q < len(next) && q-p < 16 && isLetterAt(next, q) {
+			q++
+		}
+		if q == p {
+			return false
+		}
+		if _, ok := s.speech[string(lowerInto(buf[:0], next[p:q]))]; ok {
+			return w > 0
+		}
+		if q >= len(next) || next[q] != ' ' {
+			return false
+		}
+		p = q + 1
+	}
+	return false
+}
 
 // lookup finds the word (without its final period) in the abbreviation
 // table, ignoring case.
@@ -76,7 +139,13 @@ func (s *Segmenter) lookup(w string) (wordKind, bool) {
 		return 0, false
 	}
 	var buf [maxWord * 2]byte
-	b := buf[:0]
+	k, ok := s.abbr[string(lowerInto(buf[:0], w))]
+	return k, ok
+}
+
+// lowerInto appends w in lower case to b; with b on the stack, looking the
+// result up in a map does not allocate.
+func lowerInto(b []byte, w string) []byte {
 	for _, r := range w {
 		if r < utf8.RuneSelf {
 			if 'A' <= r && r <= 'Z' {
@@ -87,11 +156,21 @@ func (s *Segmenter) lookup(w string) (wordKind, bool) {
 		}
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	k, ok := s.abbr[string(b)]
-	return k, ok
+	return b
+}
+
+func set(list string) map[string]struct{} {
+	m := make(map[string]struct{})
+	for _, w := range strings.Fields(list) {
+		m[w] = struct{}{}
+	}
+	return m
 }
 
 type language struct {
+	weekdays string // weekday names and short forms, lower case
+	months   string // month names and short forms, lower case
+	speech   string // verbs of saying, lower case
 	titles   string // never end a sentence: "Mr.", "Dr.", "Sra."
 	abbrevs  string // end a sentence only before a sentence starter
 	starters string // capitalised words that commonly start a sentence
@@ -102,7 +181,8 @@ type language struct {
 // occur in news text whatever its language.
 const (
 	coreTitles  = "mr mrs ms dr prof mt e.g i.e vs"
-	coreAbbrevs = "inc ltd co corp llc plc gmbh ag etc ca no nos nr n° nº tel fax st jr sr " +
+	coreNumeros = "no nos nr n° nº"
+	coreAbbrevs = "inc ltd co corp llc plc gmbh ag ca tel fax st jr sr " +
 		"approx cf ibid vol fig p pp ph.d ext"
 )
 
@@ -117,9 +197,17 @@ const englishStarters = "A An The This That These Those There Here It Its He She
 
 var languages = map[string]language{
 	"en": {
+		weekdays: "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed " +
+			"thu thur thurs fri sat sun",
+		months: "january february march april may june july august september october november " +
+			"december jan feb mar apr jun jul aug sep sept oct nov dec",
+		speech: "said says asked asks cried cries called calls replied replies shouted shouts " +
+			"yelled yells screamed screams whispered whispers howled muttered mutters added adds " +
+			"answered answers exclaimed wondered continued insisted demanded begged snapped " +
+			"sighed groaned laughed",
 		titles: "messrs mmes drs rev revd hon gen lt col maj capt cmdr adm sgt cpl pvt gov sen " +
 			"rep supt insp det pres amb atty",
-		abbrevs: "bros assn assoc dept univ est vs etc al viz jan feb mar apr jun jul aug sep " +
+		abbrevs: "bros assn assoc dept univ est vs al viz eg esp attn jan feb mar apr jun jul aug sep " +
 			"sept oct nov dec mon tue tues thu thur thurs fri vols ch chap figs sec para eds " +
 			"ave blvd rd ln hwy sq apt ste ft esq mfg intl natl govt dist yr yrs hr hrs oz lb " +
 			"lbs ala ariz ark calif colo conn fla ga kan kans ky md mich minn neb nev okla tenn " +

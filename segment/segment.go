@@ -16,19 +16,38 @@
 //     full stops of CJK, Devanagari, Arabic, Ethiopic, Armenian and Burmese
 //     script) ends a sentence when it is followed by white space and
 //     something that can start a sentence. Closing quotation marks and
-//     brackets right after the punctuation stay with the sentence it ends.
+//     brackets right after the punctuation, footnote markers ("[17]",
+//     "[citation needed]") and emoticons (":)") stay with the sentence it
+//     ends.
 //   - A period after a known abbreviation (per-language tables: "Mr.",
 //     "z. B.", "Sra."), an initial ("J. R. R."), a multi-period abbreviation
 //     ("U.S.") or a short word without vowels ("Str.", "Skt.") ends a
 //     sentence only when the next word is a common sentence starter
-//     ("The", "It", "Der", "Il", ...). Personal titles never end a sentence.
+//     ("The", "It", "Der", "Il", ...). Personal titles never end a sentence,
+//     "No." ends one unless a number follows, and in English a weekday
+//     before a month ("Sat. Nov. 18") ends none.
 //   - Punctuation inside a quotation or a bracket pair that closes on the
-//     same line (within a bounded window) does not end the sentence.
-//   - Numbered, lettered and bulleted list items ("1.", "2)", "a.", "•")
-//     start new sentences.
+//     same line (within a bounded window) does not end the sentence, unless
+//     the quotation holds sentences of its own: three words or more on each
+//     side of the punctuation and a capitalised word after it (six words
+//     for brackets).
+//   - Numbered, lettered and bulleted list items ("1.", "2)", "a.", "•",
+//     "*3.") start new sentences.
 //   - A single line break ends a sentence unless the next line starts with
 //     a lower-case letter and the break looks like soft wrapping (the line
-//     ends with white space, a comma or a hyphen, or is long).
+//     ends with white space, a comma or a dash, or is long, or holds four
+//     words or more).
+//
+// English text is also read with the habits of web text: a sentence may
+// start in lower case after a plain word and terminal punctuation, or after
+// "...Then" with no space; and these mark boundaries without terminal
+// punctuation: a web address or an e-mail address followed by a
+// capitalised word, an e-mail dateline ("03/14/2001 09:30 AM") and the
+// one-word greeting after it, the label of a header field ("Subject:"), a
+// rule ("-----", "*****"), a sign-off ("Regards,"), a signed name
+// ("--Ann"), the end of an attachment ("<< File: a.doc >>"), and a closing
+// bracket after a long parenthetical passage followed by a capitalised
+// word.
 //
 // Returned sentences are substrings of the input with surrounding white
 // space removed; the text itself is never rewritten. A sentence that spans
@@ -48,11 +67,27 @@ const (
 	// maxQuoteSpan bounds, in bytes, how far ahead the scanner looks for
 	// the closing half of a quotation mark or bracket pair.
 	maxQuoteSpan = 600
+	// sentenceBytes is the length, in bytes, that Sentences allows for
+	// each sentence when it sizes its result.
+	sentenceBytes = 100
 	// maxWord bounds, in bytes, the token examined before a period.
 	maxWord = 64
 	// softLine is the line length, in bytes, from which a line followed by
 	// a line starting in lower case is taken to be hard-wrapped prose.
 	softLine = 50
+	// wrapWords is the number of words from which a shorter line followed
+	// by a line starting in lower case is taken to be wrapped prose.
+	wrapWords = 4
+	// maxFootnote bounds, in bytes, the text of a footnote marker such as
+	// "[citation needed]".
+	maxFootnote = 24
+	// quoteWords and bracketWords are the numbers of words a quotation or
+	// a bracket pair must hold on each side of a sentence end for it to
+	// split the quotation or the brackets.
+	quoteWords   = 3
+	bracketWords = 6
+	// maxURL bounds, in bytes, the address read after "://".
+	maxURL = 2048
 )
 
 // Sentences splits text into sentences using the default (English) rules.
@@ -67,11 +102,16 @@ func Sentences(text string) []string {
 //
 // The running time is linear in len(text).
 func (s *Segmenter) Sentences(text string) []string {
-	var out []string
+	// Room for a sentence every sentenceBytes bytes saves most of the
+	// slice's growth.
+	out := make([]string, 0, len(text)/sentenceBytes+1)
 	s.scan(text, func(sent string) bool {
 		out = append(out, sent)
 		return true
 	})
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
 
@@ -107,6 +147,7 @@ const (
 	wordAbbrev                  // abbreviation: a boundary only before a sentence starter
 	wordTitle                   // title or prefix: never a boundary
 	wordOrdinal                 // ordinal number ("3." in German): like an abbreviation
+	wordNumero                  // "No.": an abbreviation only before a number
 )
 
 // Rune classes used by the scanner.
@@ -142,7 +183,7 @@ func runeClass(r rune) int {
 var interesting, listInteresting [256]bool
 
 func init() {
-	for _, b := range []byte("\n.!?;:\"'([{,") {
+	for _, b := range []byte("\n.!?;:\"'([{,-*=+~)]>") {
 		interesting[b] = true
 	}
 	for _, b := range []byte{0xC2, 0xCD, 0xD6, 0xD8, 0xDB, 0xE0, 0xE1, 0xE2, 0xE3, 0xEF} {
@@ -242,10 +283,12 @@ type scanner struct {
 	yield   func(string) bool
 	stopped bool
 
-	start     int // start of the current sentence
-	markerEnd int // end of the list marker that opens the current sentence
-	protEnd   int // index of the closer of the open quotation, or -1
-	softNL    int // a line break already known to be soft, or -1
+	start     int  // start of the current sentence
+	markerEnd int  // end of the list marker that opens the current sentence
+	protEnd   int  // index of the closer of the open quotation, or -1
+	protStart int  // index of the opener of that quotation
+	protQuote bool // it is a quotation rather than a bracket pair
+	softNL    int  // a line break already known to be soft, or -1
 
 	// noCloser[k] is an index up to which it is known that no closer of
 	// kind k follows the last failed search; it keeps the searches linear.
@@ -289,7 +332,7 @@ func (sc *scanner) run() {
 			if c == ';' && sc.seg.greek || c == ':' && sc.seg.colon {
 				i = sc.terminal(i)
 			} else {
-				i++
+				i = sc.colon(i)
 			}
 		case ' ', '\t':
 			i = sc.listItem(i)
@@ -299,7 +342,7 @@ func (sc *scanner) run() {
 			}
 			i++
 		case '\'':
-			if sc.openAllowed(i) && i+1 < len(t) && isLetterAt(t, i+1) {
+			if sc.openAllowed(i) && i+1 < len(t) && isLetterAt(t, i+1) && !contraction(t[i+1:]) {
 				sc.open(i, 1, qSingle)
 			}
 			i++
@@ -317,8 +360,14 @@ func (sc *scanner) run() {
 				sc.open(i, 2, qLow)
 				i += 2
 			} else {
-				i++
+				i = sc.comma(i)
 			}
+		case '-', '*', '=', '+', '~':
+			i = sc.rule(i)
+		case ')', ']':
+			i = sc.closer(i)
+		case '>':
+			i = sc.angle(i)
 		default:
 			if c < utf8.RuneSelf {
 				i++
@@ -390,7 +439,7 @@ func (sc *scanner) begin(p int) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[q:])
-		if runeClass(r) != runeBullet {
+		if runeClass(r) != runeBullet && r != '*' {
 			break
 		}
 		q += size
@@ -497,17 +546,57 @@ func (sc *scanner) open(i, size, kind int) {
 		w = w[:nl]
 	}
 	q := closerIndex(kind, w)
+	if q == openerFirst {
+		return
+	}
 	if q < 0 {
 		sc.noCloser[kind] = from + len(w)
 		return
 	}
 	sc.protEnd = from + q
+	sc.protStart = i
+	sc.protQuote = kind != qParen && kind != qBracket && kind != qBrace && kind != qWideParen &&
+		kind != qLenticular && kind != qAngle
 }
 
+// contraction reports whether s starts with the suffix of an English
+// contraction or possessive ("s", "t", "d", "m", "ll", "re", "ve") followed by
+// a non-letter, as in tokenised text ("It 's", "we 'll"), where the
+// apostrophe does not open a quotation.
+func contraction(s string) bool {
+	n := 0
+	for n < len(s) && n < 3 && s[n] < utf8.RuneSelf && isLetterAt(s, n) {
+		n++
+	}
+	if n == 0 || n == 3 || n < len(s) && isLetterAt(s, n) {
+		return false
+	}
+	var w [2]byte
+	for k := range n {
+		w[k] = s[k] | 0x20
+	}
+	switch string(w[:n]) {
+	case "s", "t", "d", "m", "ll", "re", "ve":
+		return true
+	}
+	return false
+}
+
+// openerFirst is what closerIndex returns when a straight double quote
+// that opens a quotation comes before any that closes one: the first
+// quotation is left open ("said "Wait. Then "Go" ...").
+const openerFirst = -2
+
 // closerIndex returns the index in w of the first closer of the given kind,
-// or -1.
+// -1 if there is none, or openerFirst.
 func closerIndex(kind int, w string) int {
 	switch kind {
+	case qDouble:
+		k := strings.IndexByte(w, '"')
+		if k > 0 && w[k-1] == ' ' && k+1 < len(w) && !isSpaceByte(w[k+1]) {
+			return openerFirst
+		}
+		return k
 	case qSingle:
 		return indexNotBeforeLetter(w, "'")
 	case qCurlySingle:
@@ -587,7 +676,10 @@ func (sc *scanner) newline(i int) int {
 }
 
 // softWrap reports whether the single line break at i, with the next line
-// starting at k, merely wraps a sentence.
+// starting at k, merely wraps a sentence: the next line starts in lower
+// case, and the line before ends in white space, a comma or a dash, or is
+// long, or holds wrapWords words or more (a short line of a word or two in
+// lower case is an item of a list).
 func (sc *scanner) softWrap(i, k int) bool {
 	t := sc.text
 	r, _ := utf8.DecodeRuneInString(t[k:])
@@ -608,7 +700,11 @@ func (sc *scanner) softWrap(i, k int) bool {
 	case ',', ';', '-', '–', '—', '(', '/', '&':
 		return true
 	}
-	return p >= softLine && strings.IndexByte(t[p-softLine:p], '\n') < 0
+	line := t[max(0, p-softLine):p]
+	if nl := strings.LastIndexByte(line, '\n'); nl >= 0 {
+		return wordsAtLeast(line[nl+1:], wrapWords)
+	}
+	return p >= softLine || wordsAtLeast(line, wrapWords)
 }
 
 // terminal handles terminal punctuation at i and returns where to resume.
@@ -664,7 +760,7 @@ run:
 	e := j
 	for e < len(t) {
 		b := t[e]
-		if b == '"' || b == '\'' || b == ')' || b == ']' || b == '}' || b == '.' || b == '!' || b == '?' {
+		if b == '"' || b == '\'' || b == ')' || b == ']' || b == '}' || b == '.' || b == '!' || b == '?' || b == '*' {
 			e++
 			continue
 		}
@@ -683,13 +779,21 @@ run:
 		break
 	}
 
+	closed := e > j
+	e = emoticons(t, sc.footnotes(e))
+
 	// Inside a quotation or brackets nothing ends, unless the punctuation
-	// is followed by the closer.
+	// is followed by the closer, or the quotation holds sentences of its
+	// own (checked below, once the next word is known).
+	inside := false
 	if sc.protEnd >= 0 {
 		if sc.protEnd < i {
 			sc.protEnd = -1
 		} else if e <= sc.protEnd {
-			return e
+			if strong || e == sc.protEnd || !sc.isSpaceAt(e) || !wordsAtLeast(t[sc.protStart:i], sc.innerWords()) {
+				return e
+			}
+			inside = true
 		} else {
 			sc.protEnd = -1
 		}
@@ -699,13 +803,18 @@ run:
 		return e
 	}
 	if !sc.isSpaceAt(e) {
+		if dots == 1 && e == j && sc.inMailbox(i) {
+			return sc.mailbox(e)
+		}
 		if strong {
 			if r, _ := utf8.DecodeRuneInString(t[e:]); strongRune != '．' || !unicode.IsDigit(r) {
 				sc.emit(e, e)
 			}
 			return e
 		}
-		if dots <= 1 && !ell && sc.glued(i, e) {
+		if dots <= 1 && !ell && sc.glued(i, e) ||
+			sc.seg.informal && !closed && ((dots >= 2 && !spaced || ell) && attached && gluedWord(t[e:]) ||
+				qe && gluedLower(t[e:]) && sc.lowerStart(i, j)) {
 			sc.emit(e, e)
 		}
 		return e
@@ -719,11 +828,17 @@ run:
 		return k
 	}
 	nc, starter := sc.nextToken(k)
+	if inside && (nc != nextUpper || !wordsAtLeast(t[k:sc.protEnd], sc.innerWords())) {
+		return e
+	}
 	newline := nl == 1
 	var split bool
 	switch {
+	case nc == nextOther && (sc.signature(k) || sc.mention(k)):
+		split = true
 	case qe:
-		split = newline || nc != nextLower && nc != nextOther
+		split = newline || nc != nextOther && (nc != nextLower || !closed && sc.lowerStart(i, j) || sc.address(k)) &&
+			!(closed && nc == nextUpper && sc.seg.speechTag(t[k:]))
 	case spaced && attached && dots >= 4:
 		// "word. . . . Next": the first dot ends the sentence and the
 		// rest is an ellipsis that opens the next one.
@@ -735,7 +850,7 @@ run:
 	case spaced && dots == 3:
 		// ". . ." inside a sentence.
 	case ell || dots >= 3:
-		split = nc == nextUpper
+		split = nc == nextUpper && !(closed && sc.seg.speechTag(t[k:])) || sc.address(k)
 	default:
 		kind := wordPlain
 		if dots == 1 {
@@ -745,12 +860,17 @@ run:
 				// "three steps: 1. Plan ...": an inline list marker.
 				kind = wordTitle
 			}
+			if kind == wordPlain && nc == nextUpper && sc.seg.dateBefore(tok, t[k:]) {
+				kind = wordTitle // "Sat. Nov. 18"
+			}
 		}
 		switch kind {
 		case wordTitle:
 			if newline {
 				sc.softNL = e + strings.IndexByte(t[e:k], '\n')
 			}
+		case wordNumero:
+			split = newline || nc != nextDigit && nc != nextOther && nc != nextLower
 		case wordAbbrev, wordOrdinal:
 			split = nc == nextUpper && starter || nc == nextBullet
 			if !split && newline && nc == nextLower {
@@ -758,7 +878,8 @@ run:
 			}
 		default:
 			split = newline || nc == nextUpper || nc == nextDigit || nc == nextOpen ||
-				nc == nextBullet || nc == nextDot
+				nc == nextBullet || nc == nextDot ||
+				nc == nextLower && kind == wordPlain && dots == 1 && (!closed && sc.lowerStart(i, j) || sc.address(k))
 		}
 	}
 	if split {
@@ -766,6 +887,150 @@ run:
 		return k
 	}
 	return e
+}
+
+// lowerStart reports whether the terminal punctuation t[i:j], followed by
+// a word in lower case, ends a sentence, as it often does in informal text.
+// It does in languages whose segmenter allows it when a word of two letters
+// or more, not an abbreviation, comes right before it (a closing bracket or
+// quotation mark between them is allowed). A single "." or "!" also needs
+// that word to be in lower case, or in capitals and three letters or more:
+// "Yahoo! in" and "Sales Reps. to" go on.
+func (sc *scanner) lowerStart(i, j int) bool {
+	if !sc.seg.informal {
+		return false
+	}
+	t := sc.text
+	n, p := 0, i
+	if p > 0 && (t[p-1] == ' ' || t[p-1] == ')' || t[p-1] == '"') {
+		p-- // "at all ." in tokenised text, "(at 5)."
+	}
+	lower, upper := false, false
+	for p > 0 && n < maxWord {
+		r, size := utf8.DecodeLastRuneInString(t[:p])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		lower, upper = unicode.IsLower(r), unicode.IsUpper(r) && (upper || n == 0)
+		p -= size
+		n++
+	}
+	switch {
+	case n < 2:
+		return false
+	case j-i > 1 || t[i] == '?' || lower:
+		return true
+	}
+	return upper && n >= 3
+}
+
+// gluedWord reports whether s starts with a capitalised word ("Then",
+// "I "), which after an ellipsis with no space between ("so...Then") starts
+// a new sentence.
+func gluedWord(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if size == len(s) {
+		return true
+	}
+	r2, _ := utf8.DecodeRuneInString(s[size:])
+	return unicode.IsLower(r2) || r2 == ' ' || r2 == '\''
+}
+
+// gluedLower reports whether s starts with a word in lower case that ends
+// at white space or punctuation ("park?is it"), not inside an address
+// ("?u=1&m=g").
+func gluedLower(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for q := size; q < len(s) && q < maxWord; {
+		r, size := utf8.DecodeRuneInString(s[q:])
+		switch {
+		case unicode.IsLetter(r) || r == '\'':
+			q += size
+		case unicode.IsSpace(r) || r == ',' || r == '.' || r == '!' || r == '?':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// footnotes returns the end of the footnote markers ("[17]", "[3] [4]",
+// "[citation needed]") that follow the end of a sentence at e, or e. The
+// markers belong to the sentence they follow.
+func (sc *scanner) footnotes(e int) int {
+	t := sc.text
+	for {
+		p := e
+		if p < len(t) && t[p] == ' ' {
+			p++
+		}
+		if p >= len(t) || t[p] != '[' {
+			return e
+		}
+		w := t[p+1 : min(p+1+maxFootnote, len(t))]
+		q := strings.IndexByte(w, ']')
+		if q <= 0 || !footnoteText(w[:q]) {
+			return e
+		}
+		q += p + 2
+		if q < len(t) && !sc.isSpaceAt(q) && t[q] != '[' {
+			return e
+		}
+		e = q
+	}
+}
+
+// footnoteText reports whether s, the text between square brackets, is a
+// footnote reference: a number, a single letter, or a short note that
+// starts in lower case ("citation needed").
+func footnoteText(s string) bool {
+	if c := s[0]; '0' <= c && c <= '9' {
+		for i := 1; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	if len(s) == 1 {
+		return isLetterAt(s, 0)
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?', '[', '\n':
+			return false
+		}
+	}
+	return true
+}
+
+// wordsAtLeast reports whether s holds at least n words.
+func wordsAtLeast(s string, n int) bool {
+	words, in := 0, false
+	for i := 0; i < len(s); i++ {
+		if isSpaceByte(s[i]) {
+			in = false
+			continue
+		}
+		if !in {
+			if words++; words >= n {
+				return true
+			}
+			in = true
+		}
+	}
+	return false
 }
 
 // spaceBefore returns the length of a space (ASCII, no-break or narrow
@@ -788,10 +1053,11 @@ func spaceBefore(s string, r rune) int {
 	return 0
 }
 
-// afterColon reports whether the last non-space byte before p is a colon.
+// afterColon reports whether the last byte before p other than spaces and
+// stars is a colon.
 func (sc *scanner) afterColon(p int) bool {
 	for q := p - 1; q >= 0 && q >= p-8; q-- {
-		if c := sc.text[q]; !isSpaceByte(c) {
+		if c := sc.text[q]; !isSpaceByte(c) && c != '*' {
 			return c == ':'
 		}
 	}
@@ -866,8 +1132,8 @@ func (sc *scanner) nextToken(k int) (nextClass, bool) {
 		return nextDot, false
 	case isOpener(r):
 		return nextOpen, false
-	case runeClass(r) == runeBullet:
-		return nextBullet, false
+	case runeClass(r) == runeBullet || r == '*' && k+1 < len(t) && isDigit(t[k+1]):
+		return nextBullet, false // "• item", "*2. item"
 	}
 	return nextOther, false
 }
@@ -889,6 +1155,9 @@ func (sc *scanner) prevWord(i int) (wordKind, string) {
 	}
 	for tok != "" {
 		r, size := utf8.DecodeRuneInString(tok)
+		if (r == '\'' || r == '’') && contraction(tok[size:]) {
+			return wordPlain, tok // "It 's."
+		}
 		if !isOpener(r) && r != '*' && r != '_' {
 			break
 		}
@@ -900,9 +1169,9 @@ func (sc *scanner) prevWord(i int) (wordKind, string) {
 	if strings.IndexByte(tok, '@') >= 0 || strings.Contains(tok, "://") || strings.HasPrefix(tok, "www.") {
 		return wordPlain, ""
 	}
-	if k := strings.LastIndexAny(tok, "'’"); k >= 0 {
+	if k := lastApostrophe(tok); k >= 0 {
 		_, size := utf8.DecodeRuneInString(tok[k:])
-		if rest := tok[k+size:]; rest != "" && allLetters(rest) {
+		if rest := tok[k+size:]; rest != "" && allLetters(rest) && !contraction(rest) {
 			tok = rest
 		}
 	}
@@ -915,9 +1184,13 @@ func (sc *scanner) prevWord(i int) (wordKind, string) {
 	if k, ok := sc.seg.lookup(tok); ok {
 		return k, tok
 	}
-	if k := strings.LastIndexAny(tok, "-/"); k >= 0 {
-		if k, ok := sc.seg.lookup(tok[k+1:]); ok {
+	if k := lastDashOrSlash(tok); k >= 0 {
+		rest := tok[k+1:]
+		if k, ok := sc.seg.lookup(rest); ok {
 			return k, tok
+		}
+		if r, size := utf8.DecodeRuneInString(rest); size == len(rest) && unicode.IsUpper(r) {
+			return wordAbbrev, tok // an initial after a dash: "-J."
 		}
 		return wordPlain, tok
 	}
@@ -935,8 +1208,33 @@ func (sc *scanner) prevWord(i int) (wordKind, string) {
 		if n == 1 || n <= 5 && noVowel(tok) {
 			return wordAbbrev, tok
 		}
+	} else if r, size := utf8.DecodeLastRuneInString(tok); unicode.IsUpper(r) {
+		// An initial after a list marker: "3)K.".
+		if p, _ := utf8.DecodeLastRuneInString(tok[:len(tok)-size]); p == ')' {
+			return wordAbbrev, tok
+		}
 	}
 	return wordPlain, tok
+}
+
+// lastApostrophe returns the index of the last "'" or "’" in tok, or -1.
+func lastApostrophe(tok string) int {
+	for k := len(tok) - 1; k >= 0; k-- {
+		if tok[k] == '\'' || tok[k] == 0xE2 && strings.HasPrefix(tok[k:], "’") {
+			return k
+		}
+	}
+	return -1
+}
+
+// lastDashOrSlash returns the index of the last '-' or '/' in tok, or -1.
+func lastDashOrSlash(tok string) int {
+	for k := len(tok) - 1; k >= 0; k-- {
+		if tok[k] == '-' || tok[k] == '/' {
+			return k
+		}
+	}
+	return -1
 }
 
 // numberShape reports whether tok is a number such as "12", "-3", "$100.00"

@@ -66,7 +66,10 @@ func TestSentences(t *testing.T) {
 			[]string{"“We will not back down,” the mayor said.", "“This is our city.”", "Crowds cheered."}},
 		{"several sentences inside one quotation", "en",
 			"“Prices are high. Wages are not,” she said. Unions agreed.",
-			[]string{"“Prices are high. Wages are not,” she said.", "Unions agreed."}},
+			[]string{"“Prices are high.", "Wages are not,” she said.", "Unions agreed."}},
+		{"short sentence inside a quotation", "en",
+			"“Go. Now,” she said. Unions agreed.",
+			[]string{"“Go. Now,” she said.", "Unions agreed."}},
 		{"straight quotes followed by lower case", "en",
 			`He shouted "Stop!" and ran toward the bus.`,
 			[]string{`He shouted "Stop!" and ran toward the bus.`}},
@@ -176,6 +179,119 @@ func TestSentences(t *testing.T) {
 		{"Chinese full stops", "zh",
 			"他来了。我们走吧！",
 			[]string{"他来了。", "我们走吧！"}},
+
+		// Web text.
+		{"footnote markers end the sentence", "en",
+			"The bridge opened in 1932. [4] [5] It carried trams until 1960.[6] Trams returned later.",
+			[]string{"The bridge opened in 1932. [4] [5]", "It carried trams until 1960.[6]", "Trams returned later."}},
+		{"footnote note in lower case", "en",
+			"He won twice. [citation needed] Nobody else did.",
+			[]string{"He won twice. [citation needed]", "Nobody else did."}},
+		{"bracketed sentence is no footnote", "en",
+			"The vote failed. [Our reporter was there.] It may be held again.",
+			[]string{"The vote failed.", "[Our reporter was there.]", "It may be held again."}},
+		{"tokenised contractions", "en",
+			"It 's over. We 'll see what they 're doing. That 's all.",
+			[]string{"It 's over.", "We 'll see what they 're doing.", "That 's all."}},
+		{"possessive before a period", "en",
+			"I liked the film's. The music was better.",
+			[]string{"I liked the film's.", "The music was better."}},
+		{"lower-case start", "en",
+			"the soup was cold. we sent it back. the waiter agreed?",
+			[]string{"the soup was cold.", "we sent it back.", "the waiter agreed?"}},
+		{"lower-case after a detached period", "en",
+			"the room was clean . the bed was not",
+			[]string{"the room was clean .", "the bed was not"}},
+		{"lower-case start needs a lower-case word before", "en",
+			"Ask the Sales Reps. to call back.",
+			[]string{"Ask the Sales Reps. to call back."}},
+		{"no lower-case start in German", "de",
+			"Das ist gut. und dann ging er.",
+			[]string{"Das ist gut. und dann ging er."}},
+		{"ellipsis glued to the next sentence", "en",
+			"We waited...Then it rained.",
+			[]string{"We waited...", "Then it rained."}},
+		{"question mark glued to a lower-case word", "en",
+			"where do we park?is it free?",
+			[]string{"where do we park?", "is it free?"}},
+		{"web address before a capitalised word", "en",
+			"More at http://example.com/a?b=1 Tickets go on sale Monday.",
+			[]string{"More at http://example.com/a?b=1", "Tickets go on sale Monday."}},
+		{"web address after a sentence end", "en",
+			"See the photos. http://example.com/p.jpg",
+			[]string{"See the photos.", "http://example.com/p.jpg"}},
+		{"e-mail signature", "en",
+			"Call me. tom@example.com Tom Reed",
+			[]string{"Call me.", "tom@example.com", "Tom Reed"}},
+		{"e-mail dateline", "en",
+			"Ann Lee 03/14/2001 09:30 AM Please send the draft.",
+			[]string{"Ann Lee", "03/14/2001 09:30 AM", "Please send the draft."}},
+		{"greeting after a dateline", "en",
+			"ann@example.com 3/4/01 09:30:12 PM Tom - the draft is late.",
+			[]string{"ann@example.com", "3/4/01 09:30:12 PM", "Tom -", "the draft is late."}},
+		{"dateline inside a sentence", "en",
+			"The file was sent on 03/14/2001 09:30 AM as agreed.",
+			[]string{"The file was sent on 03/14/2001 09:30 AM", "as agreed."}},
+		{"emoticon stays with its sentence", "en",
+			"We won! :) The party starts at nine. ;-) Bring food.",
+			[]string{"We won! :)", "The party starts at nine. ;-)", "Bring food."}},
+		{"more emoticons", "en",
+			"It works! ^_^ Try it. >:( Or not.",
+			[]string{"It works! ^_^", "Try it. >:(", "Or not."}},
+		{"reply to a user", "en",
+			"Good question. @ann_lee it depends.",
+			[]string{"Good question.", "@ann_lee it depends."}},
+		{"rule between sentences", "en",
+			"The sale ends today ------ New stock arrives soon",
+			[]string{"The sale ends today", "New stock arrives soon"}},
+		{"dashes inside a sentence", "en",
+			"Prices rose -- sharply -- in May.",
+			[]string{"Prices rose -- sharply -- in May."}},
+		{"sign-off", "en",
+			"See you then. Best regards, Tom",
+			[]string{"See you then.", "Best regards,", "Tom"}},
+		{"thanks opens a sentence", "en",
+			"Thanks, I will call.",
+			[]string{"Thanks, I will call."}},
+		{"signed name", "en",
+			"Thanks for the help. --Tom",
+			[]string{"Thanks for the help.", "--Tom"}},
+		{"long parenthetical without a full stop", "en",
+			"The office is closed (the staff are away until next week) Please call back later.",
+			[]string{"The office is closed (the staff are away until next week)", "Please call back later."}},
+		{"short parenthetical", "en",
+			"The agency (AFP) Reported it first.",
+			[]string{"The agency (AFP) Reported it first."}},
+		{"long parenthetical with sentences", "en",
+			"Sales fell. (The shop was shut for three weeks. Its owner was away on leave.) Now it is open.",
+			[]string{"Sales fell.", "(The shop was shut for three weeks.", "Its owner was away on leave.)", "Now it is open."}},
+		{"attachment", "en",
+			"<< File: notes.doc >> Please read it.",
+			[]string{"<< File: notes.doc >>", "Please read it."}},
+		{"weekday before a month", "en",
+			"We fly out Sat. Nov. 18 and return on Tue. March 6.",
+			[]string{"We fly out Sat. Nov. 18 and return on Tue. March 6."}},
+		{"header field", "en",
+			"Staff party When: Friday at noon",
+			[]string{"Staff party", "When: Friday at noon"}},
+		{"No. before a number", "en",
+			"Did he agree? No. He left. Room No. 5 is free.",
+			[]string{"Did he agree?", "No.", "He left.", "Room No. 5 is free."}},
+		{"starred list items", "en",
+			"Three things matter. *1. Price. *2. Place.",
+			[]string{"Three things matter.", "*1. Price.", "*2. Place."}},
+		{"initial after a list marker", "en",
+			"1) A. Smith, Leeds 2) B. Jones, York",
+			[]string{"1) A. Smith, Leeds", "2) B. Jones, York"}},
+		{"opening quote after an unclosed one", "en",
+			`He called it "the best. "Nobody" agreed with him.`,
+			[]string{`He called it "the best.`, `"Nobody" agreed with him.`}},
+		{"speech tag after a question", "en",
+			"“Is it safe?” Ann asked. “Yes!” Tom said, smiling. “Good.” Nobody moved.",
+			[]string{"“Is it safe?” Ann asked.", "“Yes!” Tom said, smiling.", "“Good.”", "Nobody moved."}},
+		{"line of four words wraps", "en",
+			"The council will meet\nnext week to vote.",
+			[]string{"The council will meet\nnext week to vote."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -242,10 +358,13 @@ func TestLinear(t *testing.T) {
 	patterns := []string{
 		"« ", "( ", `"a `, "'a ", "„a ", "... ", ". ", "a. ", "1. ", "1) ",
 		"\n", " \n", "U.S. ", "Mr. ", "• ", "x", "?!", "z.B.", "[...] ", "1.1.",
+		"http://", ":) ", "a@b.c ", "1/2/03 10:00 ", "----x ", "a, B ", "(a b c d e f g) ", ". [1] y ",
+		"when: ", "<a@b> ", "'s ", "\"a. b c d. ", "a.?", "Sat. Nov. ",
 	}
+	// The best of several runs: on a shared machine single runs swing.
 	best := func(text string) time.Duration {
 		d := time.Duration(1<<63 - 1)
-		for range 5 {
+		for range 9 {
 			start := time.Now()
 			segment.Sentences(text)
 			d = min(d, time.Since(start))
@@ -324,6 +443,8 @@ func FuzzSentences(f *testing.F) {
 		"compounds. . . . The practice was not abandoned. . . .", "“Hi. There,” he said.",
 		"He said „Nein.“ Dann ging er.", "a. b. c.", "(...) [...] «...»", "world.Today 1,000.That",
 		"Se prevé ¡Campeón! ¿Cómo?", "これは山です。「はい！」", "line one\nline two\n\nline three",
+		"It 's over. [3] :) http://a.b/c Next. a@b.co Ann 1/2/03 10:00 AM Tom - hi ---- *2. x",
+		"(a b c d e f. G h i j k l.) Regards, Tom <x@y.z> Sent: Sat. Nov. 18 go?now",
 	} {
 		f.Add(s, uint8(0))
 	}
@@ -398,13 +519,15 @@ func loadGolden(t *testing.T, rel string) []goldenCase {
 	return cases
 }
 
-// exactMatch reports whether got equals want after trimming each sentence.
+// exactMatch reports whether got equals want, sentence by sentence, with
+// runs of white space read as one space: the gold sets write a wrapped
+// line's break as a space, and segment returns its input's own text.
 func exactMatch(got, want []string) bool {
 	if len(got) != len(want) {
 		return false
 	}
 	for i := range got {
-		if strings.TrimSpace(got[i]) != strings.TrimSpace(want[i]) {
+		if strings.Join(strings.Fields(got[i]), " ") != strings.Join(strings.Fields(want[i]), " ") {
 			return false
 		}
 	}
@@ -464,8 +587,8 @@ func TestGoldenRulesEnglish(t *testing.T) {
 		}
 	}
 	t.Logf("English combined: %d/%d exact (%.1f%%)", total.ok, total.n, 100*total.rate())
-	if total.rate() < 0.95 {
-		t.Errorf("English golden-rule exact rate %.3f is below 0.95", total.rate())
+	if total.rate() < 0.98 {
+		t.Errorf("English golden-rule exact rate %.3f is below 0.98", total.rate())
 	}
 }
 
@@ -484,6 +607,9 @@ func TestGoldenRulesMultilingual(t *testing.T) {
 		t.Logf("%s: %d/%d exact (%.1f%%)", lang, c.ok, c.n, 100*c.rate())
 	}
 	t.Logf("multilingual combined: %d/%d exact (%.1f%%)", total.ok, total.n, 100*total.rate())
+	if total.rate() < 0.939 {
+		t.Errorf("multilingual golden-rule exact rate %.3f is below 0.939", total.rate())
+	}
 }
 
 func TestCountWords(t *testing.T) {
