@@ -1,0 +1,182 @@
+package beamjob
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+
+	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/job"
+	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/warc"
+)
+
+// packPages writes the pages under dir (as .html.gz) into a WARC, one
+// gzip member per record, and returns its path; "" when dir is absent.
+func packPages(t *testing.T, dir, out string, max int) string {
+	t.Helper()
+	pages, _ := filepath.Glob(filepath.Join(dir, "*.html*"))
+	if len(pages) == 0 {
+		return ""
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := warc.NewWriter(f, true)
+	at := time.Date(2026, 3, 20, 10, 0, 0, 0, time.UTC)
+	for i, p := range pages {
+		if i == max {
+			break
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(p, ".gz") {
+			if b, err = gunzip(b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Every page twice, on two sites: copies for dedup to find.
+		for _, site := range []string{"a", "b"} {
+			uri := "https://" + site + ".example/" + filepath.Base(p)
+			if _, err := w.Write(warc.ResponseHeader(uri, at), warc.HTTPBlock("text/html", b)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func lines(t *testing.T, paths ...string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for l := range strings.SplitSeq(string(data), "\n") {
+			if l != "" {
+				out = append(out, l)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestPrismMatchesLocal runs the Beam pipeline on Prism, in process,
+// over the archive samples and packed dev pages with site boilerplate
+// and dedup, and compares it with the local runner's run of the same
+// inputs: the same rows (order aside), the same clusters, the same
+// manifest counts.
+func TestPrismMatchesLocal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a Beam pipeline")
+	}
+	dir := t.TempDir()
+	inputs := []string{filepath.Join("..", "testdata", "sample")}
+	data := filepath.Join("..", "..", "shared", "data")
+	if p := packPages(t, filepath.Join(data, "extract-readability-testpages", "cases", "*"), filepath.Join(dir, "dev.warc.gz"), 0); p != "" {
+		inputs = append(inputs, p)
+	}
+	if p := packPages(t, filepath.Join(data, "extract-fundus-dev", "html"), filepath.Join(dir, "fundus.warc.gz"), 60); p != "" {
+		inputs = append(inputs, p)
+	} else {
+		t.Log("../shared/data absent: the pipeline runs on the shipped sample only")
+	}
+	if d := filepath.Join(data, "warc-samples-dev"); dirExists(d) {
+		inputs = append(inputs, d)
+	}
+	for _, format := range []string{"jsonl", "parquet"} {
+		t.Run(format, func(t *testing.T) {
+			local := filepath.Join(dir, "local-"+format)
+			m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, Format: format, MinWords: 15,
+				SiteBoilerplate: &boiler.SiteOptions{MinPages: 5}, Dedup: job.DedupMark})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "beam-"+format)
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			files, err := Inputs(context.Background(), inputs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, s := beam.NewPipelineWithRoot()
+			if err := Build(s, files, Options{Out: out, Format: format, MinWords: 15, SiteBoilerplate: true, SiteMinPages: 5, Dedup: job.DedupMark}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := prism.Execute(context.Background(), p); err != nil {
+				t.Fatal(err)
+			}
+			bm, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bm.Records != m.Records || bm.Kept != m.Kept || bm.Dropped != m.Dropped || bm.Failed != m.Failed ||
+				!mapsEqual(bm.DroppedBy, m.DroppedBy) || !mapsEqual(bm.FailedBy, m.FailedBy) ||
+				bm.Clusters != m.Clusters || bm.Duplicates != m.Duplicates || bm.SiteBlocks != m.SiteBlocks {
+				t.Errorf("manifests differ:\nbeam  %+v\nlocal %+v", bm, m)
+			}
+			if m.Clusters == 0 || m.SiteBlocks == 0 && len(inputs) > 2 {
+				t.Errorf("nothing for the corpus stages to do: %+v", m)
+			}
+			shards, _ := filepath.Glob(filepath.Join(out, "articles-*."+format))
+			if format == "jsonl" {
+				if got, want := lines(t, shards...), lines(t, filepath.Join(local, "articles.jsonl")); !slices.Equal(got, want) {
+					t.Errorf("rows differ: %d from Beam in %d shards, %d local", len(got), len(shards), len(want))
+				}
+			} else if len(shards) == 0 {
+				t.Error("no Parquet shards")
+			}
+			got, _ := os.ReadFile(filepath.Join(out, "clusters.jsonl"))
+			want, _ := os.ReadFile(filepath.Join(local, "clusters.jsonl"))
+			if !bytes.Equal(got, want) {
+				t.Errorf("clusters differ: %d bytes from Beam, %d local", len(got), len(want))
+			}
+		})
+	}
+}
+
+func mapsEqual(a, b map[string]int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func dirExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+func gunzip(b []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
+}
