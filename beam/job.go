@@ -128,7 +128,8 @@ func keyOf(index int, offset int64) int64 { return int64(index)<<40 | offset&(1<
 func init() {
 	register.DoFn4x1[context.Context, input, func(keyed), func(outcome), error](&readFn{})
 	register.DoFn4x1[keyed, *stateAcc, func(keyed), func(outcome), error](&applyFn{})
-	register.DoFn3x1[context.Context, keyed, func(outcome), error](&writeFn{})
+	register.DoFn2x1[context.Context, keyed, error](&writeFn{})
+	register.DoFn2x0[keyed, func(outcome)](&keptFn{})
 	register.DoFn3x1[context.Context, []byte, *pipeline.Manifest, error](&finishFn{})
 	register.DoFn4x1[context.Context, []byte, *pipeline.Manifest, *stateAcc, error](&finishDedupFn{})
 	register.Combiner3[*stateAcc, keyed, *stateAcc](&stateFn{})
@@ -206,7 +207,8 @@ func Build(s beam.Scope, files []string, o Options) error {
 			dedupState = state
 		}
 	}
-	parts = append(parts, beam.ParDo(s.Scope("write"), &writeFn{Opts: o}, docs))
+	beam.ParDo0(s.Scope("write"), &writeFn{Opts: o}, docs)
+	parts = append(parts, beam.ParDo(s.Scope("kept"), &keptFn{}, docs))
 	manifest := beam.Combine(s.Scope("manifest"), &manifestFn{}, beam.Flatten(s, parts...))
 	if dedupState.IsValid() {
 		beam.ParDo0(s.Scope("finish"), &finishDedupFn{Opts: o}, beam.Impulse(s), beam.SideInput{Input: manifest}, beam.SideInput{Input: dedupState})
@@ -437,16 +439,19 @@ func (f *writeFn) StartBundle(ctx context.Context) error {
 	return nil
 }
 
-func (f *writeFn) ProcessElement(ctx context.Context, k keyed, emit func(outcome)) error {
+func (f *writeFn) ProcessElement(ctx context.Context, k keyed) error {
 	d, err := decodeDoc(k.Doc)
 	if err != nil {
 		return err
 	}
-	if err := f.enc.Write(d); err != nil {
-		return err
-	}
-	emit(outcomeOf(d))
-	return nil
+	return f.enc.Write(d)
+}
+
+// keptFn counts the documents the last stage kept.
+type keptFn struct{}
+
+func (keptFn) ProcessElement(k keyed, emit func(outcome)) {
+	emit(outcome{Record: true, Outcome: int(copydesk.Kept)})
 }
 
 func (f *writeFn) FinishBundle(ctx context.Context) error {

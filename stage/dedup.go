@@ -98,14 +98,15 @@ func (s *Dedup) Apply(st pipeline.CorpusState, key int64, d *copydesk.Document) 
 	if !ok {
 		return errors.New("stage: dedup: a document that was not observed")
 	}
+	d.ClusterID, d.ClusterSize = m.cluster, m.size
 	if m.duplicate {
 		s.duplicates.Add(1)
+		d.DuplicateOf = m.cluster
 		if s.KeepCanonical {
+			// Dropped, still naming its canonical copy.
 			return copydesk.Reject(ReasonDuplicate, "a copy of "+m.cluster)
 		}
-		d.DuplicateOf = m.cluster
 	}
-	d.ClusterID, d.ClusterSize = m.cluster, m.size
 	return nil
 }
 

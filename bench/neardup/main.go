@@ -69,6 +69,7 @@ func run() error {
 	scale := flag.Int("scale", 1000000, "documents in the scale test (0: skip it)")
 	flag.BoolVar(verbose, "v", false, "print the clusters that join different stories")
 	flag.StringVar(extraFlags, "flags", "", "more flags for copydesk run (--dedup-bands 20 ...), to try other settings")
+	scaleOnly := flag.Bool("scale-only", false, "run the scale test only")
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "copydesk-neardup-")
 	if err != nil {
@@ -77,6 +78,9 @@ func run() error {
 	defer os.RemoveAll(tmp)
 
 	fmt.Printf("    cd bench && go run ./neardup\n\n%s, %s/%s, %d CPUs.\n\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	if *scaleOnly {
+		return scaleTest(tmp, *scale)
+	}
 	if err := syndicated(*data, tmp); err != nil {
 		return err
 	}
