@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -17,7 +18,9 @@ import (
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/htmltext"
 	"github.com/copydesk/copydesk/job"
+	"github.com/copydesk/copydesk/lang"
 	"github.com/copydesk/copydesk/source"
+	"github.com/copydesk/copydesk/stage"
 )
 
 const runAbout = `
@@ -72,7 +75,18 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
 	fs.IntVar(&c.MinWords, "min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Summarize.MaxWords, "summary-words", 60, "word budget of the lead summary")
-	fs.StringVar(&c.Lang, "lang", "", "language of the inputs, ISO 639-1 (default: detect)")
+	fs.StringVar(&c.Lang, "input-lang", "", "language of the inputs, ISO 639-1: a hint to the cleaner and the language identifier (default: detect)")
+	// Filters (stage/filter.go): each drops with a reason of its own.
+	var langs []string
+	fs.Var(listValue{&langs}, "lang", "keep only articles in these languages: ISO 639-1 codes, comma-separated (en,de), as identified from the text")
+	since := fs.String("since", "", "keep only articles published on or after this date: YYYY-MM-DD or RFC 3339")
+	until := fs.String("until", "", "keep only articles published on or before this date: YYYY-MM-DD (the whole day) or RFC 3339")
+	undated := fs.String("undated", "drop", "with --since or --until, what to do with articles without a publication date: keep or drop (reason undated)")
+	fs.Var(listValue{&c.Filter.Sites}, "sites", "keep only pages of these hosts and their subdomains: comma-separated, or @FILE with one a line (www. ignored)")
+	fs.Var(listValue{&c.Filter.ExcludeSites}, "exclude-sites", "drop pages of these hosts and their subdomains: comma-separated, or @FILE with one a line (www. ignored)")
+	urlMatch := fs.String("url-match", "", "keep only pages whose URL this Go regular expression matches (unanchored)")
+	fs.IntVar(&c.Filter.MaxWords, "max-words", 0, "drop articles longer than this after cleaning (0: keep any length)")
+	fs.IntVar(&c.Limit, "limit", 0, "stop reading once this many articles are kept; the rest of the input is not read (0: no limit)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
@@ -125,6 +139,12 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		"dedup-rows": float64(dopts.Rows), "dedup-threshold": dopts.Threshold, "dedup-containment": dopts.Containment,
 	}); err != nil {
 		return err
+	}
+	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
+		return err
+	}
+	if c.Filter.MaxWords < 0 || c.Limit < 0 {
+		return usagef("--max-words and --limit cannot be negative")
 	}
 	c.Inputs, c.Stdin = inputs, e.stdin
 	c.Source.Format = copydesk.Format(*inputFormat)
@@ -213,4 +233,41 @@ func writeHeapProfile(path string, e *env) {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "copydesk: writing the memory profile: %v\n", err)
 	}
+}
+
+// filterFlags sets c.Filter from the filter flags that are not set on it
+// directly, and refuses what they cannot mean.
+func filterFlags(c *job.Config, langs []string, since, until, undated, urlMatch string) error {
+	known := lang.Languages()
+	for _, l := range langs {
+		code := strings.ToLower(l)
+		if !slices.Contains(known, code) {
+			return usagef("--lang %s: want ISO 639-1 codes, comma-separated (en,de,fr); copydesk identifies %s", l, strings.Join(known, " "))
+		}
+		c.Filter.Langs = append(c.Filter.Langs, code)
+	}
+	var err error
+	if since != "" {
+		if c.Filter.Since, err = stage.ParseDate(since, false); err != nil {
+			return usagef("--since %s: want YYYY-MM-DD or RFC 3339 (2024-03-05T14:00:00Z)", since)
+		}
+	}
+	if until != "" {
+		if c.Filter.Until, err = stage.ParseDate(until, true); err != nil {
+			return usagef("--until %s: want YYYY-MM-DD or RFC 3339 (2024-03-05T14:00:00Z)", until)
+		}
+	}
+	switch undated {
+	case "drop":
+	case "keep":
+		c.Filter.KeepUndated = true
+	default:
+		return usagef("--undated %s: want keep or drop", undated)
+	}
+	if urlMatch != "" {
+		if c.Filter.URLMatch, err = regexp.Compile(urlMatch); err != nil {
+			return usagef("--url-match: %v", err)
+		}
+	}
+	return nil
 }
