@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime/pprof"
 	"slices"
@@ -87,6 +90,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	urlMatch := fs.String("url-match", "", "keep only pages whose URL this Go regular expression matches (unanchored)")
 	fs.IntVar(&c.Filter.MaxWords, "max-words", 0, "drop articles longer than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Limit, "limit", 0, "stop reading once this many articles are kept; the rest of the input is not read (0: no limit)")
+	drops := fs.String("drops", "", "write one JSON line per dropped or failed record to this file (outside DIR): id, file, offset, url, outcome, reason, error")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
@@ -146,6 +150,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if c.Filter.MaxWords < 0 || c.Limit < 0 {
 		return usagef("--max-words and --limit cannot be negative")
 	}
+	if *drops != "" && within(c.Out, *drops) {
+		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
+	}
 	c.Inputs, c.Stdin = inputs, e.stdin
 	c.Source.Format = copydesk.Format(*inputFormat)
 	if *siteChrome {
@@ -166,6 +173,15 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	}
+	var dl *dropLog
+	if *drops != "" {
+		var err error
+		if dl, err = createDropLog(*drops); err != nil {
+			return err
+		}
+		defer dl.close() // on an early return; the run's end checks its error
+		c.OnSettled = dl.add
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -181,6 +197,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		defer writeHeapProfile(*memProfile, e)
 	}
 	m, runErr := job.Run(ctx, c)
+	if dl != nil {
+		if err := dl.close(); err != nil && runErr == nil {
+			runErr = fmt.Errorf("--drops: %w", err)
+		}
+	}
 	if bar != nil {
 		bar.finish()
 	}
@@ -270,4 +291,73 @@ func filterFlags(c *job.Config, langs []string, since, until, undated, urlMatch 
 		}
 	}
 	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// dropLog writes one JSON line per record not kept: the --drops file.
+type dropLog struct {
+	f      *os.File
+	w      *bufio.Writer
+	enc    *json.Encoder
+	err    error
+	closed bool
+}
+
+// dropLine is one line of a --drops file.
+type dropLine struct {
+	ID      string `json:"id"`
+	File    string `json:"file"`
+	Offset  int64  `json:"offset"`
+	URL     string `json:"url"`
+	Outcome string `json:"outcome"`
+	Reason  string `json:"reason"`
+	Error   string `json:"error,omitempty"`
+}
+
+func createDropLog(path string) (*dropLog, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--drops: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &dropLog{f: f, w: w, enc: enc}, nil
+}
+
+// add writes d's line when d was not kept.
+func (l *dropLog) add(d *copydesk.Document) {
+	if d.Outcome == copydesk.Kept || l.err != nil {
+		return
+	}
+	line := dropLine{ID: d.ID, File: d.Source.File, Offset: d.Source.Offset, URL: d.URL, Outcome: d.Outcome.String(), Reason: d.Reason}
+	if d.Err != nil {
+		line.Error = d.Err.Error()
+	}
+	l.err = l.enc.Encode(line)
+}
+
+// close flushes and closes the file, once, and returns the first error.
+func (l *dropLog) close() error {
+	if l.closed {
+		return l.err
+	}
+	l.closed = true
+	if err := l.w.Flush(); l.err == nil {
+		l.err = err
+	}
+	if err := l.f.Close(); l.err == nil {
+		l.err = err
+	}
+	return l.err
 }

@@ -154,6 +154,7 @@ func TestRunFilterFlagsRefused(t *testing.T) {
 		{"not a host", []string{"--sites", "bbc.co.uk/news"}, `"bbc.co.uk/news" is not a host name`},
 		{"negative limit", []string{"--limit", "-1"}, "cannot be negative"},
 		{"limit with resume", []string{"--limit", "5", "--resume"}, "a limit stops reading part way"},
+		{"drops inside the output", []string{"--drops", filepath.Join(dir, "out", "drops.jsonl")}, "outside the output directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
