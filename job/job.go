@@ -104,8 +104,11 @@ type Config struct {
 	// OnDocument, when set, is called with every Document once its
 	// per-document stages are done, in input order.
 	OnDocument func(d *copydesk.Document)
-	// OnCorpusStage, when set, is called when a corpus stage is done.
-	OnCorpusStage func(name string)
+	// OnCorpusStageStart, when set, is called when a corpus stage starts
+	// to apply what it learned, with the number of Documents it will see;
+	// OnCorpusStage when it is done.
+	OnCorpusStageStart func(name string, docs int64)
+	OnCorpusStage      func(name string)
 	// OnSettled, when set, is called with every Document read by this run
 	// once its outcome is final, as the manifest counts it (see
 	// pipeline.RunOptions.OnSettled).
@@ -346,7 +349,7 @@ func (c *Config) stages() []pipeline.Stage {
 
 func (c *Config) runOptions(corpus []pipeline.CorpusStage) pipeline.RunOptions {
 	return pipeline.RunOptions{Workers: c.Workers, DocTimeout: c.DocTimeout, OnDocument: c.OnDocument,
-		Corpus: corpus, SpoolDir: c.Out, OnCorpusStage: c.OnCorpusStage,
+		Corpus: corpus, SpoolDir: c.Out, OnCorpusStage: c.OnCorpusStage, OnCorpusStageStart: c.OnCorpusStageStart,
 		OnSettled: c.OnSettled, Limit: c.Limit}
 }
 

@@ -76,6 +76,9 @@ type RunOptions struct {
 	// OnCorpusStage, when set, is called when a corpus stage has been
 	// applied to every Document.
 	OnCorpusStage func(name string)
+	// OnCorpusStageStart, when set, is called when a corpus stage starts
+	// to apply what it learned, with the number of Documents it will see.
+	OnCorpusStageStart func(name string, docs int64)
 	// OnSettled, when set, is called once with every Document when its
 	// outcome is final (after the corpus stages for the kept ones), as it
 	// is counted in the manifest: for logs of what was dropped or failed.
@@ -311,6 +314,9 @@ func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, 
 		}
 	}
 	for k, stage := range corpus {
+		if opts.OnCorpusStageStart != nil {
+			opts.OnCorpusStageStart(stage.Name(), sp.n)
+		}
 		if err := stage.Prepare(st); err != nil {
 			return fmt.Errorf("pipeline: %s: %w", stage.Name(), err)
 		}

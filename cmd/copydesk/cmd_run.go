@@ -92,7 +92,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&c.Limit, "limit", 0, "stop reading once this many articles are kept; the rest of the input is not read (0: no limit)")
 	drops := fs.String("drops", "", "write one JSON line per dropped or failed record to this file (outside DIR): id, file, offset, url, outcome, reason, error")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
-	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	quiet := fs.Bool("quiet", false, "do not print progress and the manifest summary")
+	progressEvery := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal, write a progress line this often (0: none)")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
 	var siteOpts boiler.SiteOptions
 	fs.IntVar(&siteOpts.MinPages, "site-min-pages", 5, "with --site-boilerplate: pages of a site a paragraph must recur on")
@@ -147,8 +148,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
 		return err
 	}
-	if c.Filter.MaxWords < 0 || c.Limit < 0 {
-		return usagef("--max-words and --limit cannot be negative")
+	if c.Filter.MaxWords < 0 || c.Limit < 0 || *progressEvery < 0 {
+		return usagef("--max-words, --limit and --progress-every cannot be negative")
 	}
 	if *drops != "" && within(c.Out, *drops) {
 		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
@@ -166,10 +167,20 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	c.Source.ReadBytes = &read
 	var bar *progress
 	if !*quiet {
-		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read) }
-		c.OnDocument = func(*copydesk.Document) {
+		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read, *progressEvery) }
+		c.OnDocument = func(d *copydesk.Document) {
 			if bar != nil {
-				bar.docs.Add(1)
+				bar.document(d)
+			}
+		}
+		c.OnCorpusStageStart = func(name string, docs int64) {
+			if bar != nil {
+				bar.corpusStage(name, docs)
+			}
+		}
+		c.OnCorpusStage = func(name string) {
+			if bar != nil {
+				bar.corpusStage(name, -1)
 			}
 		}
 	}
