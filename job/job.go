@@ -85,6 +85,10 @@ type Config struct {
 	// Resume: a shard is made final only when its input is read to the
 	// end.
 	Limit int
+	// Version and Build name the program that wrote the dataset (a
+	// module version, a VCS revision), in the formats that record it
+	// (Parquet's created_by).
+	Version, Build string
 	// SiteBoilerplate, when set, cuts paragraphs that recur across many
 	// pages of a site.
 	SiteBoilerplate *boiler.SiteOptions
@@ -177,13 +181,19 @@ type Result struct {
 	Changed []string
 }
 
-// encoders make the data files of the formats that are one file per run
-// or per shard; "docs" is the runner's own encoding of Documents, which
-// the shards of a resumable run with corpus stages hold.
-var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
-	FormatJSONL:   func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil },
-	FormatParquet: func(w io.Writer) (shard.Encoder, error) { return parquet.NewWriter(w), nil },
-	"docs":        func(w io.Writer) (shard.Encoder, error) { return pipeline.NewDocumentWriter(w), nil },
+// encoder returns what makes the data files of a format that is one file
+// per run or per shard; "docs" is the runner's own encoding of
+// Documents, which the shards of a resumable run with corpus stages hold.
+func (c *Config) encoder(format string) func(w io.Writer) (shard.Encoder, error) {
+	switch format {
+	case FormatJSONL:
+		return func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil }
+	case FormatParquet:
+		return func(w io.Writer) (shard.Encoder, error) {
+			return parquet.NewWriterOptions(w, parquet.WriterOptions{Version: c.Version, Build: c.Build}), nil
+		}
+	}
+	return func(w io.Writer) (shard.Encoder, error) { return pipeline.NewDocumentWriter(w), nil }
 }
 
 // Run runs c: it writes the dataset and Out/manifest.json (and, with
@@ -375,7 +385,7 @@ func (c *Config) newSink() (stagedSink, error) {
 	if c.format() == FormatText {
 		return newStagedText(c.Out)
 	}
-	return newStagedFile(filepath.Join(c.Out, "articles."+c.format()), encoders[c.format()])
+	return newStagedFile(filepath.Join(c.Out, "articles."+c.format()), c.encoder(c.format()))
 }
 
 // read runs the stages over the records of files into sink.
@@ -403,7 +413,7 @@ func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipe
 	if len(corpus) > 0 {
 		ext = "docs"
 	}
-	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: encoders[ext], Remote: c.Source.Remote})
+	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: c.encoder(ext), Remote: c.Source.Remote})
 	if err != nil {
 		return pipeline.NewManifest(), nil, err
 	}

@@ -75,7 +75,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&c.Workers, "workers", 0, "documents processed at once (default: all cores)")
 	fs.Int64Var(&c.Source.MaxRecordBytes, "max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded, and on the page bytes the extractor reads)")
 	fs.IntVar(&c.MaxDepth, "max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
-	fs.DurationVar(&c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
+	durationFlag(fs, &c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
 	fs.IntVar(&c.MinWords, "min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Summarize.MaxWords, "summary-words", 60, "word budget of the lead summary")
 	fs.StringVar(&c.Lang, "input-lang", "", "language of the inputs, ISO 639-1: a hint to the cleaner and the language identifier (default: detect)")
@@ -93,7 +93,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	drops := fs.String("drops", "", "write one JSON line per dropped or failed record to this file (outside DIR): id, file, offset, url, outcome, reason, error")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print progress and the manifest summary")
-	progressEvery := fs.Duration("progress-every", 10*time.Second, "when stderr is not a terminal, write a progress line this often (0: none)")
+	var progressEvery time.Duration
+	durationFlag(fs, &progressEvery, "progress-every", 10*time.Second, "when stderr is not a terminal, write a progress line this often (0: none)")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
 	var siteOpts boiler.SiteOptions
 	fs.IntVar(&siteOpts.MinPages, "site-min-pages", 5, "with --site-boilerplate: pages of a site a paragraph must recur on")
@@ -112,8 +113,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	inputsFrom := fs.String("inputs-from", "", "also read the inputs listed in FILE (a path or URL, .gz allowed): one path or URL a line, blank lines and # comments skipped")
 	inputsBase := fs.String("inputs-base", "", "with --inputs-from: the URL or directory the relative paths in FILE are joined to (https://data.commoncrawl.org/ for Common Crawl's warc.paths.gz)")
 	fetchRetries := fs.Int("fetch-retries", source.DefaultFetchRetries, "times the requests of one URL input may be tried again in all, resumes of cut bodies included (0: none)")
-	fetchTimeout := fs.Duration("fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
-	fetchDeadline := fs.Duration("fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
+	fetchTimeout, fetchDeadline := new(time.Duration), new(time.Duration)
+	durationFlag(fs, fetchTimeout, "fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
+	durationFlag(fs, fetchDeadline, "fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -148,13 +150,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
 		return err
 	}
-	if c.Filter.MaxWords < 0 || c.Limit < 0 || *progressEvery < 0 {
+	if c.Filter.MaxWords < 0 || c.Limit < 0 || progressEvery < 0 {
 		return usagef("--max-words, --limit and --progress-every cannot be negative")
 	}
 	if *drops != "" && within(c.Out, *drops) {
 		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
 	}
 	c.Inputs, c.Stdin = inputs, e.stdin
+	c.Version, c.Build = buildVersion().forData()
 	c.Source.Format = copydesk.Format(*inputFormat)
 	if *siteChrome {
 		c.SiteBoilerplate = &siteOpts
@@ -167,7 +170,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	c.Source.ReadBytes = &read
 	var bar *progress
 	if !*quiet {
-		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read, *progressEvery) }
+		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read, progressEvery) }
 		c.OnDocument = func(d *copydesk.Document) {
 			if bar != nil {
 				bar.document(d)
