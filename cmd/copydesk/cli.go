@@ -60,16 +60,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case len(args) == 0:
 		printUsage(stderr)
 		return exitUsage
-	case len(args) == 2 && args[0] == "help":
-		// "copydesk help CMD" is "copydesk CMD --help".
-		args = []string{args[1], "--help"}
 	case args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help":
-		if len(args) > 1 {
+		switch {
+		case len(args) == 1 || args[1] == "help":
+			printUsage(stdout)
+			return exitOK
+		case len(args) > 2:
 			fmt.Fprintln(stderr, "copydesk help: want one command at most")
 			return exitUsage
 		}
-		printUsage(stdout)
-		return exitOK
+		// "copydesk help CMD" is "copydesk CMD --help".
+		args = []string{args[1], "--help"}
 	case args[0] == "--version" || args[0] == "-version":
 		args[0] = "version"
 	}

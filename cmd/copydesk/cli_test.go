@@ -72,6 +72,8 @@ func TestHelp(t *testing.T) {
 	}{
 		{"help", []string{"help"}, exitOK, "copydesk turns raw", "", false},
 		{"--help", []string{"--help"}, exitOK, "copydesk turns raw", "", false},
+		{"help help", []string{"help", "help"}, exitOK, "copydesk turns raw", "", false},
+		{"--help run", []string{"--help", "run"}, exitOK, "Usage: copydesk run -o DIR", "", false},
 		{"help run", []string{"help", "run"}, exitOK, "Usage: copydesk run -o DIR", "", false},
 		{"run --help", []string{"run", "--help"}, exitOK, "Usage: copydesk run -o DIR", "", false},
 		{"run -h", []string{"run", "-h"}, exitOK, "Usage: copydesk run -o DIR", "", false},

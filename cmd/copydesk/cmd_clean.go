@@ -43,7 +43,7 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	clean := stage.Clean(stage.CleanOptions{MinWords: -1, Boiler: boilerOptions(*lang)})
-	docs, err := p.records(e, "clean", files[0], sopts.Format, true)
+	docs, err := p.records(e, files[0], sopts.Format, true)
 	if err != nil {
 		return err
 	}

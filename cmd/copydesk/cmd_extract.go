@@ -65,7 +65,7 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("want exactly one FILE")
 	}
-	docs, err := p.records(e, "extract", files[0], copydesk.FormatHTML, false)
+	docs, err := p.records(e, files[0], copydesk.FormatHTML, false)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ func cmdWET(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("want exactly one FILE")
 	}
-	docs, err := p.records(e, "wet", files[0], copydesk.FormatHTML, true)
+	docs, err := p.records(e, files[0], copydesk.FormatHTML, true)
 	if err != nil {
 		return err
 	}

@@ -34,24 +34,27 @@ var errNotAPage = errors.New("not a page")
 
 // records returns the records of file the command is to look at, read as
 // format when file is not an archive: all of them, or the one p picks.
-// byURL says whether --url picks a record in an input that is not an
-// archive (for extract, it is the page's address instead).
-func (p *pick) records(e *env, cmd, file string, format copydesk.Format, byURL bool) (iter.Seq[*copydesk.Document], error) {
-	// Standard input is read twice, once to sniff it: it is held.
-	var stdin func() io.Reader
-	if file == source.Stdin {
+// A format other than html or warc is taken as given, without looking
+// for an archive. byURL says whether --url picks a record in an input
+// that is not an archive (for extract, it is the page's address
+// instead).
+func (p *pick) records(e *env, file string, format copydesk.Format, byURL bool) (iter.Seq[*copydesk.Document], error) {
+	sniff := format == "" || format == copydesk.FormatHTML
+	stdin := func() io.Reader { return e.stdin }
+	if sniff && file == source.Stdin {
+		// Standard input is read twice, once to sniff it: it is held.
 		data, err := io.ReadAll(e.stdin)
 		if err != nil {
 			return nil, err
 		}
 		stdin = func() io.Reader { return bytes.NewReader(data) }
-	} else {
-		stdin = func() io.Reader { return e.stdin }
 	}
-	archive := false
-	for d := range source.Documents([]string{file}, stdin(), source.Options{}) {
-		archive = d.Source.Format == copydesk.FormatWARC
-		break
+	archive := format == copydesk.FormatWARC
+	if sniff {
+		for d := range source.Documents([]string{file}, stdin(), source.Options{}) {
+			archive = d.Source.Format == copydesk.FormatWARC
+			break
+		}
 	}
 	if !archive {
 		if p.offset >= 0 || p.url != "" && byURL {
