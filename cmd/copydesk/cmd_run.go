@@ -63,6 +63,17 @@ inputs, one a line; --inputs-base joins relative ones to a URL. With
 --resume, a URL input is skipped when the server still names the version
 (ETag, or length and Last-Modified) its shard was made from.
 
+Filters drop what the dataset does not want, each with a reason of its
+own: --sites, --exclude-sites and --url-match before a page is extracted;
+--lang (the language identified from the text), --since, --until
+(--undated keep|drop) and --max-words after. --limit N stops reading once
+N articles are kept. --drops FILE lists every record not kept, with the
+file and offset that extract, wet and clean --offset take to look at it.
+
+When stderr is not a terminal, a progress line is written every
+--progress-every (records, rate, bytes read, outcomes so far), and a line
+when each corpus stage starts and ends.
+
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
 
