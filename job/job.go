@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/copydesk/copydesk"
@@ -71,8 +72,23 @@ type Config struct {
 	MinWords int
 	// Summarize tunes the summaries (and the language, when Lang is set).
 	Summarize summarize.Options
-	// Lang is the language of the inputs, ISO 639-1; "" detects it.
+	// Lang is the language of the inputs, ISO 639-1, a hint to the
+	// cleaner and the language identifier; "" detects it. (Filter.Langs
+	// is the languages the dataset keeps.)
 	Lang string
+	// Filter drops the Documents the dataset does not want, each with
+	// its reason: by URL before they are cleaned, by language, date and
+	// length after.
+	Filter stage.Filter
+	// Limit, when positive, stops reading once that many articles are
+	// kept (see pipeline.RunOptions.Limit). It cannot be used with
+	// Resume: a shard is made final only when its input is read to the
+	// end.
+	Limit int
+	// Version and Build name the program that wrote the dataset (a
+	// module version, a VCS revision), in the formats that record it
+	// (Parquet's created_by).
+	Version, Build string
 	// SiteBoilerplate, when set, cuts paragraphs that recur across many
 	// pages of a site.
 	SiteBoilerplate *boiler.SiteOptions
@@ -92,8 +108,15 @@ type Config struct {
 	// OnDocument, when set, is called with every Document once its
 	// per-document stages are done, in input order.
 	OnDocument func(d *copydesk.Document)
-	// OnCorpusStage, when set, is called when a corpus stage is done.
-	OnCorpusStage func(name string)
+	// OnCorpusStageStart, when set, is called when a corpus stage starts
+	// to apply what it learned, with the number of Documents it will see;
+	// OnCorpusStage when it is done.
+	OnCorpusStageStart func(name string, docs int64)
+	OnCorpusStage      func(name string)
+	// OnSettled, when set, is called with every Document read by this run
+	// once its outcome is final, as the manifest counts it (see
+	// pipeline.RunOptions.OnSettled).
+	OnSettled func(d *copydesk.Document)
 	// Skipped, when set, is told of each file a directory walk passed
 	// over and why; the manifest's warnings name them too.
 	Skipped func(path, reason string)
@@ -109,8 +132,13 @@ func (c *Config) Validate() error {
 		return bad("no output directory")
 	case len(c.Inputs) == 0:
 		return bad("no inputs")
-	case c.MinWords < 0 || c.Workers < 0 || c.DocTimeout < 0:
-		return bad("MinWords, Workers and DocTimeout cannot be negative")
+	case c.MinWords < 0 || c.Workers < 0 || c.DocTimeout < 0 || c.Limit < 0:
+		return bad("MinWords, Workers, DocTimeout and Limit cannot be negative")
+	case c.Limit > 0 && c.Resume:
+		return bad("a limit stops reading part way, and resuming makes an input's shard final only once it is read to the end: use one or the other")
+	}
+	if err := c.Filter.Validate(); err != nil {
+		return bad("%v", strings.TrimPrefix(err.Error(), stage.ErrFilter.Error()+": "))
 	}
 	switch c.format() {
 	case FormatJSONL, FormatParquet:
@@ -153,13 +181,19 @@ type Result struct {
 	Changed []string
 }
 
-// encoders make the data files of the formats that are one file per run
-// or per shard; "docs" is the runner's own encoding of Documents, which
-// the shards of a resumable run with corpus stages hold.
-var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
-	FormatJSONL:   func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil },
-	FormatParquet: func(w io.Writer) (shard.Encoder, error) { return parquet.NewWriter(w), nil },
-	"docs":        func(w io.Writer) (shard.Encoder, error) { return pipeline.NewDocumentWriter(w), nil },
+// encoder returns what makes the data files of a format that is one file
+// per run or per shard; "docs" is the runner's own encoding of
+// Documents, which the shards of a resumable run with corpus stages hold.
+func (c *Config) encoder(format string) func(w io.Writer) (shard.Encoder, error) {
+	switch format {
+	case FormatJSONL:
+		return func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil }
+	case FormatParquet:
+		return func(w io.Writer) (shard.Encoder, error) {
+			return parquet.NewWriterOptions(w, parquet.WriterOptions{Version: c.Version, Build: c.Build}), nil
+		}
+	}
+	return func(w io.Writer) (shard.Encoder, error) { return pipeline.NewDocumentWriter(w), nil }
 }
 
 // Run runs c: it writes the dataset and Out/manifest.json (and, with
@@ -307,17 +341,26 @@ func (c *Config) stages() []pipeline.Stage {
 	if maxIn == 0 {
 		maxIn = source.DefaultMaxRecordBytes
 	}
-	return []pipeline.Stage{
-		stage.Clean(stage.CleanOptions{MinWords: minWords, Boiler: boiler.Options{Lang: c.Lang},
-			// A page is read whole up to the record cap, never cut shorter.
-			Article: article.Options{Text: htmltext.Options{MaxDepth: c.MaxDepth, MaxInputBytes: int(min(maxIn, math.MaxInt))}}}),
-		stage.Summarize(c.summarizeOptions()),
+	var stages []pipeline.Stage
+	if c.Filter.ByURL() {
+		// Before Clean: a page not wanted is never extracted.
+		stages = append(stages, stage.FilterURL(c.Filter))
 	}
+	stages = append(stages, stage.Clean(stage.CleanOptions{MinWords: minWords, Boiler: boiler.Options{Lang: c.Lang},
+		// A page is read whole up to the record cap, never cut shorter.
+		Article: article.Options{Text: htmltext.Options{MaxDepth: c.MaxDepth, MaxInputBytes: int(min(maxIn, math.MaxInt))}}}))
+	if c.Filter.ByArticle() {
+		// After Clean, which finds the language, the date and the words;
+		// before Summarize, which would summarize articles for nothing.
+		stages = append(stages, stage.FilterArticle(c.Filter))
+	}
+	return append(stages, stage.Summarize(c.summarizeOptions()))
 }
 
 func (c *Config) runOptions(corpus []pipeline.CorpusStage) pipeline.RunOptions {
 	return pipeline.RunOptions{Workers: c.Workers, DocTimeout: c.DocTimeout, OnDocument: c.OnDocument,
-		Corpus: corpus, SpoolDir: c.Out, OnCorpusStage: c.OnCorpusStage}
+		Corpus: corpus, SpoolDir: c.Out, OnCorpusStage: c.OnCorpusStage, OnCorpusStageStart: c.OnCorpusStageStart,
+		OnSettled: c.OnSettled, Limit: c.Limit}
 }
 
 // runOnce writes the dataset in one go: one file (or, for text, one
@@ -342,7 +385,7 @@ func (c *Config) newSink() (stagedSink, error) {
 	if c.format() == FormatText {
 		return newStagedText(c.Out)
 	}
-	return newStagedFile(filepath.Join(c.Out, "articles."+c.format()), encoders[c.format()])
+	return newStagedFile(filepath.Join(c.Out, "articles."+c.format()), c.encoder(c.format()))
 }
 
 // read runs the stages over the records of files into sink.
@@ -370,7 +413,7 @@ func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipe
 	if len(corpus) > 0 {
 		ext = "docs"
 	}
-	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: encoders[ext], Remote: c.Source.Remote})
+	shards, err := shard.NewWriter(shard.Options{Dir: c.Out, Ext: ext, NewEncoder: c.encoder(ext), Remote: c.Source.Remote})
 	if err != nil {
 		return pipeline.NewManifest(), nil, err
 	}

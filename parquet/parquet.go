@@ -56,13 +56,41 @@ type Writer struct {
 }
 
 // NewWriter returns a Writer on w.
-func NewWriter(w io.Writer) *Writer {
+func NewWriter(w io.Writer) *Writer { return NewWriterOptions(w, WriterOptions{}) }
+
+// WriterOptions tune a Writer. The zero value works.
+type WriterOptions struct {
+	// Version and Build name the copydesk that wrote the file in its
+	// created_by ("copydesk version V (build B)"): a module version and
+	// a VCS revision, say.
+	Version, Build string
+}
+
+// createdBy sets a file's created_by as it is given: parquet-go's own
+// option leaves out the space before "(build".
+type createdBy string
+
+func (c createdBy) ConfigureWriter(config *pq.WriterConfig) { config.CreatedBy = string(c) }
+
+func (o WriterOptions) createdBy() pq.WriterOption {
+	s := "copydesk"
+	if o.Version != "" {
+		s += " version " + o.Version
+	}
+	if o.Build != "" {
+		s += " (build " + o.Build + ")"
+	}
+	return createdBy(s)
+}
+
+// NewWriterOptions returns a Writer on w tuned by o.
+func NewWriterOptions(w io.Writer, o WriterOptions) *Writer {
 	pw := &Writer{
 		w: pq.NewGenericWriter[Row](w,
 			schema,
 			pq.Compression(new(zstdCodec)),
 			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
-			pq.CreatedBy("copydesk", "", ""),
+			o.createdBy(),
 		),
 		batches: make(chan []Row, 1),
 		free:    make(chan []Row, 2),

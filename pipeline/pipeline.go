@@ -14,6 +14,7 @@ import (
 	"iter"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -75,7 +76,26 @@ type RunOptions struct {
 	// OnCorpusStage, when set, is called when a corpus stage has been
 	// applied to every Document.
 	OnCorpusStage func(name string)
+	// OnCorpusStageStart, when set, is called when a corpus stage starts
+	// to apply what it learned, with the number of Documents it will see.
+	OnCorpusStageStart func(name string, docs int64)
+	// OnSettled, when set, is called once with every Document when its
+	// outcome is final (after the corpus stages for the kept ones), as it
+	// is counted in the manifest: for logs of what was dropped or failed.
+	// It must not retain d.
+	OnSettled func(d *copydesk.Document)
+	// Limit, when positive, stops the run once that many Documents are
+	// kept by the per-document stages: no more records are read, the
+	// Documents already in flight that would be kept beyond it are
+	// dropped with reason "limit", and the manifest warns that the rest
+	// of the input was not read. (A corpus stage may still drop some of
+	// the Limit kept.)
+	Limit int
 }
+
+// ReasonLimit is the drop reason of the Documents kept beyond
+// RunOptions.Limit.
+const ReasonLimit = "limit"
 
 func (o RunOptions) withDefaults() RunOptions {
 	if o.Workers <= 0 {
@@ -138,6 +158,10 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	// stopRead is closed once Limit Documents are kept; cut is set when
+	// the reader stopped because of it.
+	stopRead := make(chan struct{})
+	var cut atomic.Bool
 	go func() {
 		defer close(jobs)
 		seq := 0
@@ -152,6 +176,12 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 				seq++
 			case <-ctx.Done():
 				return
+			}
+			select {
+			case <-stopRead:
+				cut.Store(true)
+				return
+			default:
 			}
 		}
 	}()
@@ -194,6 +224,7 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 	var sinkErr error
 	pending := map[int]*copydesk.Document{}
 	next := 0
+	kept := 0
 	for r := range results {
 		pending[r.seq] = r.doc
 		for {
@@ -205,6 +236,14 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 			seq := next
 			next++
 			<-window
+			if opts.Limit > 0 && d.Outcome == copydesk.Kept {
+				switch kept++; {
+				case kept > opts.Limit:
+					d.Settle(copydesk.Reject(ReasonLimit, "past the limit of kept articles"))
+				case kept == opts.Limit:
+					close(stopRead)
+				}
+			}
 			if opts.OnDocument != nil {
 				opts.OnDocument(d)
 			}
@@ -231,7 +270,13 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 				}
 			}
 			m.Count(d, opts.MaxFailureNotes)
+			if opts.OnSettled != nil {
+				opts.OnSettled(d)
+			}
 		}
+	}
+	if cut.Load() {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("the limit of %d kept articles was reached: reading stopped there, and the rest of the input was not read", opts.Limit))
 	}
 	if sp != nil && sinkErr == nil && ctx.Err() == nil {
 		sinkErr = runCorpus(ctx, corpus, states, sp, sink, m, opts)
@@ -269,6 +314,9 @@ func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, 
 		}
 	}
 	for k, stage := range corpus {
+		if opts.OnCorpusStageStart != nil {
+			opts.OnCorpusStageStart(stage.Name(), sp.n)
+		}
 		if err := stage.Prepare(st); err != nil {
 			return fmt.Errorf("pipeline: %s: %w", stage.Name(), err)
 		}
@@ -297,6 +345,9 @@ func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, 
 			switch {
 			case d.Outcome != copydesk.Kept:
 				m.Count(d, opts.MaxFailureNotes)
+				if opts.OnSettled != nil {
+					opts.OnSettled(d)
+				}
 			case !last:
 				corpus[k+1].Observe(nextState, sd.Key, d)
 				if err := nextSpool.add(sd.Key, d); err != nil {
@@ -307,6 +358,9 @@ func runCorpus(ctx context.Context, corpus []CorpusStage, states []CorpusState, 
 					return err
 				}
 				m.Count(d, opts.MaxFailureNotes)
+				if opts.OnSettled != nil {
+					opts.OnSettled(d)
+				}
 			}
 		}
 		if opts.OnCorpusStage != nil {

@@ -38,6 +38,7 @@ func commands() []command {
 		{"pack", "build a WARC file from web pages (benchmark corpora, fixtures)", cmdPack},
 		{"wet", "print the visible text of an HTML page, one line per block (WET-like)", cmdWET},
 		{"eval", "score the cleaner on gold sets with the shingle metric", cmdEval},
+		{"version", "print the version of this binary (module, VCS revision and time, Go)", cmdVersion},
 	}
 }
 
@@ -55,12 +56,23 @@ var errSomeFailed = errors.New("some records failed")
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
-		printUsage(stdout)
-		if len(args) == 0 {
+	switch {
+	case len(args) == 0:
+		printUsage(stderr)
+		return exitUsage
+	case args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help":
+		switch {
+		case len(args) == 1 || args[1] == "help":
+			printUsage(stdout)
+			return exitOK
+		case len(args) > 2:
+			fmt.Fprintln(stderr, "copydesk help: want one command at most")
 			return exitUsage
 		}
-		return exitOK
+		// "copydesk help CMD" is "copydesk CMD --help".
+		args = []string{args[1], "--help"}
+	case args[0] == "--version" || args[0] == "-version":
+		args[0] = "version"
 	}
 	for _, c := range commands() {
 		if c.name != args[0] {
@@ -93,29 +105,44 @@ func printUsage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'copydesk <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "\nRun 'copydesk help <command>' (or 'copydesk <command> --help') for a command's flags.")
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 error, 2 usage, 3 records failed (run --strict).")
 }
 
-// newFlags returns a FlagSet that prints usage to e.stderr and reports
-// errors instead of exiting.
+// newFlags returns a FlagSet that reports errors instead of exiting and
+// prints nothing itself: parseFlags prints the help asked for to
+// e.stdout, and the caller reports an error in one line on e.stderr.
 func newFlags(e *env, name, argsUsage, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: copydesk %s %s\n\n%s\n\nFlags:\n", name, argsUsage, strings.TrimSpace(about))
-		fs.PrintDefaults()
+		fmt.Fprintf(e.stdout, "Usage: copydesk %s %s\n\n%s\n", name, argsUsage, strings.TrimSpace(about))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprint(e.stdout, "\nFlags:\n")
+			fs.SetOutput(e.stdout)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
 	}
 	return fs
 }
 
 // parseFlags parses args, allowing flags after positional arguments, and
-// turns flag errors into usage errors.
+// turns flag errors into usage errors. Asked for help (-h, --help), it
+// prints the command's help and returns flag.ErrHelp.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	// The flag package calls Usage on errors too; the help is printed
+	// here, when it was asked for, and nowhere else.
+	help := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = help }()
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				help()
 				return nil, err
 			}
 			return nil, &usageError{err.Error()}

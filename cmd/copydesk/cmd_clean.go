@@ -3,17 +3,24 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/copydesk/copydesk/stage"
+	"strings"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/source"
+	"github.com/copydesk/copydesk/stage"
 )
 
 const cleanAbout = `
 Prints the cleaned article text of each record of FILE ("-" for stdin),
 paragraphs separated by a blank line. With --explain, prints every block
-instead: "+ " before kept blocks, "- [reason] " before removed ones.`
+instead: "+ " before kept blocks, "- [reason] " before removed ones, each
+record's blocks after a header line "# FILE@OFFSET URL".
+
+FILE may be an archive (WARC, WET or ARC, .gz allowed): pick the record
+with --offset N (its source_offset, as the manifest and the dataset give
+it) or --url U (the first response with that target URI). The same flags
+pick one line of a JSONL input.`
 
 func boilerOptions(lang string) boiler.Options { return boiler.Options{Lang: lang} }
 
@@ -21,7 +28,9 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "clean", "[flags] FILE", cleanAbout)
 	explain := fs.Bool("explain", false, "print every block with its verdict and, when removed, the reason")
 	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl or html (default: sniff)")
-	lang := fs.String("lang", "", "language of the input, ISO 639-1 (default: detect)")
+	lang := fs.String("input-lang", "", "language of the input, ISO 639-1: a hint to the cleaner (default: detect)")
+	var p pick
+	p.flags(fs, "pick the first record with this URL (in an archive, its target URI)")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -34,9 +43,13 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 		return usagef("%v", err)
 	}
 	clean := stage.Clean(stage.CleanOptions{MinWords: -1, Boiler: boilerOptions(*lang)})
+	docs, err := p.records(e, files[0], sopts.Format, true)
+	if err != nil {
+		return err
+	}
 	n := 0
 	var firstErr error
-	for d := range source.Documents(files, e.stdin, sopts) {
+	for d := range docs {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -59,6 +72,7 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintln(e.stdout, d.ArticleText())
 			continue
 		}
+		fmt.Fprintln(e.stdout, strings.TrimSpace("# "+d.Source.String()+" "+d.URL))
 		explainBlocks(e, d)
 	}
 	return firstErr

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/pubdate"
-	"github.com/copydesk/copydesk/source"
 )
 
 const extractAbout = `
@@ -17,7 +17,11 @@ as one JSON object: title, dates, language, authors, site name,
 description, canonical URL, main image, type, keywords, charset, container
 and the paragraphs with their kind. With --explain, prints every block of the
 page's visible text: "+ " before kept blocks, "- [reason] " before dropped
-ones.`
+ones.
+
+FILE may be an archive (WARC, WET or ARC, .gz allowed): pick the page with
+--offset N (the record's source_offset, as the manifest and the dataset
+give it) or --url U (the first response with that target URI).`
 
 // extractRecord is what --json prints.
 type extractRecord struct {
@@ -48,7 +52,9 @@ type paragraph struct {
 
 func cmdExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "extract", "[flags] FILE", extractAbout)
-	url := fs.String("url", "", "the page's address, for dates in the URL and for resolving links")
+	var p pick
+	p.flags(fs, "the page's address, for dates in the URL and for resolving links; in an archive, picks the first record with this target URI")
+	url := &p.url
 	asJSON := fs.Bool("json", false, "print the whole record as JSON")
 	explain := fs.Bool("explain", false, "print every block with its verdict and, when dropped, the reason")
 	contentType := fs.String("content-type", "", "the HTTP Content-Type the page was served with, for its charset")
@@ -59,14 +65,29 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("want exactly one FILE")
 	}
-	for d := range source.Documents(files, e.stdin, source.Options{Format: "html"}) {
+	docs, err := p.records(e, files[0], copydesk.FormatHTML, false)
+	if err != nil {
+		return err
+	}
+	for d := range docs {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if d.Err != nil {
 			return d.Err
 		}
-		a, err := article.Extract(d.HTML, *url, article.Options{ContentType: *contentType})
+		if d.HTML == nil {
+			return fmt.Errorf("%s: %w: the record is plain text (a WET conversion record): copydesk clean reads it", d.Source, errNotAPage)
+		}
+		ctype := *contentType
+		if ctype == "" {
+			ctype = d.ContentType
+		}
+		page := *url
+		if d.URL != "" {
+			page = d.URL
+		}
+		a, err := article.Extract(d.HTML, page, article.Options{ContentType: ctype})
 		if err != nil {
 			return fmt.Errorf("%s: %w", files[0], err)
 		}
@@ -82,7 +103,7 @@ func cmdExtract(ctx context.Context, e *env, args []string) error {
 		case *asJSON:
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
-			if err := enc.Encode(newExtractRecord(a, *url)); err != nil {
+			if err := enc.Encode(newExtractRecord(a, page)); err != nil {
 				return err
 			}
 		default:

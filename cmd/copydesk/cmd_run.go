@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
+	"regexp"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -17,7 +21,9 @@ import (
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/htmltext"
 	"github.com/copydesk/copydesk/job"
+	"github.com/copydesk/copydesk/lang"
 	"github.com/copydesk/copydesk/source"
+	"github.com/copydesk/copydesk/stage"
 )
 
 const runAbout = `
@@ -57,6 +63,17 @@ inputs, one a line; --inputs-base joins relative ones to a URL. With
 --resume, a URL input is skipped when the server still names the version
 (ETag, or length and Last-Modified) its shard was made from.
 
+Filters drop what the dataset does not want, each with a reason of its
+own: --sites, --exclude-sites and --url-match before a page is extracted;
+--lang (the language identified from the text), --since, --until
+(--undated keep|drop) and --max-words after. --limit N stops reading once
+N articles are kept. --drops FILE lists every record not kept, with the
+file and offset that extract, wet and clean --offset take to look at it.
+
+When stderr is not a terminal, a progress line is written every
+--progress-every (records, rate, bytes read, outcomes so far), and a line
+when each corpus stage starts and ends.
+
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
 
@@ -69,12 +86,26 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&c.Workers, "workers", 0, "documents processed at once (default: all cores)")
 	fs.Int64Var(&c.Source.MaxRecordBytes, "max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded, and on the page bytes the extractor reads)")
 	fs.IntVar(&c.MaxDepth, "max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
-	fs.DurationVar(&c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
+	durationFlag(fs, &c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
 	fs.IntVar(&c.MinWords, "min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Summarize.MaxWords, "summary-words", 60, "word budget of the lead summary")
-	fs.StringVar(&c.Lang, "lang", "", "language of the inputs, ISO 639-1 (default: detect)")
+	fs.StringVar(&c.Lang, "input-lang", "", "language of the inputs, ISO 639-1: a hint to the cleaner and the language identifier (default: detect)")
+	// Filters (stage/filter.go): each drops with a reason of its own.
+	var langs []string
+	fs.Var(listValue{&langs}, "lang", "keep only articles in these languages: ISO 639-1 codes, comma-separated (en,de), as identified from the text")
+	since := fs.String("since", "", "keep only articles published on or after this date: YYYY-MM-DD or RFC 3339")
+	until := fs.String("until", "", "keep only articles published on or before this date: YYYY-MM-DD (the whole day) or RFC 3339")
+	undated := fs.String("undated", "drop", "with --since or --until, what to do with articles without a publication date: keep or drop (reason undated)")
+	fs.Var(listValue{&c.Filter.Sites}, "sites", "keep only pages of these hosts and their subdomains: comma-separated, or @FILE with one a line (www. ignored)")
+	fs.Var(listValue{&c.Filter.ExcludeSites}, "exclude-sites", "drop pages of these hosts and their subdomains: comma-separated, or @FILE with one a line (www. ignored)")
+	urlMatch := fs.String("url-match", "", "keep only pages whose URL this Go regular expression matches (unanchored)")
+	fs.IntVar(&c.Filter.MaxWords, "max-words", 0, "drop articles longer than this after cleaning (0: keep any length)")
+	fs.IntVar(&c.Limit, "limit", 0, "stop reading once this many articles are kept; the rest of the input is not read (0: no limit)")
+	drops := fs.String("drops", "", "write one JSON line per dropped or failed record to this file (outside DIR): id, file, offset, url, outcome, reason, error")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
-	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
+	quiet := fs.Bool("quiet", false, "do not print progress and the manifest summary")
+	var progressEvery time.Duration
+	durationFlag(fs, &progressEvery, "progress-every", 10*time.Second, "when stderr is not a terminal, write a progress line this often (0: none)")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
 	var siteOpts boiler.SiteOptions
 	fs.IntVar(&siteOpts.MinPages, "site-min-pages", 5, "with --site-boilerplate: pages of a site a paragraph must recur on")
@@ -93,8 +124,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	inputsFrom := fs.String("inputs-from", "", "also read the inputs listed in FILE (a path or URL, .gz allowed): one path or URL a line, blank lines and # comments skipped")
 	inputsBase := fs.String("inputs-base", "", "with --inputs-from: the URL or directory the relative paths in FILE are joined to (https://data.commoncrawl.org/ for Common Crawl's warc.paths.gz)")
 	fetchRetries := fs.Int("fetch-retries", source.DefaultFetchRetries, "times the requests of one URL input may be tried again in all, resumes of cut bodies included (0: none)")
-	fetchTimeout := fs.Duration("fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
-	fetchDeadline := fs.Duration("fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
+	fetchTimeout, fetchDeadline := new(time.Duration), new(time.Duration)
+	durationFlag(fs, fetchTimeout, "fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
+	durationFlag(fs, fetchDeadline, "fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -126,7 +158,17 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}); err != nil {
 		return err
 	}
+	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
+		return err
+	}
+	if c.Filter.MaxWords < 0 || c.Limit < 0 || progressEvery < 0 {
+		return usagef("--max-words, --limit and --progress-every cannot be negative")
+	}
+	if *drops != "" && within(c.Out, *drops) {
+		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
+	}
 	c.Inputs, c.Stdin = inputs, e.stdin
+	c.Version, c.Build = buildVersion().forData()
 	c.Source.Format = copydesk.Format(*inputFormat)
 	if *siteChrome {
 		c.SiteBoilerplate = &siteOpts
@@ -139,12 +181,31 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	c.Source.ReadBytes = &read
 	var bar *progress
 	if !*quiet {
-		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read) }
-		c.OnDocument = func(*copydesk.Document) {
+		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read, progressEvery) }
+		c.OnDocument = func(d *copydesk.Document) {
 			if bar != nil {
-				bar.docs.Add(1)
+				bar.document(d)
 			}
 		}
+		c.OnCorpusStageStart = func(name string, docs int64) {
+			if bar != nil {
+				bar.corpusStage(name, docs)
+			}
+		}
+		c.OnCorpusStage = func(name string) {
+			if bar != nil {
+				bar.corpusStage(name, -1)
+			}
+		}
+	}
+	var dl *dropLog
+	if *drops != "" {
+		var err error
+		if dl, err = createDropLog(*drops); err != nil {
+			return err
+		}
+		defer dl.close() // on an early return; the run's end checks its error
+		c.OnSettled = dl.add
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -161,6 +222,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		defer writeHeapProfile(*memProfile, e)
 	}
 	m, runErr := job.Run(ctx, c)
+	if dl != nil {
+		if err := dl.close(); err != nil && runErr == nil {
+			runErr = fmt.Errorf("--drops: %w", err)
+		}
+	}
 	if bar != nil {
 		bar.finish()
 	}
@@ -213,4 +279,110 @@ func writeHeapProfile(path string, e *env) {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "copydesk: writing the memory profile: %v\n", err)
 	}
+}
+
+// filterFlags sets c.Filter from the filter flags that are not set on it
+// directly, and refuses what they cannot mean.
+func filterFlags(c *job.Config, langs []string, since, until, undated, urlMatch string) error {
+	known := lang.Languages()
+	for _, l := range langs {
+		code := strings.ToLower(l)
+		if !slices.Contains(known, code) {
+			return usagef("--lang %s: want ISO 639-1 codes, comma-separated (en,de,fr); copydesk identifies %s", l, strings.Join(known, " "))
+		}
+		c.Filter.Langs = append(c.Filter.Langs, code)
+	}
+	var err error
+	if since != "" {
+		if c.Filter.Since, err = stage.ParseDate(since, false); err != nil {
+			return usagef("--since %s: want YYYY-MM-DD or RFC 3339 (2024-03-05T14:00:00Z)", since)
+		}
+	}
+	if until != "" {
+		if c.Filter.Until, err = stage.ParseDate(until, true); err != nil {
+			return usagef("--until %s: want YYYY-MM-DD or RFC 3339 (2024-03-05T14:00:00Z)", until)
+		}
+	}
+	switch undated {
+	case "drop":
+	case "keep":
+		c.Filter.KeepUndated = true
+	default:
+		return usagef("--undated %s: want keep or drop", undated)
+	}
+	if urlMatch != "" {
+		if c.Filter.URLMatch, err = regexp.Compile(urlMatch); err != nil {
+			return usagef("--url-match: %v", err)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(dir, path string) bool {
+	d, err1 := filepath.Abs(dir)
+	p, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// dropLog writes one JSON line per record not kept: the --drops file.
+type dropLog struct {
+	f      *os.File
+	w      *bufio.Writer
+	enc    *json.Encoder
+	err    error
+	closed bool
+}
+
+// dropLine is one line of a --drops file.
+type dropLine struct {
+	ID      string `json:"id"`
+	File    string `json:"file"`
+	Offset  int64  `json:"offset"`
+	URL     string `json:"url"`
+	Outcome string `json:"outcome"`
+	Reason  string `json:"reason"`
+	Error   string `json:"error,omitempty"`
+}
+
+func createDropLog(path string) (*dropLog, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("--drops: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return &dropLog{f: f, w: w, enc: enc}, nil
+}
+
+// add writes d's line when d was not kept.
+func (l *dropLog) add(d *copydesk.Document) {
+	if d.Outcome == copydesk.Kept || l.err != nil {
+		return
+	}
+	line := dropLine{ID: d.ID, File: d.Source.File, Offset: d.Source.Offset, URL: d.URL, Outcome: d.Outcome.String(), Reason: d.Reason}
+	if d.Err != nil {
+		line.Error = d.Err.Error()
+	}
+	l.err = l.enc.Encode(line)
+}
+
+// close flushes and closes the file, once, and returns the first error.
+func (l *dropLog) close() error {
+	if l.closed {
+		return l.err
+	}
+	l.closed = true
+	if err := l.w.Flush(); l.err == nil {
+		l.err = err
+	}
+	if err := l.f.Close(); l.err == nil {
+		l.err = err
+	}
+	return l.err
 }

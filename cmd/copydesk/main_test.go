@@ -333,9 +333,9 @@ func TestProgressLine(t *testing.T) {
 	if isTerminal(&buf) {
 		t.Error("a buffer is a terminal")
 	}
-	startProgress(&buf, 1, &read).finish()
+	startProgress(&buf, 1, &read, 0).finish()
 	if buf.Len() != 0 {
-		t.Errorf("progress drawn on a buffer: %q", buf.String())
+		t.Errorf("progress drawn on a buffer without an interval: %q", buf.String())
 	}
 }
 
