@@ -110,6 +110,11 @@ type Document struct {
 	ClusterSize int
 	DuplicateOf string
 
+	// Warnings are short stable tokens for what was wrong with the
+	// record but did not stop it, e.g. "bad-warc-date"; the manifest
+	// counts them.
+	Warnings []string
+
 	Outcome Outcome
 	Reason  string // why the Document was dropped or failed; a short stable token
 	Err     error  // the error for Failed documents

@@ -29,6 +29,10 @@ const (
 	ReasonStatus   = "http-error"    // an HTTP response other than 2xx and 3xx
 )
 
+// WarnDate is the warning of an archive record whose WARC-Date is not a
+// date (day 65, a month 13): its Fetched is left empty.
+const WarnDate = "bad-warc-date"
+
 // isArchive reports whether the input in br is a web archive.
 func isArchive(br *bufio.Reader) bool {
 	head, _ := br.Peek(4 << 10)
@@ -97,8 +101,10 @@ func archiveError(err error) error {
 }
 
 // recordDocument turns one archive record into a Document: a web page
-// for 2xx HTML responses and HTML resources, plain text for WET
-// conversion records, and a dropped Document for the rest.
+// for 2xx HTML responses and for the records that hold a page without
+// HTTP headers (a response block that is the page itself, a resource, a
+// conversion to HTML), plain text for other conversion records (WET),
+// and a dropped Document for the rest.
 func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document {
 	d := &copydesk.Document{
 		ID:     recordID(rec.ID()),
@@ -106,7 +112,9 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		URL:    rec.TargetURI(),
 	}
 	if t, ok := rec.Date(); ok {
-		d.Fetched = t.UTC().Format(time.RFC3339)
+		d.Fetched = t.UTC().Format(time.RFC3339Nano)
+	} else if strings.TrimSpace(rec.Header.Get("WARC-Date")) != "" {
+		d.Warnings = append(d.Warnings, WarnDate)
 	}
 	// Every block is read to its end, also when it is not wanted, so
 	// that damage in it is this record's outcome, not another one.
@@ -132,11 +140,8 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return drop(ReasonOther)
 	}
 	ctype := mediaType(rec.ContentType())
-	if typ == warc.TypeResponse && ctype != "application/http" {
-		// A response that is not HTTP (DNS, FTP, ...).
-		return drop(ReasonNotHTML)
-	}
-	if typ == warc.TypeResource && ctype != "" && !isHTMLType(ctype) {
+	if typ != warc.TypeConversion && !mayHoldPage(ctype) {
+		// DNS, images, PDFs, ...
 		return drop(ReasonNotHTML)
 	}
 	if rec.ContentLength > max {
@@ -164,21 +169,27 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	if d.ID == "" {
 		d.ID = contentID(block)
 	}
-	switch typ {
-	case warc.TypeConversion:
+	markup := looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf"))
+	isHTTP := typ != warc.TypeConversion && bytes.HasPrefix(block, []byte("HTTP/"))
+	switch {
+	case isHTTP, typ == warc.TypeResponse && ctype == "application/http" && !markup:
+		// An HTTP response; or damage, when it is neither that nor a page.
+	case isHTMLType(ctype), markup && !(typ == warc.TypeConversion && ctype == "text/plain"):
+		// A page stored without HTTP headers.
+		hand(block)
+		if isHTMLType(ctype) {
+			d.ContentType = rec.ContentType()
+		}
+		return d
+	case typ == warc.TypeConversion:
 		text, enc, err := Decode(block)
 		if err != nil {
 			return failed(name, rec.Offset, copydesk.FormatWARC, err)
 		}
 		d.Text, d.Encoding = text, enc
 		return d
-	case warc.TypeResource:
-		if ctype == "" && !looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf")) {
-			return drop(ReasonNotHTML)
-		}
-		hand(block)
-		d.ContentType = rec.ContentType()
-		return d
+	default:
+		return drop(ReasonNotHTML)
 	}
 	resp, err := warc.ParseHTTP(block, max)
 	if err != nil {
@@ -191,7 +202,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return drop(ReasonStatus)
 	}
 	ht := mediaType(resp.ContentType())
-	if !isHTMLType(ht) && !(ht == "" || ht == "text/plain" || ht == "application/octet-stream") {
+	if !isHTMLType(ht) && !isGenericType(ht) {
 		return drop(ReasonNotHTML)
 	}
 	if !isHTMLType(ht) && !looksHTML(bytes.TrimLeft(resp.Body, " \t\r\n\xef\xbb\xbf")) {
@@ -201,6 +212,19 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	hand(resp.Body)
 	d.ContentType = resp.ContentType()
 	return d
+}
+
+// mayHoldPage reports whether a response or resource record of WARC
+// Content-Type t may hold a web page: an HTTP message, HTML, or a type
+// that says nothing (the block is sniffed).
+func mayHoldPage(t string) bool {
+	return t == "application/http" || isHTMLType(t) || isGenericType(t)
+}
+
+// isGenericType reports whether t is a type that says nothing of the
+// content: no type, plain text or bytes.
+func isGenericType(t string) bool {
+	return t == "" || t == "text/plain" || t == "application/octet-stream"
 }
 
 // blockPool recycles the buffers records are read into: a page's HTML is

@@ -2,9 +2,11 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -198,6 +200,69 @@ func TestArchiveOneOutcomePerRecord(t *testing.T) {
 						t.Errorf("record %d: %v, want dropped as %s", i, d.Err, w)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestArchivePageWithoutHTTP checks that a page is found in every record
+// that may hold one, also without HTTP headers, and that a WARC-Date
+// that is not a date gives a warning.
+func TestArchivePageWithoutHTTP(t *testing.T) {
+	page := []byte("\r\n<!DOCTYPE html><html><body><p>A page.</p></body></html>")
+	tests := []struct {
+		name, typ, ctype string
+		date             string
+		block            []byte
+		want             string // "html", "text" or a drop reason
+		warn             string
+	}{
+		{"response-html", warc.TypeResponse, "text/html; charset=utf-8", "", page, "html", ""},
+		{"response-no-type", warc.TypeResponse, "", "", page, "html", ""},
+		{"response-http-type-headerless", warc.TypeResponse, "application/http; msgtype=response", "", page, "html", ""},
+		{"response-octet-stream", warc.TypeResponse, "application/octet-stream", "", page, "html", ""},
+		{"response-html-type-with-http", warc.TypeResponse, "text/html", "", append([]byte("HTTP/1.1 404 Not Found\r\n\r\n"), page...), ReasonStatus, ""},
+		{"response-plain-text", warc.TypeResponse, "text/plain", "", []byte("just words"), ReasonNotHTML, ""},
+		{"response-image", warc.TypeResponse, "image/png", "", []byte("\x89PNG"), ReasonNotHTML, ""},
+		{"resource-plain-type-markup", warc.TypeResource, "text/plain", "", page, "html", ""},
+		{"resource-pdf", warc.TypeResource, "application/pdf", "", []byte("%PDF-1.4"), ReasonNotHTML, ""},
+		{"conversion-html", warc.TypeConversion, "text/html", "", page, "html", ""},
+		{"conversion-text", warc.TypeConversion, "text/plain", "", []byte("<p> is a tag."), "text", ""},
+		{"bad-date", warc.TypeResponse, "text/html", "2024-02-65T10:00:00Z", page, "html", WarnDate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h warc.Header
+			h.Set("WARC-Type", tt.typ)
+			h.Set("WARC-Target-URI", "https://example.org/a")
+			h.Set("WARC-Date", cmp.Or(tt.date, "2024-05-06T07:08:09Z"))
+			h.Set("Content-Type", tt.ctype)
+			var buf bytes.Buffer
+			if _, err := warc.NewWriter(&buf, true).Write(h, tt.block); err != nil {
+				t.Fatal(err)
+			}
+			var docs []*copydesk.Document
+			for d := range Documents([]string{"-"}, &buf, Options{}) {
+				docs = append(docs, d)
+			}
+			if len(docs) != 1 {
+				t.Fatalf("%d documents, want 1", len(docs))
+			}
+			d := docs[0]
+			var rej *copydesk.Rejection
+			switch {
+			case tt.want == "html" && (d.Err != nil || !bytes.Contains(d.HTML, []byte("<p>A page."))):
+				t.Errorf("HTML %q, error %v: want the page", d.HTML, d.Err)
+			case tt.want == "text" && (d.Err != nil || d.Text != string(tt.block)):
+				t.Errorf("text %q, error %v: want the block as text", d.Text, d.Err)
+			case tt.want != "html" && tt.want != "text" && (!errors.As(d.Err, &rej) || rej.Reason != tt.want):
+				t.Errorf("error %v, want dropped as %s", d.Err, tt.want)
+			}
+			if got := strings.Join(d.Warnings, ","); got != tt.warn {
+				t.Errorf("warnings %q, want %q", got, tt.warn)
+			}
+			if tt.warn != "" && d.Fetched != "" {
+				t.Errorf("fetched %q from a bad date", d.Fetched)
 			}
 		})
 	}

@@ -73,7 +73,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&c.MinWords, "min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Summarize.MaxWords, "summary-words", 60, "word budget of the lead summary")
 	fs.StringVar(&c.Lang, "lang", "", "language of the inputs, ISO 639-1 (default: detect)")
-	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
+	strict := fs.Bool("strict", false, "exit with code 3 when any record failed, or most records of an archive were dropped for one unusual reason")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
 	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
 	var siteOpts boiler.SiteOptions
@@ -180,6 +180,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *strict && m.Failed > 0 {
 		return fmt.Errorf("%w: %d of %d", errSomeFailed, m.Failed, m.Records)
+	}
+	if *strict && len(m.MostlyDropped) > 0 {
+		return fmt.Errorf("%w: most records of %s dropped", errSomeFailed, strings.Join(m.MostlyDropped, ", "))
 	}
 	return nil
 }
