@@ -23,6 +23,17 @@ type Provenance struct {
 	File   string // input path as given, "-" for standard input
 	Offset int64  // byte offset of the record in the (decompressed) input
 	Format Format
+
+	// Where an archive record is in the file as stored, as an index
+	// (CDX) gives it: the offset and length of its gzip member, for a
+	// file of one member per record, or of the record, for a plain
+	// file. StoredLength is 0 when that is not known: a record that
+	// shares its member with others, a zstd archive, not an archive.
+	StoredOffset  int64
+	StoredLength  int64
+	RecordID      string // the WARC-Record-ID, as given
+	PayloadDigest string // the WARC-Payload-Digest
+	HTTPStatus    int    // the status of an HTTP response record, else 0
 }
 
 func (p Provenance) String() string {

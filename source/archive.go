@@ -45,19 +45,30 @@ func isArchive(br *bufio.Reader) bool {
 //
 // A record's Document is held back until the next record is read: damage
 // found in the gzip member the record was in (a bad checksum at the
-// member's end) fails that record rather than counting as one more.
+// member's end) fails that record rather than counting as one more, and
+// where the next member (or record) starts, or the input ends, gives the
+// length of the record's member as stored (Provenance.StoredLength).
 func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	rd := warc.NewReader(r)
 	var held *copydesk.Document
 	heldMember := int64(-1)
+	heldAlone := false // the only record starting in its member
+	prevMember := int64(-1)
 	release := func() bool {
 		d := held
 		held = nil
 		return d == nil || yield(d)
 	}
+	// end records that the held record's member ends at end.
+	end := func(end int64) {
+		if held != nil && heldAlone && end > heldMember {
+			held.Source.StoredOffset, held.Source.StoredLength = heldMember, end-heldMember
+		}
+	}
 	for {
 		rec, err := rd.Next()
 		if err == io.EOF {
+			end(rd.StoredOffset())
 			return release()
 		}
 		if err != nil {
@@ -73,6 +84,9 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 				}
 				continue
 			}
+			if pe != nil && pe.Compressed {
+				end(pe.Offset) // a damaged member starts there
+			}
 			if !release() || !yield(failed(name, offset, copydesk.FormatWARC, archiveError(err))) {
 				return false
 			}
@@ -81,10 +95,13 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 			}
 			continue
 		}
+		end(rec.MemberOffset)
 		if !release() {
 			return false
 		}
 		held, heldMember = recordDocument(name, rec, opts.maxRecord()), rec.MemberOffset
+		heldAlone = rec.MemberOffset >= 0 && rec.MemberOffset != prevMember
+		prevMember = rec.MemberOffset
 	}
 }
 
@@ -107,9 +124,15 @@ func archiveError(err error) error {
 // and a dropped Document for the rest.
 func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document {
 	d := &copydesk.Document{
-		ID:     recordID(rec.ID()),
-		Source: copydesk.Provenance{File: name, Offset: rec.Offset, Format: copydesk.FormatWARC},
-		URL:    rec.TargetURI(),
+		ID: recordID(rec.ID()),
+		Source: copydesk.Provenance{File: name, Offset: rec.Offset, Format: copydesk.FormatWARC,
+			RecordID: strings.TrimSpace(rec.ID()), PayloadDigest: strings.TrimSpace(rec.Header.Get("WARC-Payload-Digest"))},
+		URL: rec.TargetURI(),
+	}
+	fail := func(err error) *copydesk.Document {
+		f := failed(name, rec.Offset, copydesk.FormatWARC, err)
+		f.Source = d.Source
+		return f
 	}
 	if t, ok := rec.Date(); ok {
 		d.Fetched = t.UTC().Format(time.RFC3339Nano)
@@ -120,7 +143,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	// that damage in it is this record's outcome, not another one.
 	drop := func(reason string) *copydesk.Document {
 		if _, err := io.Copy(io.Discard, rec.Block); err != nil {
-			return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+			return fail(archiveError(err))
 		}
 		d.Err = copydesk.Reject(reason, rec.Type())
 		return d
@@ -146,8 +169,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	}
 	if rec.ContentLength > max {
 		io.Copy(io.Discard, rec.Block) // damage in it is this failure too
-		return failed(name, rec.Offset, copydesk.FormatWARC,
-			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
+		return fail(fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
 	}
 	buf := getBlock(int(rec.ContentLength))
 	handed := false // to a Document, which gives it back through Release
@@ -160,7 +182,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	n, err := io.ReadFull(rec.Block, block)
 	block = block[:n]
 	if err != nil {
-		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+		return fail(archiveError(err))
 	}
 	hand := func(html []byte) {
 		d.HTML, handed = html, true
@@ -184,7 +206,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	case typ == warc.TypeConversion:
 		text, enc, err := Decode(block)
 		if err != nil {
-			return failed(name, rec.Offset, copydesk.FormatWARC, err)
+			return fail(err)
 		}
 		d.Text, d.Encoding = text, enc
 		return d
@@ -193,8 +215,9 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	}
 	resp, err := warc.ParseHTTP(block, max)
 	if err != nil {
-		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+		return fail(archiveError(err))
 	}
+	d.Source.HTTPStatus = resp.StatusCode
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return drop(ReasonRedirect)

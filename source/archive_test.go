@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
+	"github.com/klauspost/compress/gzip"
 )
 
 // testArchive writes one record of every kind the source tells apart,
@@ -115,7 +118,8 @@ func TestArchiveRecords(t *testing.T) {
 			}
 			page := docs[2]
 			if page.URL != "https://example.org/a" || page.Fetched != "2024-05-06T07:08:09Z" ||
-				page.ContentType != "text/html; charset=utf-8" || page.ID == "" || page.Source.Offset == 0 {
+				page.ContentType != "text/html; charset=utf-8" || page.ID == "" || page.Source.Offset == 0 ||
+				page.Source.HTTPStatus != 200 || page.Source.RecordID != "<urn:uuid:"+page.ID+">" {
 				t.Errorf("page document: %+v", page)
 			}
 			if docs[10].Text != "Plain text of a page." {
@@ -265,5 +269,115 @@ func TestArchivePageWithoutHTTP(t *testing.T) {
 				t.Errorf("fetched %q from a bad date", d.Fetched)
 			}
 		})
+	}
+}
+
+// samplesDir holds the archive samples, beside the repository; they are
+// read in place, never copied.
+const samplesDir = "../../shared/data/warc-samples-dev"
+
+// checkLocations checks that the stored location of every Document read
+// from the archive at path, where it has one, holds a record with the
+// Document's WARC-Record-ID: what a reader of an index (CDX) does. It
+// returns how many Documents have a location.
+func checkLocations(t *testing.T, path string) (located, docs int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range Documents([]string{path}, nil, Options{}) {
+		docs++
+		p := d.Source
+		if p.StoredLength == 0 {
+			continue
+		}
+		located++
+		if p.StoredOffset < 0 || p.StoredOffset+p.StoredLength > int64(len(data)) {
+			t.Errorf("%s: record %s at %d+%d, beyond the file's %d bytes", path, p.RecordID, p.StoredOffset, p.StoredLength, len(data))
+			continue
+		}
+		member := data[p.StoredOffset : p.StoredOffset+p.StoredLength]
+		if errors.Is(d.Err, copydesk.ErrTruncated) {
+			continue // the record's member is cut short
+		}
+		if bytes.HasPrefix(member, []byte{0x1f, 0x8b}) {
+			zr, err := gzip.NewReader(bytes.NewReader(member))
+			if err != nil {
+				t.Errorf("%s: record at %d: %v", path, p.StoredOffset, err)
+				continue
+			}
+			if member, err = io.ReadAll(zr); err != nil {
+				t.Errorf("%s: record at %d+%d: gunzip: %v", path, p.StoredOffset, p.StoredLength, err)
+				continue
+			}
+		}
+		if p.RecordID == "" {
+			// An ARC record: its header line starts with its URL.
+			url, _, _ := strings.Cut(d.URL, " ")
+			if d.Err == nil && (url == "" || !bytes.HasPrefix(member, []byte(url))) {
+				t.Errorf("%s: at %d+%d %.40q, want the record of %s", path, p.StoredOffset, p.StoredLength, member, d.URL)
+			}
+			continue
+		}
+		rec, err := warc.NewReader(bytes.NewReader(member)).Next()
+		if err != nil {
+			t.Errorf("%s: record at %d+%d: %v", path, p.StoredOffset, p.StoredLength, err)
+			continue
+		}
+		if rec.ID() != p.RecordID {
+			t.Errorf("%s: at %d+%d the record %q, want %q", path, p.StoredOffset, p.StoredLength, rec.ID(), p.RecordID)
+		}
+	}
+	return located, docs
+}
+
+// TestArchiveLocations checks the stored offset and length of records,
+// as an index gives them, on archives of one gzip member per record, on
+// plain ones, and on the real archive samples.
+func TestArchiveLocations(t *testing.T) {
+	for _, compress := range []bool{true, false} {
+		t.Run(fmt.Sprintf("generated-gzip-%v", compress), func(t *testing.T) {
+			data, want := testArchive(t, compress)
+			path := filepath.Join(t.TempDir(), "crawl.warc")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The last record is cut short: it has a location all the
+			// same, to the end of the file.
+			if located, docs := checkLocations(t, path); docs != len(want) || located != docs {
+				t.Errorf("%d of %d records located, want all", located, docs)
+			}
+		})
+	}
+	t.Run("one-member", func(t *testing.T) {
+		// Records that share a gzip member have no location of their own.
+		data, _ := testArchive(t, false)
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(data)
+		zw.Close()
+		path := filepath.Join(t.TempDir(), "crawl.warc.gz")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if located, _ := checkLocations(t, path); located != 0 {
+			t.Errorf("%d records located in one shared member", located)
+		}
+	})
+	for _, dir := range []string{"real", "edgecases"} {
+		files, _ := filepath.Glob(filepath.Join(samplesDir, dir, "*"))
+		if len(files) == 0 {
+			t.Skipf("archive samples not found at %s (they live beside the repository)", samplesDir)
+		}
+		for _, f := range files {
+			t.Run(dir+"/"+filepath.Base(f), func(t *testing.T) {
+				located, docs := checkLocations(t, f)
+				t.Logf("%d of %d records located", located, docs)
+				if dir == "real" && strings.HasSuffix(f, ".warc.gz") && located < docs-1 {
+					t.Errorf("%d of %d records located", located, docs)
+				}
+			})
+		}
 	}
 }
