@@ -94,13 +94,20 @@ type Document struct {
 	Title       string
 	Description string // the publisher's own summary, when the input has one
 	Date        string // publication date, ISO 8601 (YYYY-MM-DD or RFC 3339)
-	Fetched     string // when the page was fetched (an archive's WARC-Date), RFC 3339
-	Lang        string // ISO 639-1 code when known
-	Encoding    string // charset the input was decoded from, when not UTF-8
-	Authors     []string
-	SiteName    string // the publication's name
-	Canonical   string // the page's canonical URL, absolute
-	Image       string // the main image's URL, absolute
+	// DateSource names the signal the page's Date came from (package
+	// pubdate: "json-ld", "meta:article:published_time", "url", ...);
+	// "" when the input gave the date, or there is none.
+	DateSource string
+	// Modified is the last modification date the page states, RFC 3339.
+	Modified  string
+	Fetched   string // when the page was fetched (an archive's WARC-Date), RFC 3339
+	Lang      string // ISO 639-1 code when known
+	Encoding  string // charset the input was decoded from, when not UTF-8
+	Authors   []string
+	Keywords  []string // the page's keywords or tags, from its metadata
+	SiteName  string   // the publication's name
+	Canonical string   // the page's canonical URL, absolute
+	Image     string   // the main image's URL, absolute
 	// LangScore is how sure Lang is, in [0, 1], when Clean judged it from
 	// the text (package lang); 0 when Lang is the input's or the page's
 	// own, or unknown.

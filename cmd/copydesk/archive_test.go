@@ -2,12 +2,15 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/copydesk/copydesk/record"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -119,7 +122,49 @@ func TestRunBadWARCDate(t *testing.T) {
 	if err := json.Unmarshal(data, &rec); err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := rec["fetched"]; !ok || (v != nil && v != "") {
-		t.Errorf("fetched %v", v)
+	if v, ok := rec["fetched"]; !ok || v != nil {
+		t.Errorf("fetched %v, want null", v)
+	}
+}
+
+// TestRunRecordLocations: every article of an archive says where its
+// record is stored, as an index gives it, and the record is there.
+func TestRunRecordLocations(t *testing.T) {
+	in := filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz")
+	stored, err := os.ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "-o", out, in); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	for _, line := range lines {
+		var rec record.Record
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		if rec.WARCOffset == nil || rec.WARCLength == nil || rec.WARCRecordID == nil || rec.HTTPStatus == nil || *rec.HTTPStatus != 200 || rec.ContentType == nil {
+			t.Errorf("record without its location: %s", line)
+			continue
+		}
+		off, n := *rec.WARCOffset, *rec.WARCLength
+		zr, err := gzip.NewReader(bytes.NewReader(stored[off : off+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		member, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := warc.NewReader(bytes.NewReader(member)).Next()
+		if err != nil || r.ID() != *rec.WARCRecordID {
+			t.Errorf("at %d+%d: record %v (%v), want %s", off, n, r, err, *rec.WARCRecordID)
+		}
+	}
+	if len(lines) < 3 {
+		t.Errorf("%d articles", len(lines))
 	}
 }
