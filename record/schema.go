@@ -47,7 +47,7 @@ var columnDocs = map[string][2]string{
 	"source_file":             {"the input the record came from, as named (`-` for standard input)", ""},
 	"source_offset":           {"the record's byte offset in the decompressed input (for an archive, of its `WARC/` line)", ""},
 	"source_format":           {"`seed`, `text`, `jsonl`, `html` or `warc`", ""},
-	"warc_offset":             {"where the record is stored in `source_file`, as an index (CDX) gives it: the offset of its gzip member (one member per record), or of the record in a plain archive", "not from an archive, a record sharing its gzip member, a zstd archive"},
+	"warc_offset":             {"where the record is stored in `source_file`, as an index (CDX) gives it: the offset of its gzip member (one member per record), or of the record in a plain archive", "not from an archive, a record sharing its gzip member, a zstd archive, a record followed by damage inside a member"},
 	"warc_length":             {"the length of that gzip member (or plain record) as stored: reading `warc_length` bytes at `warc_offset` and gunzipping them gives the record", "`warc_offset` is null"},
 	"warc_record_id":          {"the record's `WARC-Record-ID`, as given", "not from a WARC"},
 	"payload_digest":          {"the record's `WARC-Payload-Digest`, as given", "not from a WARC, or it has none"},
