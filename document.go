@@ -23,6 +23,17 @@ type Provenance struct {
 	File   string // input path as given, "-" for standard input
 	Offset int64  // byte offset of the record in the (decompressed) input
 	Format Format
+
+	// Where an archive record is in the file as stored, as an index
+	// (CDX) gives it: the offset and length of its gzip member, for a
+	// file of one member per record, or of the record, for a plain
+	// file. StoredLength is 0 when that is not known: a record that
+	// shares its member with others, a zstd archive, not an archive.
+	StoredOffset  int64
+	StoredLength  int64
+	RecordID      string // the WARC-Record-ID, as given
+	PayloadDigest string // the WARC-Payload-Digest
+	HTTPStatus    int    // the status of an HTTP response record, else 0
 }
 
 func (p Provenance) String() string {
@@ -83,13 +94,20 @@ type Document struct {
 	Title       string
 	Description string // the publisher's own summary, when the input has one
 	Date        string // publication date, ISO 8601 (YYYY-MM-DD or RFC 3339)
-	Fetched     string // when the page was fetched (an archive's WARC-Date), RFC 3339
-	Lang        string // ISO 639-1 code when known
-	Encoding    string // charset the input was decoded from, when not UTF-8
-	Authors     []string
-	SiteName    string // the publication's name
-	Canonical   string // the page's canonical URL, absolute
-	Image       string // the main image's URL, absolute
+	// DateSource names the signal the page's Date came from (package
+	// pubdate: "json-ld", "meta:article:published_time", "url", ...);
+	// "" when the input gave the date, or there is none.
+	DateSource string
+	// Modified is the last modification date the page states, RFC 3339.
+	Modified  string
+	Fetched   string // when the page was fetched (an archive's WARC-Date), RFC 3339
+	Lang      string // ISO 639-1 code when known
+	Encoding  string // charset the input was decoded from, when not UTF-8
+	Authors   []string
+	Keywords  []string // the page's keywords or tags, from its metadata
+	SiteName  string   // the publication's name
+	Canonical string   // the page's canonical URL, absolute
+	Image     string   // the main image's URL, absolute
 	// LangScore is how sure Lang is, in [0, 1], when Clean judged it from
 	// the text (package lang); 0 when Lang is the input's or the page's
 	// own, or unknown.
@@ -109,6 +127,11 @@ type Document struct {
 	ClusterID   string
 	ClusterSize int
 	DuplicateOf string
+
+	// Warnings are short stable tokens for what was wrong with the
+	// record but did not stop it, e.g. "bad-warc-date"; the manifest
+	// counts them.
+	Warnings []string
 
 	Outcome Outcome
 	Reason  string // why the Document was dropped or failed; a short stable token

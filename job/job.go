@@ -229,6 +229,14 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 	if err := prepareOut(c.Out, c.Overwrite); err != nil {
 		return pipeline.NewManifest(), err
 	}
+	loss := newLossTally()
+	onDoc := c.OnDocument
+	c.OnDocument = func(d *copydesk.Document) {
+		loss.add(d)
+		if onDoc != nil {
+			onDoc(d)
+		}
+	}
 	var res Result
 	var m *pipeline.Manifest
 	var out staged
@@ -258,6 +266,7 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("%s changed while it was read: its shard holds what was read, and the next run with --resume reads it again", in))
 	}
 	m.Warnings = append(m.Warnings, skippedWarnings(skipped)...)
+	loss.check(m)
 	m.Inputs = c.Inputs
 	if runErr != nil {
 		// The previous dataset, if any, is left as it was.

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/dedup"
@@ -96,13 +97,13 @@ func readRecords(t *testing.T, path string) []record.Record {
 func referenceSite(recs []record.Record, o boiler.SiteOptions, so summarize.Options) int {
 	x := boiler.NewSiteIndex(o)
 	for _, r := range recs {
-		x.Observe(stage.Host(r.URL), strings.Split(r.Text, "\n\n"))
+		x.Observe(stage.Host(deref(r.URL)), strings.Split(r.Text, "\n\n"))
 	}
 	cut := 0
 	for i := range recs {
 		r := &recs[i]
 		paras := strings.Split(r.Text, "\n\n")
-		chrome := x.Chrome(stage.Host(r.URL), paras)
+		chrome := x.Chrome(stage.Host(deref(r.URL)), paras)
 		var keep []string
 		for j, p := range paras {
 			if chrome[j] {
@@ -116,9 +117,9 @@ func referenceSite(recs []record.Record, o boiler.SiteOptions, so summarize.Opti
 			r.Text = strings.Join(keep, "\n\n")
 			r.Words = int64(segment.CountWords(r.Text))
 			s := so
-			s.Lang = r.Lang
-			sum := summarize.Summarize(keep, r.Description, s)
-			r.Summary, r.SummaryMethod = sum.Text, sum.Method
+			s.Lang = deref(r.Lang)
+			sum := summarize.Summarize(keep, deref(r.Description), s)
+			r.Summary, r.SummaryMethod = nullable(sum.Text), nullable(sum.Method)
 		}
 	}
 	return cut
@@ -129,7 +130,7 @@ func referenceSite(recs []record.Record, o boiler.SiteOptions, so summarize.Opti
 func referenceDedup(recs []record.Record, o dedup.Options, keepCanonical bool) []record.Record {
 	x := dedup.NewIndex(o)
 	for i, r := range recs {
-		x.Add(o.Observe(int64(i), r.ID, r.URL, r.Date, r.Text))
+		x.Add(o.Observe(int64(i), r.ID, deref(r.URL), documentDate(r), r.Text))
 	}
 	type mark struct {
 		id   string
@@ -148,9 +149,12 @@ func referenceDedup(recs []record.Record, o dedup.Options, keepCanonical bool) [
 		if m.dup && keepCanonical {
 			continue
 		}
-		r.ClusterID, r.ClusterSize = m.id, int64(m.size)
+		if m.size > 0 {
+			size := int64(m.size)
+			r.ClusterID, r.ClusterSize = &m.id, &size
+		}
 		if m.dup {
-			r.DuplicateOf = m.id
+			r.DuplicateOf = &m.id
 		}
 		out = append(out, r)
 	}
@@ -232,4 +236,33 @@ func TestCorpusStagesMatchPasses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// deref is *s, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// nullable is s, or nil when s is empty, as a record has it.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// documentDate is the Document's date a record was made from.
+func documentDate(r record.Record) string {
+	switch {
+	case r.Date == nil:
+		return ""
+	case deref(r.DatePrecision) == record.PrecisionDay:
+		return r.Date.Format(time.DateOnly)
+	case r.DateOffsetMinutes == nil:
+		return r.Date.Format(time.RFC3339)
+	}
+	return r.Date.In(time.FixedZone("", int(*r.DateOffsetMinutes)*60)).Format(time.RFC3339)
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/copydesk/copydesk"
 )
@@ -39,7 +40,10 @@ func TestRoundTrip(t *testing.T) {
 		Title:         "Café <b>owners</b> & staff",
 		Description:   "Owners say the café will reopen.",
 		Date:          "2024-05-06",
+		DateSource:    "meta:article:published_time",
+		Modified:      "2024-05-06T11:30:00+02:00",
 		Fetched:       "2024-05-07T08:09:10Z",
+		Keywords:      []string{"café", "reopening"},
 		Lang:          "fr",
 		LangScore:     0.875,
 		Encoding:      "windows-1252",
@@ -59,38 +63,45 @@ func TestRoundTrip(t *testing.T) {
 		want record.Record
 	}{
 		{"full", full, record.Record{
-			ID:            "a1",
-			URL:           "https://example.org/a?x=1&y=2",
-			Title:         "Café <b>owners</b> & staff",
-			Date:          "2024-05-06",
-			Fetched:       "2024-05-07T08:09:10Z",
-			Lang:          "fr",
-			LangScore:     0.875,
-			Authors:       []string{"Marie Curie", "Jean Dupont"},
-			SiteName:      "Le Exemple",
-			CanonicalURL:  "https://example.org/a",
-			Image:         "https://example.org/a.jpg",
-			Text:          "Le café rouvre lundi.\n\nLes clients\tsont ravis.",
-			Summary:       "Le café rouvre lundi.",
-			SummaryMethod: "lead",
-			Description:   "Owners say the café will reopen.",
-			Words:         8,
-			Removed:       2,
-			SourceFile:    "in/news.jsonl",
-			SourceOffset:  1234,
-			SourceFormat:  "jsonl",
-			Encoding:      "windows-1252",
+			ID:                    "a1",
+			URL:                   str("https://example.org/a?x=1&y=2"),
+			Title:                 str("Café <b>owners</b> & staff"),
+			Date:                  at(time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC)),
+			DatePrecision:         str("day"),
+			DateSource:            str("meta:article:published_time"),
+			Modified:              at(time.Date(2024, 5, 6, 9, 30, 0, 0, time.UTC)),
+			ModifiedOffsetMinutes: num(int32(120)),
+			Fetched:               at(time.Date(2024, 5, 7, 8, 9, 10, 0, time.UTC)),
+			Lang:                  str("fr"),
+			LangScore:             num(0.875),
+			Authors:               []string{"Marie Curie", "Jean Dupont"},
+			Keywords:              []string{"café", "reopening"},
+			SiteName:              str("Le Exemple"),
+			CanonicalURL:          str("https://example.org/a"),
+			Image:                 str("https://example.org/a.jpg"),
+			Text:                  "Le café rouvre lundi.\n\nLes clients\tsont ravis.",
+			Summary:               str("Le café rouvre lundi."),
+			SummaryMethod:         str("lead"),
+			Description:           str("Owners say the café will reopen."),
+			Words:                 8,
+			Removed:               2,
+			SourceFile:            "in/news.jsonl",
+			SourceOffset:          1234,
+			SourceFormat:          "jsonl",
+			Encoding:              str("windows-1252"),
 		}},
-		{"empty", &copydesk.Document{}, record.Record{Authors: []string{}}},
+		{"empty", &copydesk.Document{}, record.Record{Authors: []string{}, Keywords: []string{}}},
 		{"words across white space", &copydesk.Document{Paragraphs: []string{" one  two\r\nthree ", "", "four"}}, record.Record{
-			Authors: []string{},
-			Text:    " one  two\r\nthree \n\n\n\nfour",
-			Words:   4,
+			Authors:  []string{},
+			Keywords: []string{},
+			Text:     " one  two\r\nthree \n\n\n\nfour",
+			Words:    4,
 		}},
 		{"unicode white space", &copydesk.Document{Paragraphs: []string{"one two threefourfive"}}, record.Record{
-			Authors: []string{},
-			Text:    "one\u00a0two\u2003three\vfour\ffive",
-			Words:   5,
+			Authors:  []string{},
+			Keywords: []string{},
+			Text:     "one\u00a0two\u2003three\vfour\ffive",
+			Words:    5,
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -110,10 +121,12 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestEveryFieldPresent(t *testing.T) {
-	want := []string{
-		"id", "url", "title", "date", "fetched", "lang", "lang_score", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
-		"description", "words", "removed_blocks", "source_file", "source_offset",
-		"source_format", "encoding", "cluster_id", "cluster_size", "duplicate_of",
+	var want []string
+	nullable := map[string]bool{}
+	for f := range reflect.TypeFor[record.Record]().Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		want = append(want, name)
+		nullable[name] = f.Type.Kind() == reflect.Pointer
 	}
 	slices.Sort(want)
 	for _, tc := range []struct {
@@ -132,8 +145,8 @@ func TestEveryFieldPresent(t *testing.T) {
 			var keys []string
 			for k, v := range raw {
 				keys = append(keys, k)
-				if string(v) == "null" {
-					t.Errorf("%s is null, want \"\" or 0", k)
+				if string(v) == "null" && !nullable[k] {
+					t.Errorf("%s is null, want a value", k)
 				}
 			}
 			slices.Sort(keys)
@@ -187,7 +200,7 @@ func TestOneLinePerRecord(t *testing.T) {
 			t.Errorf("line %d: %v", i, err)
 			continue
 		}
-		if rec.ID != docs[i].ID || rec.Text != docs[i].ArticleText() || rec.Title != docs[i].Title {
+		if rec.ID != docs[i].ID || rec.Text != docs[i].ArticleText() || !reflect.DeepEqual(rec.Title, record.New(docs[i]).Title) {
 			t.Errorf("line %d = %+v, want record of %+v", i, rec, docs[i])
 		}
 	}
@@ -215,6 +228,7 @@ func ExampleWriter() {
 	w.Write(&copydesk.Document{
 		ID:            "42",
 		Title:         "Bridge & tunnel <update>",
+		Date:          "2024-05-06T09:30:00+02:00",
 		Paragraphs:    []string{"The bridge reopened.", "Tolls are suspended."},
 		Summary:       "The bridge reopened.",
 		SummaryMethod: "lead",
@@ -224,5 +238,9 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","lang_score":0,"authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
+	// {"id":"42","url":null,"title":"Bridge & tunnel <update>","date":"2024-05-06T07:30:00Z","date_offset_minutes":120,"date_precision":"second","date_source":null,"modified":null,"modified_offset_minutes":null,"fetched":null,"lang":null,"lang_score":null,"authors":[],"keywords":[],"site_name":null,"canonical_url":null,"image":null,"text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":null,"words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","warc_offset":null,"warc_length":null,"warc_record_id":null,"payload_digest":null,"http_status":null,"content_type":null,"encoding":null,"cluster_id":null,"cluster_size":null,"duplicate_of":null}
 }
+
+func str(s string) *string      { return &s }
+func num[T any](v T) *T         { return &v }
+func at(t time.Time) *time.Time { return &t }

@@ -23,6 +23,9 @@ type Manifest struct {
 	Failed    int64            `json:"failed"`
 	DroppedBy map[string]int64 `json:"dropped_by"`
 	FailedBy  map[string]int64 `json:"failed_by"`
+	// WarnedBy counts the records of each warning a source gave (see
+	// Document.Warnings), whatever their outcome.
+	WarnedBy map[string]int64 `json:"warned_by,omitempty"`
 	// Failures lists the first failures one by one, with file and offset.
 	Failures []FailureNote `json:"failures,omitempty"`
 	// InputBytes is the size of the inputs read, as stored.
@@ -41,10 +44,14 @@ type Manifest struct {
 	// Warnings says what a reader of the dataset should know about the
 	// run: an input that changed while it was read, most of an archive's
 	// records dropped for one reason.
-	Warnings    []string `json:"warnings,omitempty"`
-	Seconds     float64  `json:"seconds"`
-	DocsPerSec  float64  `json:"docs_per_sec"`
-	BytesPerSec float64  `json:"bytes_per_sec,omitempty"`
+	Warnings []string `json:"warnings,omitempty"`
+	// MostlyDropped names the archive inputs most of whose records were
+	// dropped for one reason other than the ordinary ones (requests,
+	// metadata, warcinfo, revisits); the warnings say which.
+	MostlyDropped []string `json:"mostly_dropped,omitempty"`
+	Seconds       float64  `json:"seconds"`
+	DocsPerSec    float64  `json:"docs_per_sec"`
+	BytesPerSec   float64  `json:"bytes_per_sec,omitempty"`
 }
 
 // FailureNote names one failed record.
@@ -68,6 +75,12 @@ const DefaultFailureNotes = 100
 // are fewer than maxNotes.
 func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 	m.Records++
+	for _, w := range d.Warnings {
+		if m.WarnedBy == nil {
+			m.WarnedBy = map[string]int64{}
+		}
+		m.WarnedBy[w]++
+	}
 	switch d.Outcome {
 	case copydesk.Kept:
 		m.Kept++
@@ -111,6 +124,12 @@ func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 	for k, n := range o.FailedBy {
 		m.FailedBy[k] += n
 	}
+	for k, n := range o.WarnedBy {
+		if m.WarnedBy == nil {
+			m.WarnedBy = map[string]int64{}
+		}
+		m.WarnedBy[k] += n
+	}
 	for _, f := range o.Failures {
 		if len(m.Failures) >= maxNotes {
 			break
@@ -125,6 +144,9 @@ func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 func (m *Manifest) Resettle(o *Manifest) {
 	m.Kept -= o.Records
 	m.Records -= o.Records
+	for k, n := range o.WarnedBy {
+		m.WarnedBy[k] -= n // counted when the records were read
+	}
 	m.Merge(o, DefaultFailureNotes)
 }
 

@@ -29,6 +29,10 @@ const (
 	ReasonStatus   = "http-error"    // an HTTP response other than 2xx and 3xx
 )
 
+// WarnDate is the warning of an archive record whose WARC-Date is not a
+// date (day 65, a month 13): its Fetched is left empty.
+const WarnDate = "bad-warc-date"
+
 // isArchive reports whether the input in br is a web archive.
 func isArchive(br *bufio.Reader) bool {
 	head, _ := br.Peek(4 << 10)
@@ -41,19 +45,30 @@ func isArchive(br *bufio.Reader) bool {
 //
 // A record's Document is held back until the next record is read: damage
 // found in the gzip member the record was in (a bad checksum at the
-// member's end) fails that record rather than counting as one more.
+// member's end) fails that record rather than counting as one more, and
+// where the next member (or record) starts, or the input ends, gives the
+// length of the record's member as stored (Provenance.StoredLength).
 func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	rd := warc.NewReader(r)
 	var held *copydesk.Document
 	heldMember := int64(-1)
+	heldAlone := false // the only record starting in its member
+	prevMember := int64(-1)
 	release := func() bool {
 		d := held
 		held = nil
 		return d == nil || yield(d)
 	}
+	// end records that the held record's member ends at end.
+	end := func(end int64) {
+		if held != nil && heldAlone && end > heldMember {
+			held.Source.StoredOffset, held.Source.StoredLength = heldMember, end-heldMember
+		}
+	}
 	for {
 		rec, err := rd.Next()
 		if err == io.EOF {
+			end(rd.StoredOffset())
 			return release()
 		}
 		if err != nil {
@@ -69,6 +84,9 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 				}
 				continue
 			}
+			if pe != nil && pe.Compressed {
+				end(pe.Offset) // a damaged member starts there
+			}
 			if !release() || !yield(failed(name, offset, copydesk.FormatWARC, archiveError(err))) {
 				return false
 			}
@@ -77,10 +95,13 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 			}
 			continue
 		}
+		end(rec.MemberOffset)
 		if !release() {
 			return false
 		}
 		held, heldMember = recordDocument(name, rec, opts.maxRecord()), rec.MemberOffset
+		heldAlone = rec.MemberOffset >= 0 && rec.MemberOffset != prevMember
+		prevMember = rec.MemberOffset
 	}
 }
 
@@ -97,22 +118,32 @@ func archiveError(err error) error {
 }
 
 // recordDocument turns one archive record into a Document: a web page
-// for 2xx HTML responses and HTML resources, plain text for WET
-// conversion records, and a dropped Document for the rest.
+// for 2xx HTML responses and for the records that hold a page without
+// HTTP headers (a response block that is the page itself, a resource, a
+// conversion to HTML), plain text for other conversion records (WET),
+// and a dropped Document for the rest.
 func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document {
 	d := &copydesk.Document{
-		ID:     recordID(rec.ID()),
-		Source: copydesk.Provenance{File: name, Offset: rec.Offset, Format: copydesk.FormatWARC},
-		URL:    rec.TargetURI(),
+		ID: recordID(rec.ID()),
+		Source: copydesk.Provenance{File: name, Offset: rec.Offset, Format: copydesk.FormatWARC,
+			RecordID: strings.TrimSpace(rec.ID()), PayloadDigest: strings.TrimSpace(rec.Header.Get("WARC-Payload-Digest"))},
+		URL: rec.TargetURI(),
+	}
+	fail := func(err error) *copydesk.Document {
+		f := failed(name, rec.Offset, copydesk.FormatWARC, err)
+		f.Source = d.Source
+		return f
 	}
 	if t, ok := rec.Date(); ok {
-		d.Fetched = t.UTC().Format(time.RFC3339)
+		d.Fetched = t.UTC().Format(time.RFC3339Nano)
+	} else if strings.TrimSpace(rec.Header.Get("WARC-Date")) != "" {
+		d.Warnings = append(d.Warnings, WarnDate)
 	}
 	// Every block is read to its end, also when it is not wanted, so
 	// that damage in it is this record's outcome, not another one.
 	drop := func(reason string) *copydesk.Document {
 		if _, err := io.Copy(io.Discard, rec.Block); err != nil {
-			return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+			return fail(archiveError(err))
 		}
 		d.Err = copydesk.Reject(reason, rec.Type())
 		return d
@@ -132,17 +163,13 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return drop(ReasonOther)
 	}
 	ctype := mediaType(rec.ContentType())
-	if typ == warc.TypeResponse && ctype != "application/http" {
-		// A response that is not HTTP (DNS, FTP, ...).
-		return drop(ReasonNotHTML)
-	}
-	if typ == warc.TypeResource && ctype != "" && !isHTMLType(ctype) {
+	if typ != warc.TypeConversion && !mayHoldPage(ctype) {
+		// DNS, images, PDFs, ...
 		return drop(ReasonNotHTML)
 	}
 	if rec.ContentLength > max {
 		io.Copy(io.Discard, rec.Block) // damage in it is this failure too
-		return failed(name, rec.Offset, copydesk.FormatWARC,
-			fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
+		return fail(fmt.Errorf("%w: record block of %d bytes, more than %d", copydesk.ErrTooLarge, rec.ContentLength, max))
 	}
 	buf := getBlock(int(rec.ContentLength))
 	handed := false // to a Document, which gives it back through Release
@@ -155,7 +182,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	n, err := io.ReadFull(rec.Block, block)
 	block = block[:n]
 	if err != nil {
-		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+		return fail(archiveError(err))
 	}
 	hand := func(html []byte) {
 		d.HTML, handed = html, true
@@ -164,26 +191,33 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	if d.ID == "" {
 		d.ID = contentID(block)
 	}
-	switch typ {
-	case warc.TypeConversion:
+	markup := looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf"))
+	isHTTP := typ != warc.TypeConversion && bytes.HasPrefix(block, []byte("HTTP/"))
+	switch {
+	case isHTTP, typ == warc.TypeResponse && ctype == "application/http" && !markup:
+		// An HTTP response; or damage, when it is neither that nor a page.
+	case isHTMLType(ctype), markup && !(typ == warc.TypeConversion && ctype == "text/plain"):
+		// A page stored without HTTP headers.
+		hand(block)
+		if isHTMLType(ctype) {
+			d.ContentType = rec.ContentType()
+		}
+		return d
+	case typ == warc.TypeConversion:
 		text, enc, err := Decode(block)
 		if err != nil {
-			return failed(name, rec.Offset, copydesk.FormatWARC, err)
+			return fail(err)
 		}
 		d.Text, d.Encoding = text, enc
 		return d
-	case warc.TypeResource:
-		if ctype == "" && !looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf")) {
-			return drop(ReasonNotHTML)
-		}
-		hand(block)
-		d.ContentType = rec.ContentType()
-		return d
+	default:
+		return drop(ReasonNotHTML)
 	}
 	resp, err := warc.ParseHTTP(block, max)
 	if err != nil {
-		return failed(name, rec.Offset, copydesk.FormatWARC, archiveError(err))
+		return fail(archiveError(err))
 	}
+	d.Source.HTTPStatus = resp.StatusCode
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
 		return drop(ReasonRedirect)
@@ -191,7 +225,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		return drop(ReasonStatus)
 	}
 	ht := mediaType(resp.ContentType())
-	if !isHTMLType(ht) && !(ht == "" || ht == "text/plain" || ht == "application/octet-stream") {
+	if !isHTMLType(ht) && !isGenericType(ht) {
 		return drop(ReasonNotHTML)
 	}
 	if !isHTMLType(ht) && !looksHTML(bytes.TrimLeft(resp.Body, " \t\r\n\xef\xbb\xbf")) {
@@ -201,6 +235,19 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	hand(resp.Body)
 	d.ContentType = resp.ContentType()
 	return d
+}
+
+// mayHoldPage reports whether a response or resource record of WARC
+// Content-Type t may hold a web page: an HTTP message, HTML, or a type
+// that says nothing (the block is sniffed).
+func mayHoldPage(t string) bool {
+	return t == "application/http" || isHTMLType(t) || isGenericType(t)
+}
+
+// isGenericType reports whether t is a type that says nothing of the
+// content: no type, plain text or bytes.
+func isGenericType(t string) bool {
+	return t == "" || t == "text/plain" || t == "application/octet-stream"
 }
 
 // blockPool recycles the buffers records are read into: a page's HTML is

@@ -2,14 +2,19 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
+	"github.com/klauspost/compress/gzip"
 )
 
 // testArchive writes one record of every kind the source tells apart,
@@ -113,7 +118,8 @@ func TestArchiveRecords(t *testing.T) {
 			}
 			page := docs[2]
 			if page.URL != "https://example.org/a" || page.Fetched != "2024-05-06T07:08:09Z" ||
-				page.ContentType != "text/html; charset=utf-8" || page.ID == "" || page.Source.Offset == 0 {
+				page.ContentType != "text/html; charset=utf-8" || page.ID == "" || page.Source.Offset == 0 ||
+				page.Source.HTTPStatus != 200 || page.Source.RecordID != "<urn:uuid:"+page.ID+">" {
 				t.Errorf("page document: %+v", page)
 			}
 			if docs[10].Text != "Plain text of a page." {
@@ -200,5 +206,178 @@ func TestArchiveOneOutcomePerRecord(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestArchivePageWithoutHTTP checks that a page is found in every record
+// that may hold one, also without HTTP headers, and that a WARC-Date
+// that is not a date gives a warning.
+func TestArchivePageWithoutHTTP(t *testing.T) {
+	page := []byte("\r\n<!DOCTYPE html><html><body><p>A page.</p></body></html>")
+	tests := []struct {
+		name, typ, ctype string
+		date             string
+		block            []byte
+		want             string // "html", "text" or a drop reason
+		warn             string
+	}{
+		{"response-html", warc.TypeResponse, "text/html; charset=utf-8", "", page, "html", ""},
+		{"response-no-type", warc.TypeResponse, "", "", page, "html", ""},
+		{"response-http-type-headerless", warc.TypeResponse, "application/http; msgtype=response", "", page, "html", ""},
+		{"response-octet-stream", warc.TypeResponse, "application/octet-stream", "", page, "html", ""},
+		{"response-html-type-with-http", warc.TypeResponse, "text/html", "", append([]byte("HTTP/1.1 404 Not Found\r\n\r\n"), page...), ReasonStatus, ""},
+		{"response-plain-text", warc.TypeResponse, "text/plain", "", []byte("just words"), ReasonNotHTML, ""},
+		{"response-image", warc.TypeResponse, "image/png", "", []byte("\x89PNG"), ReasonNotHTML, ""},
+		{"resource-plain-type-markup", warc.TypeResource, "text/plain", "", page, "html", ""},
+		{"resource-pdf", warc.TypeResource, "application/pdf", "", []byte("%PDF-1.4"), ReasonNotHTML, ""},
+		{"conversion-html", warc.TypeConversion, "text/html", "", page, "html", ""},
+		{"conversion-text", warc.TypeConversion, "text/plain", "", []byte("<p> is a tag."), "text", ""},
+		{"bad-date", warc.TypeResponse, "text/html", "2024-02-65T10:00:00Z", page, "html", WarnDate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var h warc.Header
+			h.Set("WARC-Type", tt.typ)
+			h.Set("WARC-Target-URI", "https://example.org/a")
+			h.Set("WARC-Date", cmp.Or(tt.date, "2024-05-06T07:08:09Z"))
+			h.Set("Content-Type", tt.ctype)
+			var buf bytes.Buffer
+			if _, err := warc.NewWriter(&buf, true).Write(h, tt.block); err != nil {
+				t.Fatal(err)
+			}
+			var docs []*copydesk.Document
+			for d := range Documents([]string{"-"}, &buf, Options{}) {
+				docs = append(docs, d)
+			}
+			if len(docs) != 1 {
+				t.Fatalf("%d documents, want 1", len(docs))
+			}
+			d := docs[0]
+			var rej *copydesk.Rejection
+			switch {
+			case tt.want == "html" && (d.Err != nil || !bytes.Contains(d.HTML, []byte("<p>A page."))):
+				t.Errorf("HTML %q, error %v: want the page", d.HTML, d.Err)
+			case tt.want == "text" && (d.Err != nil || d.Text != string(tt.block)):
+				t.Errorf("text %q, error %v: want the block as text", d.Text, d.Err)
+			case tt.want != "html" && tt.want != "text" && (!errors.As(d.Err, &rej) || rej.Reason != tt.want):
+				t.Errorf("error %v, want dropped as %s", d.Err, tt.want)
+			}
+			if got := strings.Join(d.Warnings, ","); got != tt.warn {
+				t.Errorf("warnings %q, want %q", got, tt.warn)
+			}
+			if tt.warn != "" && d.Fetched != "" {
+				t.Errorf("fetched %q from a bad date", d.Fetched)
+			}
+		})
+	}
+}
+
+// samplesDir holds the archive samples, beside the repository; they are
+// read in place, never copied.
+const samplesDir = "../../shared/data/warc-samples-dev"
+
+// checkLocations checks that the stored location of every Document read
+// from the archive at path, where it has one, holds a record with the
+// Document's WARC-Record-ID: what a reader of an index (CDX) does. It
+// returns how many Documents have a location.
+func checkLocations(t *testing.T, path string) (located, docs int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := range Documents([]string{path}, nil, Options{}) {
+		docs++
+		p := d.Source
+		if p.StoredLength == 0 {
+			continue
+		}
+		located++
+		if p.StoredOffset < 0 || p.StoredOffset+p.StoredLength > int64(len(data)) {
+			t.Errorf("%s: record %s at %d+%d, beyond the file's %d bytes", path, p.RecordID, p.StoredOffset, p.StoredLength, len(data))
+			continue
+		}
+		member := data[p.StoredOffset : p.StoredOffset+p.StoredLength]
+		if errors.Is(d.Err, copydesk.ErrTruncated) {
+			continue // the record's member is cut short
+		}
+		if bytes.HasPrefix(member, []byte{0x1f, 0x8b}) {
+			zr, err := gzip.NewReader(bytes.NewReader(member))
+			if err != nil {
+				t.Errorf("%s: record at %d: %v", path, p.StoredOffset, err)
+				continue
+			}
+			if member, err = io.ReadAll(zr); err != nil {
+				t.Errorf("%s: record at %d+%d: gunzip: %v", path, p.StoredOffset, p.StoredLength, err)
+				continue
+			}
+		}
+		if p.RecordID == "" {
+			// An ARC record: its header line starts with its URL.
+			url, _, _ := strings.Cut(d.URL, " ")
+			if d.Err == nil && (url == "" || !bytes.HasPrefix(member, []byte(url))) {
+				t.Errorf("%s: at %d+%d %.40q, want the record of %s", path, p.StoredOffset, p.StoredLength, member, d.URL)
+			}
+			continue
+		}
+		rec, err := warc.NewReader(bytes.NewReader(member)).Next()
+		if err != nil {
+			t.Errorf("%s: record at %d+%d: %v", path, p.StoredOffset, p.StoredLength, err)
+			continue
+		}
+		if rec.ID() != p.RecordID {
+			t.Errorf("%s: at %d+%d the record %q, want %q", path, p.StoredOffset, p.StoredLength, rec.ID(), p.RecordID)
+		}
+	}
+	return located, docs
+}
+
+// TestArchiveLocations checks the stored offset and length of records,
+// as an index gives them, on archives of one gzip member per record, on
+// plain ones, and on the real archive samples.
+func TestArchiveLocations(t *testing.T) {
+	for _, compress := range []bool{true, false} {
+		t.Run(fmt.Sprintf("generated-gzip-%v", compress), func(t *testing.T) {
+			data, want := testArchive(t, compress)
+			path := filepath.Join(t.TempDir(), "crawl.warc")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// The last record is cut short: it has a location all the
+			// same, to the end of the file.
+			if located, docs := checkLocations(t, path); docs != len(want) || located != docs {
+				t.Errorf("%d of %d records located, want all", located, docs)
+			}
+		})
+	}
+	t.Run("one-member", func(t *testing.T) {
+		// Records that share a gzip member have no location of their own.
+		data, _ := testArchive(t, false)
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write(data)
+		zw.Close()
+		path := filepath.Join(t.TempDir(), "crawl.warc.gz")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if located, _ := checkLocations(t, path); located != 0 {
+			t.Errorf("%d records located in one shared member", located)
+		}
+	})
+	for _, dir := range []string{"real", "edgecases"} {
+		files, _ := filepath.Glob(filepath.Join(samplesDir, dir, "*"))
+		if len(files) == 0 {
+			t.Skipf("archive samples not found at %s (they live beside the repository)", samplesDir)
+		}
+		for _, f := range files {
+			t.Run(dir+"/"+filepath.Base(f), func(t *testing.T) {
+				located, docs := checkLocations(t, f)
+				t.Logf("%d of %d records located", located, docs)
+				if dir == "real" && strings.HasSuffix(f, ".warc.gz") && located < docs-1 {
+					t.Errorf("%d of %d records located", located, docs)
+				}
+			})
+		}
 	}
 }

@@ -110,6 +110,13 @@ func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 	}
 	if d.Date == "" && a.HasDate {
 		d.Date = pubdate.Format(a.Date.Published, a.Date.HasTime)
+		d.DateSource = a.Date.Source
+	}
+	if d.Modified == "" && a.HasDate && !a.Date.Modified.IsZero() {
+		d.Modified = pubdate.Format(a.Date.Modified, true)
+	}
+	if len(d.Keywords) == 0 {
+		d.Keywords = a.Meta.Keywords
 	}
 	if d.Encoding == "" && a.Charset != "utf-8" {
 		d.Encoding = a.Charset

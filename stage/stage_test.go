@@ -44,3 +44,35 @@ func TestCleanLang(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanDates checks that Clean records the signal the page's date
+// came from, the modification date and the keywords, and leaves an
+// input's own date and its empty source alone.
+func TestCleanDates(t *testing.T) {
+	const body = "<p>The city council approved the new budget on Tuesday after a long debate about how the schools are paid for.</p>" +
+		"<p>The opposition said the money for buses and trams had been cut once more, and the mayor promised a review next year.</p>"
+	page := []byte(`<html><head><title>Budget approved</title>
+<meta name="keywords" content="budget, council">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Budget approved","datePublished":"2024-05-06T10:00:00+02:00","dateModified":"2024-05-07T08:00:00+02:00"}</script>
+</head><body><article><h1>Budget approved</h1>` + body + `</article></body></html>`)
+	for _, tt := range []struct {
+		name, inputDate        string
+		date, source, modified string
+	}{
+		{"from the page", "", "2024-05-06T10:00:00+02:00", "json-ld", "2024-05-07T08:00:00+02:00"},
+		{"from the input", "2024-05-01", "2024-05-01", "", "2024-05-07T08:00:00+02:00"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &copydesk.Document{HTML: page, URL: "https://news.example/budget", Date: tt.inputDate}
+			if err := Clean(CleanOptions{MinWords: -1})(d); err != nil {
+				t.Fatal(err)
+			}
+			if d.Date != tt.date || d.DateSource != tt.source || d.Modified != tt.modified {
+				t.Errorf("date %q from %q, modified %q; want %q from %q, modified %q", d.Date, d.DateSource, d.Modified, tt.date, tt.source, tt.modified)
+			}
+			if len(d.Keywords) != 2 || d.Keywords[0] != "budget" {
+				t.Errorf("keywords %q", d.Keywords)
+			}
+		})
+	}
+}

@@ -102,7 +102,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&c.Filter.MaxWords, "max-words", 0, "drop articles longer than this after cleaning (0: keep any length)")
 	fs.IntVar(&c.Limit, "limit", 0, "stop reading once this many articles are kept; the rest of the input is not read (0: no limit)")
 	drops := fs.String("drops", "", "write one JSON line per dropped or failed record to this file (outside DIR): id, file, offset, url, outcome, reason, error")
-	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
+	strict := fs.Bool("strict", false, "exit with code 3 when any record failed, or most records of an archive were dropped for one unusual reason")
 	quiet := fs.Bool("quiet", false, "do not print progress and the manifest summary")
 	var progressEvery time.Duration
 	durationFlag(fs, &progressEvery, "progress-every", 10*time.Second, "when stderr is not a terminal, write a progress line this often (0: none)")
@@ -246,6 +246,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	}
 	if *strict && m.Failed > 0 {
 		return fmt.Errorf("%w: %d of %d", errSomeFailed, m.Failed, m.Records)
+	}
+	if *strict && len(m.MostlyDropped) > 0 {
+		return fmt.Errorf("%w: most records of %s dropped", errSomeFailed, strings.Join(m.MostlyDropped, ", "))
 	}
 	return nil
 }
