@@ -221,7 +221,7 @@ func isBlock(a atom.Atom) bool {
 type attrs struct {
 	class, id                       []byte // lower-cased, concatenated
 	itemprop, name, property, equiv []byte // lower-cased
-	content, datetime, title        []byte
+	content, value, datetime, title []byte
 	typ, lang                       []byte
 	pubdate                         bool
 }
@@ -254,6 +254,10 @@ func (c *collector) StartTag(at atom.Atom, list []htmltext.Attr, selfClosing boo
 				a.equiv = lowerASCII(nil, v)
 			case "content":
 				a.content = append([]byte(nil), v...)
+			case "value":
+				if at == atom.Meta {
+					a.value = append([]byte(nil), v...)
+				}
 			case "datetime":
 				a.datetime = append([]byte(nil), v...)
 			case "title":
@@ -466,6 +470,11 @@ func (c *collector) value(s string, published bool, rank int, source string) {
 }
 
 func (c *collector) meta(a *attrs) {
+	if len(a.content) == 0 {
+		// Some pages, and copies saved by some archiving tools, give the
+		// value of a meta tag in "value".
+		a.content = a.value
+	}
 	if len(a.content) == 0 {
 		return
 	}
