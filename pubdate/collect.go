@@ -62,9 +62,12 @@ type collector struct {
 	desc     string // the page's meta description
 	sawTitle bool   // an h1 has been seen
 
-	raw     atom.Atom // the raw-text element being read
-	rawLD   bool      // it is a JSON-LD script
-	hintBuf []byte    // scratch for class and id names
+	raw   atom.Atom // the raw-text element being read
+	rawLD bool      // it is a JSON-LD script
+
+	scriptBytes int    // bytes of other scripts searched by scriptDates
+	scriptSeen  uint32 // the scriptKeys already found
+	hintBuf     []byte // scratch for class and id names
 }
 
 // dayFirst reports whether ambiguous numeric dates are read day first.
@@ -303,8 +306,13 @@ func (c *collector) EndTag(at atom.Atom) {
 // script, or visible text, kept with the context it stands in.
 func (c *collector) Text(t []byte, _ atom.Atom) {
 	if c.raw != 0 {
-		if c.rawLD && len(c.jsonBuf) < 2*maxJSONLD {
-			c.jsonBuf = append(c.jsonBuf, t...)
+		switch {
+		case c.rawLD:
+			if len(c.jsonBuf) < 2*maxJSONLD {
+				c.jsonBuf = append(c.jsonBuf, t...)
+			}
+		case c.raw == atom.Script:
+			c.scriptDates(t)
 		}
 		return
 	}

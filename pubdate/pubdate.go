@@ -21,8 +21,12 @@
 //     id names a date, time, byline or post meta.
 //  7. Generic date meta tags ("date", "DC.date"), other <time> elements,
 //     the first date in the text.
-//  8. Last resorts: dates in navigation, footers, sidebars and comment
-//     sections, and a date written in the meta description.
+//  8. Last resorts: a date that the page's other scripts give under a
+//     publication key ("publishedAt", "published_at", "publishDate"...,
+//     in state objects of JavaScript front ends and widgets), dates in
+//     navigation, footers, sidebars and comment sections, a date written
+//     in the meta description, and a "createdAt" or "created_at" in a
+//     script.
 //
 // Among signals of one rank the first in the page wins. Three checks
 // follow: a publication time stated in UTC is moved to the page's own zone
@@ -39,8 +43,9 @@
 //
 // The page is read once with a streaming tokenizer (no DOM is built). The
 // visible text searched for dates is capped at [MaxTextBytes], each
-// JSON-LD script is decoded up to 256 KiB, and at most 64 text dates are
-// considered, so the work per page is bounded by its size.
+// JSON-LD script is decoded up to 256 KiB, other scripts are searched up
+// to 1 MiB in all, and at most 64 text dates are considered, so the work
+// per page is bounded by its size.
 package pubdate
 
 import (
@@ -211,10 +216,12 @@ const (
 	rankTimeOther     = 34
 	rankTextFirst     = 40
 
+	rankScriptPublished     = 42
 	rankTimeExcluded        = 44
 	rankTextExcludedKeyword = 45
 	rankTextExcluded        = 47
 	rankDescription         = 48
+	rankScriptCreated       = 49
 
 	rankJSONModified    = 10
 	rankMetaModified    = 13

@@ -51,6 +51,26 @@ func TestFind(t *testing.T) {
 			source:  "json-ld",
 		},
 		{
+			name:    "a script's state object",
+			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
+			want:    "2021-03-04T10:00:00+01:00",
+			hasTime: true,
+			source:  "script",
+		},
+		{
+			name:    "escaped quotes in a script's string",
+			page:    `<script>var s = "{\"published_at\":\"2019-03-02T06:22:28+01:00\"}";</script>`,
+			want:    "2019-03-02T06:22:28+01:00",
+			hasTime: true,
+			source:  "script",
+		},
+		{
+			name:   "a script's date ranks below the text's",
+			page:   `<script>x={"publishedDate":"2019-03-02"}</script><p class="date">Published 5 May 2020</p>`,
+			want:   "2020-05-05",
+			source: "text",
+		},
+		{
 			name:    "json-ld unix timestamp",
 			page:    `<script type="application/ld+json">{"@type":"Article","datePublished":1492597800}</script>`,
 			want:    "2017-04-19T10:30:00Z",
