@@ -173,11 +173,12 @@ var (
 // whose dates are not the page's: a token that starts with one of
 // excludedHints ("comments", "footer-nav"), or a site-wide footer. A
 // "post-footer" or "entry-footer", which often holds the byline, is not
-// excluded.
-func excludedClass(cls []byte) bool {
+// excluded, nor, inside an <article> (inArticle), a "sidebar": there it
+// is a column of the article, often the one with its byline and date.
+func excludedClass(cls []byte, inArticle bool) bool {
 	for _, tok := range bytes.Fields(cls) {
 		for _, h := range excludedHints {
-			if bytes.HasPrefix(tok, []byte(h)) {
+			if bytes.HasPrefix(tok, []byte(h)) && !(inArticle && h == "sidebar") {
 				return true
 			}
 		}
@@ -374,7 +375,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		c.sawTitle = true
 	}
 	if len(cls) > 0 {
-		if excludedClass(cls) {
+		if excludedClass(cls, f&fArticle != 0) {
 			f |= fExcluded
 		}
 		if containsAny(cls, dateHints) {

@@ -51,6 +51,13 @@ func TestFind(t *testing.T) {
 			source:  "json-ld",
 		},
 		{
+			name:    "a sidebar column inside the article holds its date",
+			page:    `<article><div id="sidebar"><header class="entry-header"><time class="entry-date" datetime="2019-07-13T15:52:31+02:00">13 Jul 2019</time></header></div><div class="entry-content"><p>Ten years ago, on 8 August 2009, the blog began.</p></div></article>`,
+			want:    "2019-07-13T15:52:31+02:00",
+			hasTime: true,
+			source:  "time-element",
+		},
+		{
 			name:    "a script's state object",
 			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
 			want:    "2021-03-04T10:00:00+01:00",
