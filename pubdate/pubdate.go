@@ -181,7 +181,7 @@ func (f *Finder) Result() (Result, bool) {
 		// markup dates may follow later revisions.
 		pub = u
 	}
-	if okMod && shownInstead(pub, mod, c.pub, c.mod) {
+	if okMod && (shownInstead(pub, mod, c.pub, c.mod) || weakerThanUpdate(pub, mod)) {
 		pub = mod
 	}
 	r := Result{Published: pub.st.t, HasTime: pub.st.hasTime, Source: pub.source}
@@ -306,6 +306,15 @@ func shownInstead(pub, mod cand, pubs, mods []cand) bool {
 		}
 	}
 	return seenMod
+}
+
+// weakerThanUpdate reports whether the publication date pub is only a
+// date in the text that no word marks as one, while the text marks mod,
+// a later date outside the page's chrome, as the date of an update: the
+// date a reader is told is the page's is the update's.
+func weakerThanUpdate(pub, mod cand) bool {
+	return pub.rank >= rankTextHint && pub.rank <= rankTextFirst && strings.HasPrefix(pub.source, "text") &&
+		mod.source == "text:updated" && mod.rank <= rankTextModifiedHit && mod.st.t.After(pub.st.t)
 }
 
 func sameDay(a, b time.Time) bool {

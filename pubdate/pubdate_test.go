@@ -58,6 +58,12 @@ func TestFind(t *testing.T) {
 			source:  "time-element",
 		},
 		{
+			name:   "an update the text marks beats a date nothing marks",
+			page:   `<div class="content"><p>The law of 4 August 2014 applies.</p><p class="info">Aktualisiert: 30.12.2016</p></div>`,
+			want:   "2016-12-30",
+			source: "text:updated",
+		},
+		{
 			name:    "a script's state object",
 			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
 			want:    "2021-03-04T10:00:00+01:00",
