@@ -167,6 +167,7 @@ func (f *Finder) Result() (Result, bool) {
 	c := &f.c
 	c.textDates()
 
+	demoteListings(c.pub)
 	pub, ok := best(c.pub)
 	mod, okMod := best(c.mod)
 	if !ok {
@@ -232,6 +233,73 @@ const (
 	rankTextModifiedHit = 32
 	rankTextExcludedMod = 47
 )
+
+// rankListing is the rank of dates from a signal that reads as a list
+// of other pages' dates.
+const rankListing = 46
+
+// demoteListings moves below every signal of the article itself the
+// <time> elements of a rank that give three or more
+// different days, when the page shows a date of its own before them: a
+// page that marks its own date so gives one, and repeats it at most,
+// while a list of teasers gives each its own. On a page that is itself
+// a list, with no date before it, the first entry's date stands.
+func demoteListings(cs []cand) {
+	for i := range cs {
+		r := cs[i].rank
+		if r < rankTimePub || r >= rankTimeExcluded || cs[i].source != "time-element" {
+			continue
+		}
+		var days [3]time.Time
+		n := 0
+		for _, c := range cs {
+			if c.rank != r || c.source != cs[i].source {
+				continue
+			}
+			seen := false
+			for _, d := range days[:n] {
+				if sameDay(d, c.st.t) {
+					seen = true
+					break
+				}
+			}
+			if !seen {
+				days[n] = c.st.t
+				if n++; n == len(days) {
+					break
+				}
+			}
+		}
+		if n < len(days) || !datedBefore(cs, r, cs[i].source) {
+			continue
+		}
+		src := cs[i].source
+		for j := range cs {
+			if cs[j].rank == r && cs[j].source == src {
+				cs[j].rank = rankListing
+			}
+		}
+	}
+}
+
+// datedBefore reports whether a <time> element or text date outside the
+// group of rank r and source src, and outside the page's chrome, comes
+// before the group's first date.
+func datedBefore(cs []cand, r int, src string) bool {
+	first := -1
+	for _, c := range cs {
+		if c.rank == r && c.source == src && (first < 0 || c.order < first) {
+			first = c.order
+		}
+	}
+	for _, c := range cs {
+		if c.order < first && (c.rank != r || c.source != src) && c.rank < rankTimeExcluded &&
+			(c.source == "time-element" || c.source == "text") {
+			return true
+		}
+	}
+	return false
+}
 
 func best(cs []cand) (cand, bool) {
 	if len(cs) == 0 {

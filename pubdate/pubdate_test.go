@@ -64,6 +64,14 @@ func TestFind(t *testing.T) {
 			source: "text:updated",
 		},
 		{
+			name: "marked times of a teaser list after the article's own date",
+			page: `<header><p><time datetime="2019-06-28T13:49:45Z">28 juin 2019</time></p></header><p>Text.</p>` +
+				`<ul><li><time class="published" datetime="2019-09-22T07:30:29Z">22/09</time></li><li><time class="published" datetime="2019-09-20T19:01:28Z">20/09</time></li><li><time class="published" datetime="2019-09-18T05:18:08Z">18/09</time></li></ul>`,
+			want:    "2019-06-28T13:49:45Z",
+			hasTime: true,
+			source:  "time-element",
+		},
+		{
 			name:    "a script's state object",
 			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
 			want:    "2021-03-04T10:00:00+01:00",
