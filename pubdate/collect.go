@@ -522,6 +522,13 @@ func (c *collector) meta(a *attrs) {
 		}
 		return
 	}
+	if k == "og:image" || k == "twitter:image" {
+		// Uploads are often filed under the day they were made.
+		if st, ok := urlDate(string(a.content)); ok {
+			c.add(st, rankImageURL, "meta:"+k)
+		}
+		return
+	}
 	if k == "description" || k == "og:description" {
 		if c.desc == "" {
 			c.desc = string(a.content)

@@ -25,8 +25,9 @@
 //     publication key ("publishedAt", "published_at", "publishDate"...,
 //     in state objects of JavaScript front ends and widgets), dates in
 //     navigation, footers, sidebars and comment sections, a date written
-//     in the meta description, and a "createdAt" or "created_at" in a
-//     script.
+//     in the meta description, a "createdAt" or "created_at" in a
+//     script, and a complete date in the path of the og:image or
+//     twitter:image URL.
 //
 // Among signals of one rank the first in the page wins. Three checks
 // follow: a publication time stated in UTC is moved to the page's own zone
@@ -223,6 +224,7 @@ const (
 	rankTextExcluded        = 47
 	rankDescription         = 48
 	rankScriptCreated       = 49
+	rankImageURL            = 50
 
 	rankJSONModified    = 10
 	rankMetaModified    = 13

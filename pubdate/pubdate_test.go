@@ -72,6 +72,12 @@ func TestFind(t *testing.T) {
 			source:  "time-element",
 		},
 		{
+			name:   "the day the share image was filed under, as a last resort",
+			page:   `<meta property="og:image" content="https://example.org/files/2016/05/04/report.png"><p>Our year in review.</p>`,
+			want:   "2016-05-04",
+			source: "meta:og:image",
+		},
+		{
 			name:    "a script's state object",
 			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
 			want:    "2021-03-04T10:00:00+01:00",
