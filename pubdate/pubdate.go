@@ -29,11 +29,13 @@
 //     script, and a complete date in the path of the og:image or
 //     twitter:image URL.
 //
-// Among signals of one rank the first in the page wins. Three checks
-// follow: a publication time stated in UTC is moved to the page's own zone
-// when another signal states the same instant in local time; a complete
-// URL date more than two days older than the markup's date wins, since
-// markup often follows later revisions; and when the page's text shows the
+// Among signals of one rank the first in the page wins. Checks follow: a
+// publication time stated in UTC is moved to the page's own zone when
+// another signal states the same instant in local time; a complete URL
+// date more than two days older than the markup's date wins, since markup
+// often follows later revisions; a time still in UTC that falls, near
+// midnight, on the day before or after the URL's day is read in the
+// nearest zone that gives the URL's day; and when the page's text shows the
 // modification date as its date, never the publication date, the shown
 // date is reported. When the page states only a modification date, that
 // stands in as the publication date.
@@ -178,10 +180,14 @@ func (f *Finder) Result() (Result, bool) {
 		return Result{Published: mod.st.t, HasTime: mod.st.hasTime, Source: mod.source}, true
 	}
 	pub = localize(pub, c.pub)
-	if u, ok := c.urlCand(); ok && pub.source != "url" && pub.st.t.Sub(u.st.t) > 48*time.Hour {
-		// A URL keeps the date an article was first filed under, while
-		// markup dates may follow later revisions.
-		pub = u
+	if u, ok := c.urlCand(); ok && pub.source != "url" {
+		if pub.st.t.Sub(u.st.t) > 48*time.Hour {
+			// A URL keeps the date an article was first filed under,
+			// while markup dates may follow later revisions.
+			pub = u
+		} else {
+			pub.st.t = toURLDay(pub.st, u.st.t)
+		}
 	}
 	if okMod && (shownInstead(pub, mod, c.pub, c.mod) || weakerThanUpdate(pub, mod)) {
 		pub = mod
@@ -347,6 +353,43 @@ func localize(b cand, cs []cand) cand {
 		}
 	}
 	return b
+}
+
+// toURLDay returns the time of st in the zone of the URL's day when st
+// is a time stated in UTC that falls on the day before or after the day
+// urlDay of the URL, and on the URL's day in some zone from UTC-12 to
+// UTC+14: sites often state times in UTC, and file the article under
+// the local day, which is the day its readers saw. The zone chosen is
+// the whole number of hours nearest to UTC that gives the URL's day; the
+// instant is kept. Any other time is returned as it is.
+func toURLDay(st stamp, urlDay time.Time) time.Time {
+	t := st.t
+	if !st.hasTime || sameDay(t, urlDay) {
+		return t
+	}
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	start := time.Date(urlDay.Year(), urlDay.Month(), urlDay.Day(), 0, 0, 0, 0, time.UTC)
+	var h int
+	switch d := t.Sub(start); {
+	case d < 0 && d >= -14*time.Hour:
+		h = int((-d + time.Hour - 1) / time.Hour) // ahead of UTC
+		if h > 14 {
+			return t
+		}
+	case d >= 24*time.Hour && d < 36*time.Hour:
+		h = -int((d - 24*time.Hour + time.Hour) / time.Hour) // behind UTC
+		if h < -12 {
+			return t
+		}
+	default:
+		return t
+	}
+	if lt := t.In(time.FixedZone("", h*3600)); sameDay(lt, urlDay) {
+		return lt
+	}
+	return t
 }
 
 // shownInstead reports whether the page shows its readers the
