@@ -55,13 +55,21 @@ var roleWords = map[string]bool{
 	"posts": true, "articles": true, "email": true, "photo": true, "photos": true, "video": true,
 	"illustration": true, "comments": true, "comment": true, "von": true, "par": true, "por": true,
 	"di": true, "written": true, "reported": true, "eingestellt": true, "geschrieben": true,
-	"verfasst": true, "erstellt": true, "afp": true, "dpa": true, "ap": true, "reuters": true, "apa": true,
-	"efe": true, "ansa": true, "sda": true, "epd": true, "kna": true, "ddp": true, "upi": true,
-	"autoren": true, "collectif": true, "chefredakteur": true, "chefredakteurin": true, "redakteur": true,
+	"verfasst": true, "erstellt": true, "autoren": true, "collectif": true, "chefredakteur": true, "chefredakteurin": true, "redakteur": true,
 	"redakteurin": true, "phd": true, "md": true, "ma": true, "mba": true, "msc": true, "bsc": true,
 	"rn": true, "mph": true, "rd": true, "rdn": true, "jd": true, "auteur": true, "autorin": true,
 	"text": true, "texte": true, "anzeige": true, "werbung": true, "gesponserte": true, "gesponsert": true,
 	"inhalte": true, "advertisement": true, "ad": true,
+}
+
+// agencies are the news agencies whose name, standing alone in a byline,
+// credits a wire story: the agency is then its author.
+var agencies = map[string]bool{
+	"afp": true, "dpa": true, "ap": true, "reuters": true, "apa": true, "efe": true, "ansa": true,
+	"sda": true, "epd": true, "kna": true, "ddp": true, "upi": true, "sid": true, "kyodo": true,
+	"xinhua": true, "tass": true, "anp": true, "belga": true, "pap": true, "ctk": true, "tt": true,
+	"ntb": true, "ritzau": true, "stt": true, "lusa": true, "ats": true, "keystone-sda": true,
+	"bloomberg": true, "aa": true, "yonhap": true, "pti": true, "ians": true, "ani": true,
 }
 
 // jobNouns end a job title ("Local Democracy Reporter", "Chief Political
@@ -307,6 +315,9 @@ func isName(s string, n siteNamer, strict bool) bool {
 	}
 	if letters == 0 {
 		return false
+	}
+	if len(words) == 1 && agencies[strings.ToLower(strings.Trim(s, nameTrim))] {
+		return true
 	}
 	for _, w := range words {
 		lw := strings.ToLower(w)

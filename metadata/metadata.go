@@ -77,7 +77,9 @@ type Metadata struct {
 	// side (four words at most) goes when the other is twice as long.
 	Title string
 	// Authors are person names, cleaned: "By Jane Doe and John Roe" gives
-	// [Jane Doe, John Roe]. Leading "By", "Von", "Par", "Por", "Di" are
+	// [Jane Doe, John Roe]; a news agency named alone in a byline
+	// ("Jane Doe, dpa") is kept too, as the author of a wire story.
+	// Leading "By", "Von", "Par", "Por", "Di" are
 	// removed; names are split on "and", "&", commas and their equivalents
 	// in German, French and Spanish; items that are URLs, e-mail
 	// addresses, handles, dates, job titles and staff labels, companies,

@@ -333,7 +333,9 @@ func TestCleanNames(t *testing.T) {
 		{"Jane Doe2", true, nil},
 		{"A / B / C / D / E / F / G", true, nil},
 		{"Jane Doe, PhD", false, []string{"Jane Doe"}},
-		{"AFP", false, nil},
+		{"AFP", false, []string{"AFP"}},
+		{"Felix Schröder und Jörg Soldwisch, dpa", false, []string{"Felix Schröder", "Jörg Soldwisch", "dpa"}},
+		{"AFP Staff", false, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
