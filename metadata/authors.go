@@ -16,7 +16,8 @@ const (
 // nameSepWords and nameSepRunes split a byline into names. Words are
 // matched with spaces around them, case-insensitively.
 var (
-	nameSepWords = [...]string{"and", "und", "et", "y", "&", "with", "mit", "avec", "con"}
+	nameSepWords = [...]string{"and", "und", "et", "y", "&", "with", "mit", "avec", "con", "e", "en", "i",
+		"og", "och", "ja", "és", "ve"}
 	nameSepRunes = ",;|/·•()\n"
 )
 
@@ -201,7 +202,9 @@ func splitNames(s string) []string {
 			matched := false
 			for _, w := range nameSepWords {
 				e := i + 1 + len(w)
-				if e < len(s) && s[e] == ' ' && strings.EqualFold(s[i+1:e], w) {
+				// One-letter words ("e", "i") separate only in lower case:
+				// an upper-case one is an initial.
+				if e < len(s) && s[e] == ' ' && (s[i+1:e] == w || len(w) > 1 && strings.EqualFold(s[i+1:e], w)) {
 					out = append(out, s[start:i])
 					i = e + 1
 					start = i
@@ -218,25 +221,46 @@ func splitNames(s string) []string {
 	return append(out, s[start:])
 }
 
-// dropLinkParens removes parenthesized URLs and e-mail addresses:
-// "Jane Doe (jane@example.com)".
+// dropLinkParens removes parenthesized URLs, e-mail addresses and
+// initials: "Jane Doe (jane@example.com)", "Jane Doe (jd)", the short
+// lower-case sign-off many newspapers give beside a name.
 func dropLinkParens(s string) string {
-	for range 4 {
-		i := strings.IndexByte(s, '(')
+	from := 0
+	for range 2 * MaxAuthors {
+		i := strings.IndexByte(s[from:], '(')
 		if i < 0 {
 			return s
 		}
+		i += from
 		j := strings.IndexByte(s[i:], ')')
 		if j < 0 {
 			return s
 		}
 		inner := s[i : i+j+1]
-		if !strings.Contains(inner, "@") && !strings.Contains(inner, "://") && !strings.Contains(inner, "www.") {
-			return s
+		if !strings.Contains(inner, "@") && !strings.Contains(inner, "://") && !strings.Contains(inner, "www.") &&
+			!isInitials(inner[1:len(inner)-1]) {
+			from = i + j + 1
+			continue
 		}
 		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[i+j+1:])
+		from = i
 	}
 	return s
+}
+
+// isInitials reports whether s is a short sign-off of lower-case letters:
+// "obe", "jd.", "cog.".
+func isInitials(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // dropLinks removes the words of s that are URLs.

@@ -81,8 +81,10 @@ type Metadata struct {
 	// ("Jane Doe, dpa") is kept too, as the author of a wire story.
 	// Leading "By", "Von", "Par", "Por", "Di" are
 	// removed; names are split on "and", "&", commas and their equivalents
-	// in German, French and Spanish; items that are URLs, e-mail
-	// addresses, handles, dates, job titles and staff labels, companies,
+	// in German, French, Spanish, Italian, Dutch, Catalan, the Nordic
+	// languages, Hungarian and Turkish; items that are URLs, e-mail
+	// addresses, handles, parenthesized initials ("(jd)"), dates, job
+	// titles and staff labels, companies,
 	// or the site's name or host name, or longer than six words, are
 	// dropped. The source is the JSON-LD author of the
 	// main entity, else the author metas (author, article:author,

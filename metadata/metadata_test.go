@@ -336,6 +336,9 @@ func TestCleanNames(t *testing.T) {
 		{"AFP", false, []string{"AFP"}},
 		{"Felix Schröder und Jörg Soldwisch, dpa", false, []string{"Felix Schröder", "Jörg Soldwisch", "dpa"}},
 		{"AFP Staff", false, nil},
+		{"Elena Oberholzer (obe), Oliver Maksan (oma.)", false, []string{"Elena Oberholzer", "Oliver Maksan"}},
+		{"Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", false, []string{"Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"}},
+		{"Anna Rossi e Marco Bianchi", false, []string{"Anna Rossi", "Marco Bianchi"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
