@@ -66,13 +66,16 @@ type Metadata struct {
 	// twitter:title, then the title, DC.title, parsely-title, sailthru.title
 	// and itemprop="headline" metas and the JSON-LD name, each stripped of
 	// a site name. The first candidate that agrees with the page's first
-	// <h1> wins, then the first that agrees with the <title>, then the
+	// <h1> wins, then the first that agrees with the <title> (the
+	// stripped <title> when the candidate is the <title> with part of a
+	// suffix the stripped <title> has cut as well), then the
 	// <title> stripped of its site name when that agrees with the <h1>,
 	// then the first candidate, then the stripped <title>.
 	//
 	// <title> is split on " | ", " - ", " – ", " — ", " :: ", " » ",
-	// " · " and similar separators (and ": " when a side is the site or
-	// the <h1>): a side that is the site name, the host name or a short
+	// " · ", " / ", the full-width "｜" (with or without spaces) and
+	// similar separators (and ": " when a side is the site or the <h1>):
+	// a side that is the site name, the host name or a short
 	// company name goes; a side that is the <h1> stays; otherwise a short
 	// side (four words at most) goes when the other is twice as long.
 	Title string

@@ -276,6 +276,13 @@ func TestTitle(t *testing.T) {
 			<meta property="og:title" content="Meta-Programming In Emacs">`, "<h1>EMACSPEAK</h1>", "Meta-Programming In Emacs"},
 		{"company part", `<title>Kinder und Arbeit - Beispiel Verband e.V.</title>`, "", "Kinder und Arbeit"},
 		{"dangling separator", `<title>Rain falls ::</title>`, "", "Rain falls"},
+		{"full-width bar, no spaces", `<title>大雨が続く見通し｜Example News</title><meta property="og:site_name" content="Example News">`,
+			"", "大雨が続く見通し"},
+		{"slash before the site", `<title>Rain falls on the plain / Example News</title><meta property="og:site_name" content="Example News">`,
+			"", "Rain falls on the plain"},
+		{"section suffix cut from the og title as from the title", `<title>Rain falls on the plain again | Weather - Example News</title>
+			<meta property="og:title" content="Rain falls on the plain again | Weather - Example News"><meta property="og:site_name" content="Example News">`,
+			"", "Rain falls on the plain again"},
 		{"white space collapsed", "<title>\n  Rain\t\tfalls \n</title>", "", "Rain falls"},
 		{"no title", "", "<h1>Only a heading</h1>", ""},
 	}
