@@ -18,7 +18,7 @@ const (
 var (
 	nameSepWords = [...]string{"and", "und", "et", "y", "&", "with", "mit", "avec", "con", "e", "en", "i",
 		"og", "och", "ja", "és", "ve"}
-	nameSepRunes = ",;|/·•()\n"
+	nameSepRunes = ",;|/·•()–—\n"
 )
 
 // namePrefixes are dropped from the start of a name. Those marked loose
@@ -82,6 +82,44 @@ var jobNouns = map[string]bool{
 	"photographer": true, "intern": true, "korrespondent": true, "korrespondentin": true,
 	"redakteur": true, "redakteurin": true, "correspondant": true, "correspondante": true,
 	"journaliste": true, "corresponsal": true, "periodista": true, "redactor": true, "redactora": true,
+}
+
+// titleWords qualify a job noun in a job title written after a name
+// without a comma ("Jane Doe Senior Political Reporter").
+var titleWords = map[string]bool{
+	"staff": true, "senior": true, "chief": true, "political": true, "politics": true, "sports": true,
+	"business": true, "local": true, "democracy": true, "foreign": true, "national": true, "health": true,
+	"science": true, "tech": true, "technology": true, "contributing": true, "managing": true,
+	"executive": true, "deputy": true, "assistant": true, "associate": true, "special": true,
+	"freelance": true, "investigative": true, "economics": true, "entertainment": true, "news": true,
+	"digital": true, "features": true, "opinion": true, "travel": true, "legal": true, "crime": true,
+	"education": true, "environment": true, "culture": true, "city": true, "state": true, "white": true,
+	"house": true, "world": true, "markets": true, "finance": true, "style": true, "food": true,
+	"arts": true, "music": true, "film": true, "weather": true, "social": true, "media": true,
+	"general": true, "breaking": true, "video": true, "photo": true, "data": true, "graphics": true,
+}
+
+// dropJobTitle removes a job title that follows a name without a comma:
+// the words at the end, ending with a job noun, that are all job nouns,
+// role words or titleWords, when at least two words of the name remain
+// before them.
+func dropJobTitle(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || !jobNouns[strings.ToLower(strings.Trim(words[len(words)-1], nameTrim))] {
+		return s
+	}
+	k := len(words) - 1
+	for k > 0 {
+		w := strings.ToLower(strings.Trim(words[k-1], nameTrim))
+		if !jobNouns[w] && !roleWords[w] && !titleWords[w] {
+			break
+		}
+		k--
+	}
+	if k < 2 {
+		return s
+	}
+	return strings.Join(words[:k], " ")
 }
 
 // orgWords mark the name of a company or association, and staffWords a
@@ -168,7 +206,7 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 		if strings.HasSuffix(strings.TrimSpace(item), ":") {
 			continue // a label: "Datum:", "Fotos:"
 		}
-		name := normalizeName(item)
+		name := dropJobTitle(normalizeName(item))
 		if name == "" || !isName(name, n, strict) {
 			continue
 		}
@@ -195,6 +233,13 @@ func splitNames(s string) []string {
 		if strings.ContainsRune(nameSepRunes, r) {
 			out = append(out, s[start:i])
 			i += size
+			start = i
+			continue
+		}
+		if r == ' ' && i+2 < len(s) && s[i+2] == ' ' && (s[i+1] == '-') {
+			// A spaced hyphen separates; one inside a name does not.
+			out = append(out, s[start:i])
+			i += 3
 			start = i
 			continue
 		}
@@ -354,7 +399,8 @@ func isName(s string, n siteNamer, strict bool) bool {
 			roles++
 		}
 	}
-	if roles == len(words) || jobNouns[strings.Trim(strings.ToLower(words[len(words)-1]), nameTrim)] {
+	if roles == len(words) || jobNouns[strings.Trim(strings.ToLower(words[len(words)-1]), nameTrim)] ||
+		jobNouns[strings.Trim(strings.ToLower(words[0]), nameTrim)] {
 		return false
 	}
 	if n.is(s) {

@@ -83,11 +83,12 @@ type Metadata struct {
 	// [Jane Doe, John Roe]; a news agency named alone in a byline
 	// ("Jane Doe, dpa") is kept too, as the author of a wire story.
 	// Leading "By", "Von", "Par", "Por", "Di" are
-	// removed; names are split on "and", "&", commas and their equivalents
-	// in German, French, Spanish, Italian, Dutch, Catalan, the Nordic
-	// languages, Hungarian and Turkish; items that are URLs, e-mail
-	// addresses, handles, parenthesized initials ("(jd)"), dates, job
-	// titles and staff labels, companies,
+	// removed; names are split on "and", "&", commas, spaced dashes and
+	// the equivalents of "and" in German, French, Spanish, Italian, Dutch,
+	// Catalan, the Nordic languages, Hungarian and Turkish; a job title
+	// after a name, with or without a comma ("Jane Doe Staff Writer"), is
+	// cut; items that are URLs, e-mail addresses, handles, parenthesized
+	// initials ("(jd)"), dates, job titles and staff labels, companies,
 	// or the site's name or host name, or longer than six words, are
 	// dropped. The source is the JSON-LD author of the
 	// main entity, else the author metas (author, article:author,

@@ -346,6 +346,13 @@ func TestCleanNames(t *testing.T) {
 		{"Elena Oberholzer (obe), Oliver Maksan (oma.)", false, []string{"Elena Oberholzer", "Oliver Maksan"}},
 		{"Trine Juncher Jørgensen og Tôrtia Reimer-Johansen", false, []string{"Trine Juncher Jørgensen", "Tôrtia Reimer-Johansen"}},
 		{"Anna Rossi e Marco Bianchi", false, []string{"Anna Rossi", "Marco Bianchi"}},
+		{"by jane doe", false, []string{"jane doe"}},
+		{"Jane Doe and John Roe, Staff Writers", false, []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe and John Roe Staff Writers", false, []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe Senior Political Reporter", true, []string{"Jane Doe"}},
+		{"Jane Doe - Political Editor", false, []string{"Jane Doe"}},
+		{"Anne-Marie Doe – Reporter", false, []string{"Anne-Marie Doe"}},
+		{"Von Max Muster, Korrespondent in Paris", false, []string{"Max Muster"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
