@@ -65,9 +65,10 @@ type collector struct {
 	raw   atom.Atom // the raw-text element being read
 	rawLD bool      // it is a JSON-LD script
 
-	scriptBytes int    // bytes of other scripts searched by scriptDates
-	scriptSeen  uint32 // the scriptKeys already found
-	hintBuf     []byte // scratch for class and id names
+	scriptBytes   int    // bytes of other scripts searched by scriptDates
+	scriptPub     bool   // a script has given a publication date
+	scriptCreated bool   // a script has given a creation date
+	hintBuf       []byte // scratch for class and id names
 }
 
 // dayFirst reports whether ambiguous numeric dates are read day first.

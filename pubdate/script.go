@@ -8,56 +8,65 @@ const maxScriptBytes = 1 << 20
 
 // scriptKeys are the keys that state a publication date in the data a
 // page's scripts carry (state objects of JavaScript front ends, data
-// layers, shop and review widgets). Key names are matched as written.
-var scriptKeys = []struct {
-	key  string
-	rank int
-}{
-	{"datePublished", rankScriptPublished},
-	{"publishedDate", rankScriptPublished},
-	{"published_date", rankScriptPublished},
-	{"publishDate", rankScriptPublished},
-	{"publish_date", rankScriptPublished},
-	{"published_at", rankScriptPublished},
-	{"publishedAt", rankScriptPublished},
-	{"publicationDate", rankScriptPublished},
-	{"publication_date", rankScriptPublished},
-	{"firstPublished", rankScriptPublished},
-	{"first_published_at", rankScriptPublished},
-	{"pubDate", rankScriptPublished},
-	{"createdAt", rankScriptCreated},
-	{"created_at", rankScriptCreated},
-	{"dateCreated", rankScriptCreated},
+// layers, shop and review widgets), with their rank. Key names are
+// matched as written.
+var scriptKeys = map[string]int{
+	"datePublished":      rankScriptPublished,
+	"publishedDate":      rankScriptPublished,
+	"published_date":     rankScriptPublished,
+	"publishDate":        rankScriptPublished,
+	"publish_date":       rankScriptPublished,
+	"published_at":       rankScriptPublished,
+	"publishedAt":        rankScriptPublished,
+	"publicationDate":    rankScriptPublished,
+	"publication_date":   rankScriptPublished,
+	"firstPublished":     rankScriptPublished,
+	"first_published_at": rankScriptPublished,
+	"pubDate":            rankScriptPublished,
+	"createdAt":          rankScriptCreated,
+	"created_at":         rankScriptCreated,
+	"dateCreated":        rankScriptCreated,
 }
+
+// scriptAnchors are parts of the scriptKeys that are searched for; the
+// key around a hit is then looked up. Four searches cost less than one
+// per key.
+var scriptAnchors = [...]string{"ublish", "ublicat", "ubDate", "reated"}
 
 // scriptDates finds the values of scriptKeys in the text of a script
 // that is not JSON-LD: "key": "value" with the quotes plain, escaped
 // (\"key\":\"value\", in a JSON string inside the script) or written
-// as &quot;. The first value of each key counts.
+// as &quot;. One date of each rank is enough: once a publication key has
+// given one, scripts are no longer searched.
 func (c *collector) scriptDates(s []byte) {
-	if c.scriptBytes >= maxScriptBytes {
+	if c.scriptBytes >= maxScriptBytes || c.scriptPub {
 		return
 	}
 	if n := maxScriptBytes - c.scriptBytes; len(s) > n {
 		s = s[:n]
 	}
 	c.scriptBytes += len(s)
-	for i, k := range scriptKeys {
-		if c.scriptSeen&(1<<i) != 0 {
-			continue
-		}
-		rest := s
-		for {
-			j := bytes.Index(rest, []byte(k.key))
+	for _, a := range scriptAnchors {
+		for off := 0; ; {
+			j := bytes.Index(s[off:], []byte(a))
 			if j < 0 {
 				break
 			}
-			before := rest[:j]
-			rest = rest[j+len(k.key):]
-			if !endsWithQuote(before) {
+			j += off
+			off = j + len(a)
+			start, end := j, j+len(a)
+			for start > 0 && isKeyByte(s[start-1]) {
+				start--
+			}
+			for end < len(s) && isKeyByte(s[end]) {
+				end++
+			}
+			off = end
+			rank, ok := scriptKeys[string(s[start:end])]
+			if !ok || rank == rankScriptCreated && c.scriptCreated || !endsWithQuote(s[:start]) {
 				continue
 			}
-			v, ok := quotedValue(rest)
+			v, ok := quotedValue(s[end:])
 			if !ok {
 				continue
 			}
@@ -65,11 +74,19 @@ func (c *collector) scriptDates(s []byte) {
 			if !ok {
 				continue
 			}
-			c.scriptSeen |= 1 << i
-			c.add(st, k.rank, "script")
-			break
+			c.add(st, rank, "script")
+			if rank == rankScriptCreated {
+				c.scriptCreated = true
+				continue
+			}
+			c.scriptPub = true
+			return
 		}
 	}
+}
+
+func isKeyByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
 }
 
 // endsWithQuote reports whether b ends with a quote mark: ", ', \" or
@@ -79,7 +96,7 @@ func endsWithQuote(b []byte) bool {
 }
 
 // quotedValue reads, after a key, its closing quote, a colon and a
-// quoted string of at most 40 bytes, and returns the string.
+// quoted string of 8 to 40 bytes, and returns the string.
 func quotedValue(b []byte) ([]byte, bool) {
 	skipQuote := func(b []byte) ([]byte, bool) {
 		b = bytes.TrimLeft(b, " \t")
