@@ -316,7 +316,7 @@ func TestReadabilityMetadata(t *testing.T) {
 	s := evaluate(loadReadability(t))
 	report(t, "readability", s)
 	// Figures when written: 0.795, 0.913, 0.764, 0.935, 1.000.
-	floor(t, "title", s.rate(s.title, s.titleN), 0.77)
+	floor(t, "title", s.rate(s.title, s.titleN), 0.78)
 	floor(t, "title or title without its site part", s.rate(s.titlePart, s.titleN), 0.89)
 	floor(t, "authors", s.rate(s.author, s.authorN), 0.73)
 	floor(t, "site name", s.rate(s.site, s.siteN), 0.90)
@@ -326,9 +326,10 @@ func TestReadabilityMetadata(t *testing.T) {
 func TestTrafilaturaMetadata(t *testing.T) {
 	s := evaluate(loadTrafilatura(t))
 	report(t, "trafilatura dev", s)
-	// Figures when written: 0.808, 0.664, and names on 0.236 of the pages
-	// whose gold names no author (many of which do name one).
-	floor(t, "title", s.rate(s.title, s.titleN), 0.78)
+	// Figures when written: 0.811, 0.661 (0.664 before an agency-only
+	// gold counted as a name), and names on 0.257 of the pages whose gold
+	// names no author (many of which do name one, or an agency).
+	floor(t, "title", s.rate(s.title, s.titleN), 0.80)
 	floor(t, "authors", s.rate(s.author, s.authorN), 0.63)
 	if extra := s.rate(s.authorExtra, s.noAuthorN); extra > 0.27 {
 		t.Errorf("names reported on %.3f of the pages whose gold has none, above ceiling 0.27", extra)
@@ -338,18 +339,18 @@ func TestTrafilaturaMetadata(t *testing.T) {
 func TestFundusMetadata(t *testing.T) {
 	s := evaluate(loadMetaSet(t, fundusDir))
 	report(t, "fundus dev", s)
-	// Figures when written: 0.832, 0.811, 0.920.
+	// Figures when written: 0.832, 0.835, 0.920.
 	floor(t, "title", s.rate(s.title, s.titleN), 0.82)
-	floor(t, "authors", s.rate(s.author, s.authorN), 0.80)
+	floor(t, "authors", s.rate(s.author, s.authorN), 0.82)
 	floor(t, "lang", s.rate(s.lang, s.langN), 0.91)
 }
 
 func TestPostlightMetadata(t *testing.T) {
 	s := evaluate(loadMetaSet(t, postlightDir))
 	report(t, "postlight dev", s)
-	// Figures when written: 0.590, 0.500.
-	floor(t, "title", s.rate(s.title, s.titleN), 0.58)
-	floor(t, "authors", s.rate(s.author, s.authorN), 0.49)
+	// Figures when written: 0.770, 0.648.
+	floor(t, "title", s.rate(s.title, s.titleN), 0.75)
+	floor(t, "authors", s.rate(s.author, s.authorN), 0.63)
 }
 
 // TestExtractMatchesCollector compares Extract, which tokenizes only the
