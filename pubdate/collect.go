@@ -61,6 +61,7 @@ type collector struct {
 	jsonBuf  []byte
 	desc     string // the page's meta description
 	sawTitle bool   // an h1 has been seen
+	titleEnd int    // where the first h1's text ends in text, or 0
 
 	raw   atom.Atom // the raw-text element being read
 	rawLD bool      // it is a JSON-LD script
@@ -448,6 +449,9 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 func (c *collector) endTag(at atom.Atom) {
 	if isBlock(at) && len(c.text) < MaxTextBytes {
 		c.text = append(c.text, '\n')
+	}
+	if at == atom.H1 && c.titleEnd == 0 {
+		c.titleEnd = len(c.text)
 	}
 	if c.capt.active && at == c.capt.a {
 		c.capt.active = false

@@ -17,8 +17,9 @@
 //  5. <abbr class="published">, and <time> elements in a byline, header
 //     or date-named element.
 //  6. Dates in the visible text after a word such as "Published",
-//     "Veröffentlicht" or "Publié", then dates in elements whose class or
-//     id names a date, time, byline or post meta.
+//     "Veröffentlicht" or "Publié", then a date in the text just under
+//     the first <h1> (the dateline under the headline), then dates in
+//     elements whose class or id names a date, time, byline or post meta.
 //  7. Generic date meta tags ("date", "DC.date"), other <time> elements,
 //     the first date in the text.
 //  8. Last resorts: a date that the page's other scripts give under a
@@ -29,13 +30,18 @@
 //     script, and a complete date in the path of the og:image or
 //     twitter:image URL.
 //
-// Among signals of one rank the first in the page wins. Checks follow: a
+// <time> elements of one rank that give three or more different days after
+// a date of the page's own are a list of teasers, and rank with the last
+// resorts. Among signals of one rank the first in the page wins. Checks
+// follow: a
 // publication time stated in UTC is moved to the page's own zone when
 // another signal states the same instant in local time; a complete URL
 // date more than two days older than the markup's date wins, since markup
 // often follows later revisions; a time still in UTC that falls, near
 // midnight, on the day before or after the URL's day is read in the
-// nearest zone that gives the URL's day; and when the page's text shows the
+// nearest zone that gives the URL's day; a day without a time of day takes
+// the time of another signal on that day that states its zone; and when
+// the page's text shows the
 // modification date as its date, never the publication date, the shown
 // date is reported. When the page states only a modification date, that
 // stands in as the publication date.
@@ -192,6 +198,7 @@ func (f *Finder) Result() (Result, bool) {
 	if okMod && (shownInstead(pub, mod, c.pub, c.mod) || weakerThanUpdate(pub, mod)) {
 		pub = mod
 	}
+	pub = withTime(pub, c.pub)
 	r := Result{Published: pub.st.t, HasTime: pub.st.hasTime, Source: pub.source}
 	if okMod && mod.st.t.After(pub.st.t) {
 		r.Modified = mod.st.t
@@ -220,6 +227,7 @@ const (
 	rankAbbr          = 23
 	rankTimeContext   = 24
 	rankTextKeyword   = 30
+	rankTextNearTitle = 31
 	rankTextHint      = 32
 	rankTimeOther     = 34
 	rankTextFirst     = 40
@@ -349,6 +357,24 @@ func localize(b cand, cs []cand) cand {
 		d := c.st.t.Truncate(time.Minute).Sub(bt)
 		if d != 0 && d <= 14*time.Hour && d >= -14*time.Hour && d%(15*time.Minute) == 0 {
 			b.st.t = b.st.t.In(time.FixedZone("", int(d/time.Second)))
+			return b
+		}
+	}
+	return b
+}
+
+// withTime gives the day b, when it has no time of day, the time of
+// another candidate on that day outside the page's chrome that states
+// its zone's offset: a dateline in the text often stands beside a <time>
+// element or meta tag with the hour. A time in UTC is not taken, since a
+// time written without a zone reads as UTC too and could move the day.
+func withTime(b cand, cs []cand) cand {
+	if b.st.hasTime {
+		return b
+	}
+	for _, c := range cs {
+		if _, off := c.st.t.Zone(); c.st.hasTime && off != 0 && c.rank < rankTimeExcluded && sameDay(c.st.t, b.st.t) {
+			b.st = c.st
 			return b
 		}
 	}

@@ -102,6 +102,19 @@ func TestFind(t *testing.T) {
 			source:  "meta:article:published_time",
 		},
 		{
+			name:   "the dateline under the headline beats a date in a hinted box above it",
+			page:   `<div class="meta-box">Last visit 5 August 2019</div><h1>Rain returns to the valley</h1><ul class="info"><li>27 June 2019</li><li>By Ana Ruiz</li></ul><p>Text.</p>`,
+			want:   "2019-06-27",
+			source: "text",
+		},
+		{
+			name:    "a day in the text takes the hour of a time with an offset on that day",
+			page:    `<h1>Rain returns</h1><p>27 June 2019</p><p>Text.</p><div class="share"><time datetime="2019-06-27T09:30:00+02:00">9:30</time></div>`,
+			want:    "2019-06-27T09:30:00+02:00",
+			hasTime: true,
+			source:  "text",
+		},
+		{
 			name:    "a script's state object",
 			page:    `<script>window.__STATE__={"image":{"createdAt":"2021-02-01T08:00:00Z"},"article":{"publishedAt":"2021-03-04T10:00:00+01:00"}};</script><p>Rain.</p>`,
 			want:    "2021-03-04T10:00:00+01:00",
