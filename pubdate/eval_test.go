@@ -128,7 +128,7 @@ func scoreSet(t *testing.T, name string, pages []evalPage) float64 {
 func TestHTMLDateSet(t *testing.T) {
 	pages := loadURLSet(t, htmldateDir, "eval_default.json")
 	acc := scoreSet(t, "htmldate dev", pages)
-	if acc < 0.925 { // 0.930 (360/387) when written; go-htmldate 0.899
+	if acc < 0.928 { // 0.933 (361/387) when written; go-htmldate 0.899
 		t.Errorf("accuracy %.3f below floor", acc)
 	}
 }
