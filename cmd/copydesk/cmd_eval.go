@@ -28,8 +28,8 @@ plain-text cleaner on the WET-like text; "copydesk article" is how copydesk
 cleans HTML input (the same cleaner, told which text is link text). Sets
 with snippet gold (with/without strings) are scored by snippets instead.
 
-Sets with metadata gold are scored on it too, by the rules of package
-score: a title (or description) is right when it equals the gold with
+The Fundus and Postlight sets are scored on their metadata too, by the
+rules of package score: a title (or description) is right when it equals the gold with
 white space collapsed, case folded and quotes made straight; authors when
 they name the same set of people (split on ";", ",", "|", " and ", " & ");
 a date when it falls on the gold's day (read in the gold's offset when both
