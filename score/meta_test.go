@@ -10,7 +10,7 @@ func TestSameField(t *testing.T) {
 		got, gold string
 		want      bool
 	}{
-		{"Mexico to fight 'illogical' tariffs", "Mexico to fight ‘illogical’ tariffs", true},
+		{"Town votes on 'new' bridge", "Town votes on ‘new’ bridge", true},
 		{"  Rain  returns\u00a0", "rain returns", true},
 		{"Rain returns | The Courier", "Rain returns", false},
 		{"", "", true},
