@@ -12,12 +12,27 @@ import (
 // dateSystem is one publication-date finder under test.
 type dateSystem struct {
 	name string
-	// find returns the page's publication date and whether one was found.
-	find func(p *page) (time.Time, bool, error)
+	// find returns the page's publication date, whether it has a time of
+	// day, and whether a date was found.
+	find func(p *page) (found, error)
 }
 
-// dateSetName is the gold set scored by -dates.
-const dateSetName = "date-htmldate-eval-dev"
+// found is a date finder's answer.
+type found struct {
+	t       time.Time
+	hasTime bool
+	ok      bool
+}
+
+// dateSets are the gold sets scored by -dates: the htmldate set (a day
+// per page), and the publication dates of the Fundus set (a time with
+// the page's own offset) and of the Postlight set (a time in UTC, on the
+// pages whose gold asserts one).
+var dateSets = []string{
+	"date-htmldate-eval-dev",
+	"extract-fundus-dev",
+	"meta-postlight-dev",
+}
 
 // referenceDateSystem is the system the date speed ratio is computed
 // against.
@@ -39,19 +54,19 @@ var dateSystems = []dateSystem{
 // copydesk as not available.
 var copydeskDates = findCopydesk
 
-func findCopydesk(p *page) (time.Time, bool, error) {
+func findCopydesk(p *page) (found, error) {
 	url := ""
 	if p.url != nil {
 		url = p.url.String()
 	}
 	res, ok := pubdate.Find(p.raw, url, pubdate.Options{})
-	return res.Published, ok, nil
+	return found{res.Published, res.HasTime, ok}, nil
 }
 
 // findHTMLDate runs go-htmldate with its default options, asking for the
 // original publication date rather than the last modification, and giving
 // the page URL when the set has one.
-func findHTMLDate(p *page) (time.Time, bool, error) {
+func findHTMLDate(p *page) (found, error) {
 	opts := htmldate.Options{UseOriginalDate: true}
 	if p.url != nil {
 		opts.URL = p.url.String()
@@ -59,7 +74,7 @@ func findHTMLDate(p *page) (time.Time, bool, error) {
 	res, err := htmldate.FromReader(bytes.NewReader(p.utf8), opts)
 	if err != nil {
 		// go-htmldate reports "no date found" as an error too.
-		return time.Time{}, false, nil
+		return found{}, nil
 	}
-	return res.DateTime, !res.IsZero(), nil
+	return found{res.DateTime, res.HasTime, !res.IsZero()}, nil
 }

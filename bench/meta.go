@@ -12,12 +12,16 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 
 	"github.com/copydesk/copydesk/article"
+	"github.com/copydesk/copydesk/goldset"
+	"github.com/copydesk/copydesk/score"
 )
 
-// metaSets are the sets scored by -meta, the two with metadata gold.
+// metaSets are the sets scored by -meta, those with metadata gold.
 var metaSets = []string{
 	"extract-readability-testpages",
 	"extract-trafilatura-eval-dev",
+	"extract-fundus-dev",
+	"meta-postlight-dev",
 }
 
 // pageMeta is what a system says about a page: its headline, its authors
@@ -78,47 +82,30 @@ func metaReadability(p *page) (pageMeta, error) {
 }
 
 // metaRow is one line of the metadata table: pages right of pages
-// counted, per field.
+// counted, per field, and the sum of the author token F1 over the pages
+// counted for authors.
 type metaRow struct {
 	set, system     string
 	title, titleN   int
 	author, authorN int
+	authorF1        float64
 	site, siteN     int
 }
 
-// normMeta collapses white space and folds case.
-func normMeta(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
-}
-
-// authorSplitter splits a normalized author string on the separators
-// every system and gold is split on.
-var authorSplitter = strings.NewReplacer(",", ";", "|", ";", " and ", ";", " & ", ";")
-
-// authorNames is the neutral rule applied alike to the gold and to every
-// system's author string: white space collapsed and case folded, split on
-// ";", ",", "|", " and " and " & ", a leading "by " dropped from each
-// name, empty names dropped; the result is sorted and without duplicates,
-// so that two lists are compared as sets.
-func authorNames(s string) []string {
-	var names []string
-	for _, n := range strings.Split(authorSplitter.Replace(normMeta(s)), ";") {
-		n = strings.TrimSpace(n)
-		n = strings.TrimSpace(strings.TrimPrefix(n, "by "))
-		if n != "" {
-			names = append(names, n)
-		}
-	}
-	slices.Sort(names)
-	return slices.Compact(names)
+// asserts reports whether the gold m holds field: every field it has, on
+// sets that do not list the fields they assert (all but Postlight).
+func asserts(m goldset.Meta, field string) bool {
+	return m.Asserted == nil || slices.Contains(m.Asserted, field)
 }
 
 // benchMeta scores the selected systems' titles, authors and site names
 // on the sets with metadata gold. Nothing here is timed. A field counts
-// on a page when its gold is non-empty (for authors: names at least one
-// name by authorNames); it is right when the system's value equals the
-// gold after normMeta (titles, site names) or gives the same set of names
-// by authorNames (authors).
+// on a page when its gold is non-empty and, on the Postlight set,
+// asserted (for authors: names at least one name by score.AuthorNames);
+// it is right when the system's value equals the gold by
+// score.SameField (titles, site names) or names the same set of people
+// by score.SameAuthors (authors). The author token F1
+// (score.AuthorTokenF1) is averaged over the pages counted for authors.
 func benchMeta(cfg config, progress io.Writer) ([]metaRow, []string, error) {
 	var rows []metaRow
 	var notes []string
@@ -138,27 +125,28 @@ func benchMeta(cfg config, progress io.Writer) ([]metaRow, []string, error) {
 				res := guarded(cfg.timeout, func() (pageMeta, error) { return sys.meta(p) })
 				tl.add(p.id, res.outcome, res.detail)
 				got, gold := res.val, p.meta
-				if normMeta(gold.Title) != "" {
+				if score.NormalizeField(gold.Title) != "" && asserts(gold, "title") {
 					r.titleN++
-					if normMeta(got.title) == normMeta(gold.Title) {
+					if score.SameField(got.title, gold.Title) {
 						r.title++
 					}
 				}
-				if want := authorNames(gold.Author); len(want) > 0 {
+				if len(score.AuthorNames(gold.Author)) > 0 && asserts(gold, "author") {
 					r.authorN++
-					if slices.Equal(authorNames(got.author), want) {
+					if score.SameAuthors(got.author, gold.Author) {
 						r.author++
 					}
+					r.authorF1 += score.AuthorTokenF1(got.author, gold.Author)
 				}
-				if normMeta(gold.SiteName) != "" {
+				if score.NormalizeField(gold.SiteName) != "" {
 					r.siteN++
-					if normMeta(got.site) == normMeta(gold.SiteName) {
+					if score.SameField(got.site, gold.SiteName) {
 						r.site++
 					}
 				}
 			}
-			fmt.Fprintf(progress, " title %s, author %s, site %s\n",
-				acc(r.title, r.titleN), acc(r.author, r.authorN), acc(r.site, r.siteN))
+			fmt.Fprintf(progress, " title %s, author %s (token F1 %s), site %s\n",
+				acc(r.title, r.titleN), acc(r.author, r.authorN), meanF1(r), acc(r.site, r.siteN))
 			rows = append(rows, r)
 			notes = append(notes, tl.notes(set.Name+" (metadata)", sys.name, cfg.timeout)...)
 		}
@@ -174,12 +162,20 @@ func acc(right, n int) string {
 	return fmt.Sprintf("%.4f", float64(right)/float64(n))
 }
 
+// meanF1 formats the mean author token F1 of a row.
+func meanF1(r metaRow) string {
+	if r.authorN == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.4f", r.authorF1/float64(r.authorN))
+}
+
 // writeMetaTable prints the metadata rows as a Markdown table.
 func writeMetaTable(w io.Writer, rows []metaRow) {
-	fmt.Fprintln(w, "| set | system | title n | title acc | author n | author acc | site n | site acc |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| set | system | title n | title acc | author n | author acc | author token F1 | site n | site acc |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range rows {
-		fmt.Fprintf(w, "| %s | %s | %d | %s | %d | %s | %d | %s |\n", r.set, r.system,
-			r.titleN, acc(r.title, r.titleN), r.authorN, acc(r.author, r.authorN), r.siteN, acc(r.site, r.siteN))
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %d | %s | %s | %d | %s |\n", r.set, r.system,
+			r.titleN, acc(r.title, r.titleN), r.authorN, acc(r.author, r.authorN), meanF1(r), r.siteN, acc(r.site, r.siteN))
 	}
 }

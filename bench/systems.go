@@ -25,7 +25,9 @@ type page struct {
 	// gold is the plain gold text; with and without are snippet gold.
 	gold          string
 	with, without []string
-	// meta is the metadata gold (Readability and Trafilatura sets).
+	// date is the gold publication date (goldset.Case.Date).
+	date string
+	// meta is the metadata gold.
 	meta goldset.Meta
 }
 

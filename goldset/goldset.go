@@ -58,6 +58,10 @@ import (
 	"github.com/copydesk/copydesk/htmltext"
 )
 
+// ErrLayout reports a directory in none of the layouts Open knows, or
+// no directory at all.
+var ErrLayout = errors.New("goldset: not a gold set in a known layout")
+
 // Format identifies the layout of a gold set directory.
 type Format string
 
@@ -210,9 +214,9 @@ func Open(dir string) (*Set, error) {
 		})
 	default:
 		if !isDir(dir) {
-			return nil, fmt.Errorf("goldset: %s: not a directory", dir)
+			return nil, fmt.Errorf("%w: %s: not a directory", ErrLayout, dir)
 		}
-		return nil, fmt.Errorf("goldset: %s: unrecognized gold set layout", dir)
+		return nil, fmt.Errorf("%w: %s: unrecognized layout", ErrLayout, dir)
 	}
 	if err != nil {
 		return nil, err

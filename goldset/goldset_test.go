@@ -3,6 +3,7 @@ package goldset
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -163,11 +164,11 @@ func TestCasesStopEarly(t *testing.T) {
 }
 
 func TestOpenErrors(t *testing.T) {
-	if _, err := Open(t.TempDir()); err == nil || !strings.Contains(err.Error(), "unrecognized") {
+	if _, err := Open(t.TempDir()); !errors.Is(err, ErrLayout) {
 		t.Errorf("empty dir: %v", err)
 	}
-	if _, err := Open(filepath.Join(t.TempDir(), "missing")); err == nil {
-		t.Error("missing dir: no error")
+	if _, err := Open(filepath.Join(t.TempDir(), "missing")); !errors.Is(err, ErrLayout) {
+		t.Errorf("missing dir: %v", err)
 	}
 
 	// A CleanEval-layout set whose gold file is missing and whose page is

@@ -16,8 +16,9 @@ const (
 // nameSepWords and nameSepRunes split a byline into names. Words are
 // matched with spaces around them, case-insensitively.
 var (
-	nameSepWords = [...]string{"and", "und", "et", "y", "&", "with", "mit", "avec", "con"}
-	nameSepRunes = ",;|/·•()\n"
+	nameSepWords = [...]string{"and", "und", "et", "y", "&", "with", "mit", "avec", "con", "e", "en", "i",
+		"og", "och", "ja", "és", "ve"}
+	nameSepRunes = ",;|/·•()–—\n"
 )
 
 // namePrefixes are dropped from the start of a name. Those marked loose
@@ -55,13 +56,21 @@ var roleWords = map[string]bool{
 	"posts": true, "articles": true, "email": true, "photo": true, "photos": true, "video": true,
 	"illustration": true, "comments": true, "comment": true, "von": true, "par": true, "por": true,
 	"di": true, "written": true, "reported": true, "eingestellt": true, "geschrieben": true,
-	"verfasst": true, "erstellt": true, "afp": true, "dpa": true, "ap": true, "reuters": true, "apa": true,
-	"efe": true, "ansa": true, "sda": true, "epd": true, "kna": true, "ddp": true, "upi": true,
-	"autoren": true, "collectif": true, "chefredakteur": true, "chefredakteurin": true, "redakteur": true,
+	"verfasst": true, "erstellt": true, "autoren": true, "collectif": true, "chefredakteur": true, "chefredakteurin": true, "redakteur": true,
 	"redakteurin": true, "phd": true, "md": true, "ma": true, "mba": true, "msc": true, "bsc": true,
 	"rn": true, "mph": true, "rd": true, "rdn": true, "jd": true, "auteur": true, "autorin": true,
 	"text": true, "texte": true, "anzeige": true, "werbung": true, "gesponserte": true, "gesponsert": true,
 	"inhalte": true, "advertisement": true, "ad": true,
+}
+
+// agencies are the news agencies whose name, standing alone in a byline,
+// credits a wire story: the agency is then its author.
+var agencies = map[string]bool{
+	"afp": true, "dpa": true, "ap": true, "reuters": true, "apa": true, "efe": true, "ansa": true,
+	"sda": true, "epd": true, "kna": true, "ddp": true, "upi": true, "sid": true, "kyodo": true,
+	"xinhua": true, "tass": true, "anp": true, "belga": true, "pap": true, "ctk": true, "tt": true,
+	"ntb": true, "ritzau": true, "stt": true, "lusa": true, "ats": true, "keystone-sda": true,
+	"bloomberg": true, "aa": true, "yonhap": true, "pti": true, "ians": true, "ani": true,
 }
 
 // jobNouns end a job title ("Local Democracy Reporter", "Chief Political
@@ -73,6 +82,44 @@ var jobNouns = map[string]bool{
 	"photographer": true, "intern": true, "korrespondent": true, "korrespondentin": true,
 	"redakteur": true, "redakteurin": true, "correspondant": true, "correspondante": true,
 	"journaliste": true, "corresponsal": true, "periodista": true, "redactor": true, "redactora": true,
+}
+
+// titleWords qualify a job noun in a job title written after a name
+// without a comma ("Jane Doe Senior Political Reporter").
+var titleWords = map[string]bool{
+	"staff": true, "senior": true, "chief": true, "political": true, "politics": true, "sports": true,
+	"business": true, "local": true, "democracy": true, "foreign": true, "national": true, "health": true,
+	"science": true, "tech": true, "technology": true, "contributing": true, "managing": true,
+	"executive": true, "deputy": true, "assistant": true, "associate": true, "special": true,
+	"freelance": true, "investigative": true, "economics": true, "entertainment": true, "news": true,
+	"digital": true, "features": true, "opinion": true, "travel": true, "legal": true, "crime": true,
+	"education": true, "environment": true, "culture": true, "city": true, "state": true, "white": true,
+	"house": true, "world": true, "markets": true, "finance": true, "style": true, "food": true,
+	"arts": true, "music": true, "film": true, "weather": true, "social": true, "media": true,
+	"general": true, "breaking": true, "video": true, "photo": true, "data": true, "graphics": true,
+}
+
+// dropJobTitle removes a job title that follows a name without a comma:
+// the words at the end, ending with a job noun, that are all job nouns,
+// role words or titleWords, when at least two words of the name remain
+// before them.
+func dropJobTitle(s string) string {
+	words := strings.Fields(s)
+	if len(words) < 3 || !jobNouns[strings.ToLower(strings.Trim(words[len(words)-1], nameTrim))] {
+		return s
+	}
+	k := len(words) - 1
+	for k > 0 {
+		w := strings.ToLower(strings.Trim(words[k-1], nameTrim))
+		if !jobNouns[w] && !roleWords[w] && !titleWords[w] {
+			break
+		}
+		k--
+	}
+	if k < 2 {
+		return s
+	}
+	return strings.Join(words[:k], " ")
 }
 
 // orgWords mark the name of a company or association, and staffWords a
@@ -159,7 +206,7 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 		if strings.HasSuffix(strings.TrimSpace(item), ":") {
 			continue // a label: "Datum:", "Fotos:"
 		}
-		name := normalizeName(item)
+		name := dropJobTitle(normalizeName(item))
 		if name == "" || !isName(name, n, strict) {
 			continue
 		}
@@ -189,11 +236,20 @@ func splitNames(s string) []string {
 			start = i
 			continue
 		}
+		if r == ' ' && i+2 < len(s) && s[i+2] == ' ' && (s[i+1] == '-') {
+			// A spaced hyphen separates; one inside a name does not.
+			out = append(out, s[start:i])
+			i += 3
+			start = i
+			continue
+		}
 		if r == ' ' {
 			matched := false
 			for _, w := range nameSepWords {
 				e := i + 1 + len(w)
-				if e < len(s) && s[e] == ' ' && strings.EqualFold(s[i+1:e], w) {
+				// One-letter words ("e", "i") separate only in lower case:
+				// an upper-case one is an initial.
+				if e < len(s) && s[e] == ' ' && (s[i+1:e] == w || len(w) > 1 && strings.EqualFold(s[i+1:e], w)) {
 					out = append(out, s[start:i])
 					i = e + 1
 					start = i
@@ -210,25 +266,46 @@ func splitNames(s string) []string {
 	return append(out, s[start:])
 }
 
-// dropLinkParens removes parenthesized URLs and e-mail addresses:
-// "Jane Doe (jane@example.com)".
+// dropLinkParens removes parenthesized URLs, e-mail addresses and
+// initials: "Jane Doe (jane@example.com)", "Jane Doe (jd)", the short
+// lower-case sign-off many newspapers give beside a name.
 func dropLinkParens(s string) string {
-	for range 4 {
-		i := strings.IndexByte(s, '(')
+	from := 0
+	for range 2 * MaxAuthors {
+		i := strings.IndexByte(s[from:], '(')
 		if i < 0 {
 			return s
 		}
+		i += from
 		j := strings.IndexByte(s[i:], ')')
 		if j < 0 {
 			return s
 		}
 		inner := s[i : i+j+1]
-		if !strings.Contains(inner, "@") && !strings.Contains(inner, "://") && !strings.Contains(inner, "www.") {
-			return s
+		if !strings.Contains(inner, "@") && !strings.Contains(inner, "://") && !strings.Contains(inner, "www.") &&
+			!isInitials(inner[1:len(inner)-1]) {
+			from = i + j + 1
+			continue
 		}
 		s = strings.TrimSpace(s[:i]) + " " + strings.TrimSpace(s[i+j+1:])
+		from = i
 	}
 	return s
+}
+
+// isInitials reports whether s is a short sign-off of lower-case letters:
+// "obe", "jd.", "cog.".
+func isInitials(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if n := utf8.RuneCountInString(s); n < 2 || n > 4 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // dropLinks removes the words of s that are URLs.
@@ -308,6 +385,9 @@ func isName(s string, n siteNamer, strict bool) bool {
 	if letters == 0 {
 		return false
 	}
+	if len(words) == 1 && agencies[strings.ToLower(strings.Trim(s, nameTrim))] {
+		return true
+	}
 	for _, w := range words {
 		lw := strings.ToLower(w)
 		for _, st := range staffWords {
@@ -319,7 +399,8 @@ func isName(s string, n siteNamer, strict bool) bool {
 			roles++
 		}
 	}
-	if roles == len(words) || jobNouns[strings.Trim(strings.ToLower(words[len(words)-1]), nameTrim)] {
+	if roles == len(words) || jobNouns[strings.Trim(strings.ToLower(words[len(words)-1]), nameTrim)] ||
+		jobNouns[strings.Trim(strings.ToLower(words[0]), nameTrim)] {
 		return false
 	}
 	if n.is(s) {

@@ -430,15 +430,22 @@ func (c *Collector) endRaw() {
 
 // metaTag reads a <meta>.
 func (c *Collector) metaTag(attrs []html.Attribute) {
-	var content, itemprop string
+	var content, value, itemprop string
 	hasContent := false
 	for _, at := range attrs {
 		switch at.Key {
 		case "content":
 			content, hasContent = at.Val, true
+		case "value":
+			value = at.Val
 		case "itemprop":
 			itemprop = at.Val
 		}
+	}
+	if !hasContent && value != "" {
+		// Some pages, and copies saved by some archiving tools, give
+		// the value of a meta tag in "value".
+		content, hasContent = value, true
 	}
 	if !hasContent || strings.TrimSpace(content) == "" {
 		return
@@ -768,6 +775,10 @@ func attrKey(a atom.Atom, k, v []byte) string {
 	case "property":
 		if a == atom.Meta {
 			return "property"
+		}
+	case "value":
+		if a == atom.Meta {
+			return "value"
 		}
 	case "http-equiv":
 		if a == atom.Meta {

@@ -66,21 +66,29 @@ type Metadata struct {
 	// twitter:title, then the title, DC.title, parsely-title, sailthru.title
 	// and itemprop="headline" metas and the JSON-LD name, each stripped of
 	// a site name. The first candidate that agrees with the page's first
-	// <h1> wins, then the first that agrees with the <title>, then the
+	// <h1> wins, then the first that agrees with the <title> (the
+	// stripped <title> when the candidate is the <title> with part of a
+	// suffix the stripped <title> has cut as well), then the
 	// <title> stripped of its site name when that agrees with the <h1>,
 	// then the first candidate, then the stripped <title>.
 	//
 	// <title> is split on " | ", " - ", " – ", " — ", " :: ", " » ",
-	// " · " and similar separators (and ": " when a side is the site or
-	// the <h1>): a side that is the site name, the host name or a short
+	// " · ", " / ", the full-width "｜" (with or without spaces) and
+	// similar separators (and ": " when a side is the site or the <h1>):
+	// a side that is the site name, the host name or a short
 	// company name goes; a side that is the <h1> stays; otherwise a short
 	// side (four words at most) goes when the other is twice as long.
 	Title string
 	// Authors are person names, cleaned: "By Jane Doe and John Roe" gives
-	// [Jane Doe, John Roe]. Leading "By", "Von", "Par", "Por", "Di" are
-	// removed; names are split on "and", "&", commas and their equivalents
-	// in German, French and Spanish; items that are URLs, e-mail
-	// addresses, handles, dates, job titles and staff labels, companies,
+	// [Jane Doe, John Roe]; a news agency named alone in a byline
+	// ("Jane Doe, dpa") is kept too, as the author of a wire story.
+	// Leading "By", "Von", "Par", "Por", "Di" are
+	// removed; names are split on "and", "&", commas, spaced dashes and
+	// the equivalents of "and" in German, French, Spanish, Italian, Dutch,
+	// Catalan, the Nordic languages, Hungarian and Turkish; a job title
+	// after a name, with or without a comma ("Jane Doe Staff Writer"), is
+	// cut; items that are URLs, e-mail addresses, handles, parenthesized
+	// initials ("(jd)"), dates, job titles and staff labels, companies,
 	// or the site's name or host name, or longer than six words, are
 	// dropped. The source is the JSON-LD author of the
 	// main entity, else the author metas (author, article:author,

@@ -276,6 +276,13 @@ func TestTitle(t *testing.T) {
 			<meta property="og:title" content="Meta-Programming In Emacs">`, "<h1>EMACSPEAK</h1>", "Meta-Programming In Emacs"},
 		{"company part", `<title>Kinder und Arbeit - Beispiel Verband e.V.</title>`, "", "Kinder und Arbeit"},
 		{"dangling separator", `<title>Rain falls ::</title>`, "", "Rain falls"},
+		{"full-width bar, no spaces", `<title>大雨が続く見通し｜Example News</title><meta property="og:site_name" content="Example News">`,
+			"", "大雨が続く見通し"},
+		{"slash before the site", `<title>Rain falls on the plain / Example News</title><meta property="og:site_name" content="Example News">`,
+			"", "Rain falls on the plain"},
+		{"section suffix cut from the og title as from the title", `<title>Rain falls on the plain again | Weather - Example News</title>
+			<meta property="og:title" content="Rain falls on the plain again | Weather - Example News"><meta property="og:site_name" content="Example News">`,
+			"", "Rain falls on the plain again"},
 		{"white space collapsed", "<title>\n  Rain\t\tfalls \n</title>", "", "Rain falls"},
 		{"no title", "", "<h1>Only a heading</h1>", ""},
 	}
@@ -333,7 +340,19 @@ func TestCleanNames(t *testing.T) {
 		{"Jane Doe2", true, nil},
 		{"A / B / C / D / E / F / G", true, nil},
 		{"Jane Doe, PhD", false, []string{"Jane Doe"}},
-		{"AFP", false, nil},
+		{"AFP", false, []string{"AFP"}},
+		{"Erika Mustermann und Max Muster, dpa", false, []string{"Erika Mustermann", "Max Muster", "dpa"}},
+		{"AFP Staff", false, nil},
+		{"Erika Mustermann (emu), Max Muster (mmu.)", false, []string{"Erika Mustermann", "Max Muster"}},
+		{"Kari Nordmann og Ola Nordmann-Dahl", false, []string{"Kari Nordmann", "Ola Nordmann-Dahl"}},
+		{"Anna Rossi e Marco Bianchi", false, []string{"Anna Rossi", "Marco Bianchi"}},
+		{"by jane doe", false, []string{"jane doe"}},
+		{"Jane Doe and John Roe, Staff Writers", false, []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe and John Roe Staff Writers", false, []string{"Jane Doe", "John Roe"}},
+		{"Jane Doe Senior Political Reporter", true, []string{"Jane Doe"}},
+		{"Jane Doe - Political Editor", false, []string{"Jane Doe"}},
+		{"Anne-Marie Doe – Reporter", false, []string{"Anne-Marie Doe"}},
+		{"Von Max Muster, Korrespondent in Paris", false, []string{"Max Muster"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -7,7 +7,8 @@ import (
 // titleSeps separate a headline from a site or section name in a title.
 // ": " is only split on when a side names the site or is the <h1>, since
 // headlines use it too.
-var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ‹ ", " ~ ", ": "}
+var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ‹ ", " ~ ", " / ", " // ",
+	" ｜ ", "｜", " ｜", "｜ ", " － ", ": "}
 
 // siteNamer tells whether a title part names the site.
 type siteNamer struct {
@@ -177,7 +178,7 @@ func overlap(part, h1 string) int {
 // trimSeps trims spaces and separators left dangling at the ends of a
 // title ("Headline ::").
 func trimSeps(t string) string {
-	return strings.Trim(t, " |-–—:·")
+	return strings.Trim(t, " |-–—:·/｜－　")
 }
 
 // siteFromTitle returns the part at the end or start of a title, split on
@@ -241,6 +242,10 @@ func chooseTitle(cands []string, title, h1 string, n siteNamer) string {
 	for _, c := range cands {
 		switch fc := fold(c); {
 		case fc == ft:
+			return stripped
+		case fs != "" && fs != fc && strings.HasPrefix(ft, fc) && strings.HasPrefix(fc, fs) && units(stripped) >= 3:
+			// The candidate is the <title> with part of its suffix,
+			// a section name the stripped <title> has cut as well.
 			return stripped
 		case fc == fs, strings.HasPrefix(ft, fc), strings.HasSuffix(ft, fc):
 			return c

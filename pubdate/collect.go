@@ -61,10 +61,15 @@ type collector struct {
 	jsonBuf  []byte
 	desc     string // the page's meta description
 	sawTitle bool   // an h1 has been seen
+	titleEnd int    // where the first h1's text ends in text, or 0
 
-	raw     atom.Atom // the raw-text element being read
-	rawLD   bool      // it is a JSON-LD script
-	hintBuf []byte    // scratch for class and id names
+	raw   atom.Atom // the raw-text element being read
+	rawLD bool      // it is a JSON-LD script
+
+	scriptBytes   int    // bytes of other scripts searched by scriptDates
+	scriptPub     bool   // a script has given a publication date
+	scriptCreated bool   // a script has given a creation date
+	hintBuf       []byte // scratch for class and id names
 }
 
 // dayFirst reports whether ambiguous numeric dates are read day first.
@@ -170,11 +175,12 @@ var (
 // whose dates are not the page's: a token that starts with one of
 // excludedHints ("comments", "footer-nav"), or a site-wide footer. A
 // "post-footer" or "entry-footer", which often holds the byline, is not
-// excluded.
-func excludedClass(cls []byte) bool {
+// excluded, nor, inside an <article> (inArticle), a "sidebar": there it
+// is a column of the article, often the one with its byline and date.
+func excludedClass(cls []byte, inArticle bool) bool {
 	for _, tok := range bytes.Fields(cls) {
 		for _, h := range excludedHints {
-			if bytes.HasPrefix(tok, []byte(h)) {
+			if bytes.HasPrefix(tok, []byte(h)) && !(inArticle && h == "sidebar") {
 				return true
 			}
 		}
@@ -221,7 +227,7 @@ func isBlock(a atom.Atom) bool {
 type attrs struct {
 	class, id                       []byte // lower-cased, concatenated
 	itemprop, name, property, equiv []byte // lower-cased
-	content, datetime, title        []byte
+	content, value, datetime, title []byte
 	typ, lang                       []byte
 	pubdate                         bool
 }
@@ -254,6 +260,10 @@ func (c *collector) StartTag(at atom.Atom, list []htmltext.Attr, selfClosing boo
 				a.equiv = lowerASCII(nil, v)
 			case "content":
 				a.content = append([]byte(nil), v...)
+			case "value":
+				if at == atom.Meta {
+					a.value = append([]byte(nil), v...)
+				}
 			case "datetime":
 				a.datetime = append([]byte(nil), v...)
 			case "title":
@@ -299,8 +309,13 @@ func (c *collector) EndTag(at atom.Atom) {
 // script, or visible text, kept with the context it stands in.
 func (c *collector) Text(t []byte, _ atom.Atom) {
 	if c.raw != 0 {
-		if c.rawLD && len(c.jsonBuf) < 2*maxJSONLD {
-			c.jsonBuf = append(c.jsonBuf, t...)
+		switch {
+		case c.rawLD:
+			if len(c.jsonBuf) < 2*maxJSONLD {
+				c.jsonBuf = append(c.jsonBuf, t...)
+			}
+		case c.raw == atom.Script:
+			c.scriptDates(t)
 		}
 		return
 	}
@@ -362,7 +377,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		c.sawTitle = true
 	}
 	if len(cls) > 0 {
-		if excludedClass(cls) {
+		if excludedClass(cls, f&fArticle != 0) {
 			f |= fExcluded
 		}
 		if containsAny(cls, dateHints) {
@@ -435,6 +450,9 @@ func (c *collector) endTag(at atom.Atom) {
 	if isBlock(at) && len(c.text) < MaxTextBytes {
 		c.text = append(c.text, '\n')
 	}
+	if at == atom.H1 && c.titleEnd == 0 {
+		c.titleEnd = len(c.text)
+	}
 	if c.capt.active && at == c.capt.a {
 		c.capt.active = false
 		c.value(string(c.capt.buf), c.capt.published, c.capt.rank, c.capt.source)
@@ -466,6 +484,11 @@ func (c *collector) value(s string, published bool, rank int, source string) {
 }
 
 func (c *collector) meta(a *attrs) {
+	if len(a.content) == 0 {
+		// Some pages, and copies saved by some archiving tools, give the
+		// value of a meta tag in "value".
+		a.content = a.value
+	}
 	if len(a.content) == 0 {
 		return
 	}
@@ -501,6 +524,13 @@ func (c *collector) meta(a *attrs) {
 					c.value(string(v[:j]), true, rankMetaPublished, "meta:parsely-page")
 				}
 			}
+		}
+		return
+	}
+	if k == "og:image" || k == "twitter:image" {
+		// Uploads are often filed under the day they were made.
+		if st, ok := urlDate(string(a.content)); ok {
+			c.add(st, rankImageURL, "meta:"+k)
 		}
 		return
 	}

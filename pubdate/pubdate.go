@@ -17,18 +17,31 @@
 //  5. <abbr class="published">, and <time> elements in a byline, header
 //     or date-named element.
 //  6. Dates in the visible text after a word such as "Published",
-//     "Veröffentlicht" or "Publié", then dates in elements whose class or
-//     id names a date, time, byline or post meta.
+//     "Veröffentlicht" or "Publié", then a date in the text just under
+//     the first <h1> (the dateline under the headline), then dates in
+//     elements whose class or id names a date, time, byline or post meta.
 //  7. Generic date meta tags ("date", "DC.date"), other <time> elements,
 //     the first date in the text.
-//  8. Last resorts: dates in navigation, footers, sidebars and comment
-//     sections, and a date written in the meta description.
+//  8. Last resorts: a date that the page's other scripts give under a
+//     publication key ("publishedAt", "published_at", "publishDate"...,
+//     in state objects of JavaScript front ends and widgets), dates in
+//     navigation, footers, sidebars and comment sections, a date written
+//     in the meta description, a "createdAt" or "created_at" in a
+//     script, and a complete date in the path of the og:image or
+//     twitter:image URL.
 //
-// Among signals of one rank the first in the page wins. Three checks
-// follow: a publication time stated in UTC is moved to the page's own zone
-// when another signal states the same instant in local time; a complete
-// URL date more than two days older than the markup's date wins, since
-// markup often follows later revisions; and when the page's text shows the
+// <time> elements of one rank that give three or more different days after
+// a date of the page's own are a list of teasers, and rank with the last
+// resorts. Among signals of one rank the first in the page wins. Checks
+// follow: a
+// publication time stated in UTC is moved to the page's own zone when
+// another signal states the same instant in local time; a complete URL
+// date more than two days older than the markup's date wins, since markup
+// often follows later revisions; a time still in UTC that falls, near
+// midnight, on the day before or after the URL's day is read in the
+// nearest zone that gives the URL's day; a day without a time of day takes
+// the time of another signal on that day that states its zone; and when
+// the page's text shows the
 // modification date as its date, never the publication date, the shown
 // date is reported. When the page states only a modification date, that
 // stands in as the publication date.
@@ -39,8 +52,9 @@
 //
 // The page is read once with a streaming tokenizer (no DOM is built). The
 // visible text searched for dates is capped at [MaxTextBytes], each
-// JSON-LD script is decoded up to 256 KiB, and at most 64 text dates are
-// considered, so the work per page is bounded by its size.
+// JSON-LD script is decoded up to 256 KiB, other scripts are searched up
+// to 1 MiB in all, and at most 64 text dates are considered, so the work
+// per page is bounded by its size.
 package pubdate
 
 import (
@@ -162,6 +176,7 @@ func (f *Finder) Result() (Result, bool) {
 	c := &f.c
 	c.textDates()
 
+	demoteListings(c.pub)
 	pub, ok := best(c.pub)
 	mod, okMod := best(c.mod)
 	if !ok {
@@ -171,14 +186,19 @@ func (f *Finder) Result() (Result, bool) {
 		return Result{Published: mod.st.t, HasTime: mod.st.hasTime, Source: mod.source}, true
 	}
 	pub = localize(pub, c.pub)
-	if u, ok := c.urlCand(); ok && pub.source != "url" && pub.st.t.Sub(u.st.t) > 48*time.Hour {
-		// A URL keeps the date an article was first filed under, while
-		// markup dates may follow later revisions.
-		pub = u
+	if u, ok := c.urlCand(); ok && pub.source != "url" {
+		if pub.st.t.Sub(u.st.t) > 48*time.Hour {
+			// A URL keeps the date an article was first filed under,
+			// while markup dates may follow later revisions.
+			pub = u
+		} else {
+			pub.st.t = toURLDay(pub.st, u.st.t)
+		}
 	}
-	if okMod && shownInstead(pub, mod, c.pub, c.mod) {
+	if okMod && (shownInstead(pub, mod, c.pub, c.mod) || weakerThanUpdate(pub, mod)) {
 		pub = mod
 	}
+	pub = withTime(pub, c.pub)
 	r := Result{Published: pub.st.t, HasTime: pub.st.hasTime, Source: pub.source}
 	if okMod && mod.st.t.After(pub.st.t) {
 		r.Modified = mod.st.t
@@ -207,14 +227,18 @@ const (
 	rankAbbr          = 23
 	rankTimeContext   = 24
 	rankTextKeyword   = 30
+	rankTextNearTitle = 31
 	rankTextHint      = 32
 	rankTimeOther     = 34
 	rankTextFirst     = 40
 
+	rankScriptPublished     = 42
 	rankTimeExcluded        = 44
 	rankTextExcludedKeyword = 45
 	rankTextExcluded        = 47
 	rankDescription         = 48
+	rankScriptCreated       = 49
+	rankImageURL            = 50
 
 	rankJSONModified    = 10
 	rankMetaModified    = 13
@@ -225,6 +249,73 @@ const (
 	rankTextModifiedHit = 32
 	rankTextExcludedMod = 47
 )
+
+// rankListing is the rank of dates from a signal that reads as a list
+// of other pages' dates.
+const rankListing = 46
+
+// demoteListings moves below every signal of the article itself the
+// <time> elements of a rank that give three or more
+// different days, when the page shows a date of its own before them: a
+// page that marks its own date so gives one, and repeats it at most,
+// while a list of teasers gives each its own. On a page that is itself
+// a list, with no date before it, the first entry's date stands.
+func demoteListings(cs []cand) {
+	for i := range cs {
+		r := cs[i].rank
+		if r < rankTimePub || r >= rankTimeExcluded || cs[i].source != "time-element" {
+			continue
+		}
+		var days [3]time.Time
+		n := 0
+		for _, c := range cs {
+			if c.rank != r || c.source != cs[i].source {
+				continue
+			}
+			seen := false
+			for _, d := range days[:n] {
+				if sameDay(d, c.st.t) {
+					seen = true
+					break
+				}
+			}
+			if !seen {
+				days[n] = c.st.t
+				if n++; n == len(days) {
+					break
+				}
+			}
+		}
+		if n < len(days) || !datedBefore(cs, r, cs[i].source) {
+			continue
+		}
+		src := cs[i].source
+		for j := range cs {
+			if cs[j].rank == r && cs[j].source == src {
+				cs[j].rank = rankListing
+			}
+		}
+	}
+}
+
+// datedBefore reports whether a <time> element or text date outside the
+// group of rank r and source src, and outside the page's chrome, comes
+// before the group's first date.
+func datedBefore(cs []cand, r int, src string) bool {
+	first := -1
+	for _, c := range cs {
+		if c.rank == r && c.source == src && (first < 0 || c.order < first) {
+			first = c.order
+		}
+	}
+	for _, c := range cs {
+		if c.order < first && (c.rank != r || c.source != src) && c.rank < rankTimeExcluded &&
+			(c.source == "time-element" || c.source == "text") {
+			return true
+		}
+	}
+	return false
+}
 
 func best(cs []cand) (cand, bool) {
 	if len(cs) == 0 {
@@ -272,6 +363,61 @@ func localize(b cand, cs []cand) cand {
 	return b
 }
 
+// withTime gives the day b, when it has no time of day, the time of
+// another candidate on that day outside the page's chrome that states
+// its zone's offset: a dateline in the text often stands beside a <time>
+// element or meta tag with the hour. A time in UTC is not taken, since a
+// time written without a zone reads as UTC too and could move the day.
+func withTime(b cand, cs []cand) cand {
+	if b.st.hasTime {
+		return b
+	}
+	for _, c := range cs {
+		if _, off := c.st.t.Zone(); c.st.hasTime && off != 0 && c.rank < rankTimeExcluded && sameDay(c.st.t, b.st.t) {
+			b.st = c.st
+			return b
+		}
+	}
+	return b
+}
+
+// toURLDay returns the time of st in the zone of the URL's day when st
+// is a time stated in UTC that falls on the day before or after the day
+// urlDay of the URL, and on the URL's day in some zone from UTC-12 to
+// UTC+14: sites often state times in UTC, and file the article under
+// the local day, which is the day its readers saw. The zone chosen is
+// the whole number of hours nearest to UTC that gives the URL's day; the
+// instant is kept. Any other time is returned as it is.
+func toURLDay(st stamp, urlDay time.Time) time.Time {
+	t := st.t
+	if !st.hasTime || sameDay(t, urlDay) {
+		return t
+	}
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	start := time.Date(urlDay.Year(), urlDay.Month(), urlDay.Day(), 0, 0, 0, 0, time.UTC)
+	var h int
+	switch d := t.Sub(start); {
+	case d < 0 && d >= -14*time.Hour:
+		h = int((-d + time.Hour - 1) / time.Hour) // ahead of UTC
+		if h > 14 {
+			return t
+		}
+	case d >= 24*time.Hour && d < 36*time.Hour:
+		h = -int((d - 24*time.Hour + time.Hour) / time.Hour) // behind UTC
+		if h < -12 {
+			return t
+		}
+	default:
+		return t
+	}
+	if lt := t.In(time.FixedZone("", h*3600)); sameDay(lt, urlDay) {
+		return lt
+	}
+	return t
+}
+
 // shownInstead reports whether the page shows its readers the
 // modification date mod, and not the publication date pub that its
 // markup states, as the date of the page. Sites that republish an
@@ -299,6 +445,15 @@ func shownInstead(pub, mod cand, pubs, mods []cand) bool {
 		}
 	}
 	return seenMod
+}
+
+// weakerThanUpdate reports whether the publication date pub is only a
+// date in the text that no word marks as one, while the text marks mod,
+// a later date outside the page's chrome, as the date of an update: the
+// date a reader is told is the page's is the update's.
+func weakerThanUpdate(pub, mod cand) bool {
+	return pub.rank >= rankTextHint && pub.rank <= rankTextFirst && strings.HasPrefix(pub.source, "text") &&
+		mod.source == "text:updated" && mod.rank <= rankTextModifiedHit && mod.st.t.After(pub.st.t)
 }
 
 func sameDay(a, b time.Time) bool {

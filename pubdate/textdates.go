@@ -15,6 +15,10 @@ var (
 // contextBytes is how much text before a date is searched for such words.
 const contextBytes = 48
 
+// nearTitleBytes is how far after the end of the first <h1> a date in the
+// text stands with the headline: the dateline readers see under it.
+const nearTitleBytes = 300
+
 // textDates scans the collected visible text for written dates.
 func (c *collector) textDates() {
 	if c.desc != "" {
@@ -71,6 +75,8 @@ func (c *collector) textDates() {
 			c.addModified(m.st, rank, "text:updated")
 		case containsAny(ctx, publishedWords):
 			c.add(m.st, rankTextKeyword, "text")
+		case c.titleEnd > 0 && m.start >= c.titleEnd && m.start-c.titleEnd <= nearTitleBytes:
+			c.add(m.st, rankTextNearTitle, "text")
 		case f&(fHint|fHeader) != 0:
 			c.add(m.st, rankTextHint, "text")
 		default:

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
@@ -26,8 +28,23 @@ plain-text cleaner on the WET-like text; "copydesk article" is how copydesk
 cleans HTML input (the same cleaner, told which text is link text). Sets
 with snippet gold (with/without strings) are scored by snippets instead.
 
+The Fundus and Postlight sets are scored on their metadata too, by the
+rules of package score: a title (or description) is right when it equals the gold with
+white space collapsed, case folded and quotes made straight; authors when
+they name the same set of people (split on ";", ",", "|", " and ", " & ");
+a date when it falls on the gold's day (read in the gold's offset when both
+give a time); an image when the URL is the gold's, scheme aside; the first
+words when the article text begins with them. These rows give, per field,
+the pages whose gold has a value (docs), the share right of those where
+copydesk gave one (precision), the share right of all (recall) and F1.
+A Fundus set (extract-fundus-dev) adds title, authors and date rows to its
+text rows; a Postlight set (meta-postlight-dev) has no body gold and gets
+only metadata rows, each over the pages whose gold asserts that field.
+
 Each SET is a gold set directory in one of the layouts copydesk knows:
-readability test pages, trafilatura evaluation, CleanEval, Dragnet.`
+readability test pages, trafilatura evaluation, CleanEval, Dragnet,
+htmldate, Fundus, Postlight, article-body JSON. A directory in no known
+layout is skipped and named after the table; the others are scored.`
 
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval", "[flags] SET...", evalAbout)
@@ -42,12 +59,17 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "set\tmethod\tdocs\tprecision\trecall\tF1\t")
+	var skipped []error
 	for _, dir := range sets {
 		var docs io.Writer
 		if *perDoc {
 			docs = e.stdout
 		}
 		rows, err := evalSet(ctx, dir, boiler.Options{Lang: *lang}, docs)
+		if errors.Is(err, goldset.ErrLayout) {
+			skipped = append(skipped, err)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -55,7 +77,16 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%.4f\t%.4f\t%.4f\t\n", r.set, r.method, r.docs, r.precision, r.recall, r.f1)
 		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, err := range skipped {
+		fmt.Fprintf(e.stdout, "skipped: %v\n", err)
+	}
+	if len(skipped) == len(sets) {
+		return fmt.Errorf("eval: no gold set scored: %w", errors.Join(skipped...))
+	}
+	return nil
 }
 
 type evalRow struct {
@@ -71,9 +102,13 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 	if err != nil {
 		return nil, err
 	}
-	if set.Format == goldset.HTMLDate {
+	switch set.Format {
+	case goldset.HTMLDate:
 		return evalDates(ctx, set)
+	case goldset.Postlight:
+		return evalMeta(ctx, set)
 	}
+	var meta metaTally
 	var keepAll, cleaned, fromHTML score.Corpus
 	var keepAllSnip, cleanedSnip, fromHTMLSnip score.SnippetCorpus
 	for c, err := range set.Cases() {
@@ -93,6 +128,9 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 			return nil, fmt.Errorf("%s: %s: %w", dir, c.ID, err)
 		}
 		html := art.Text()
+		if set.Format == goldset.Fundus {
+			meta.add(&c, art)
+		}
 		if set.Format.HasTextGold() {
 			keepAll.Add(page.Text, c.Gold)
 			fromHTML.Add(html, c.Gold)
@@ -108,11 +146,11 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 	}
 	if set.Format.HasTextGold() {
 		k, c, h := keepAll.Result(), cleaned.Result(), fromHTML.Result()
-		return []evalRow{
+		return append([]evalRow{
 			{set.Name, "keep-all", k.Docs, k.Precision, k.Recall, k.F1},
 			{set.Name, "copydesk text", c.Docs, c.Precision, c.Recall, c.F1},
 			{set.Name, "copydesk article", h.Docs, h.Precision, h.Recall, h.F1},
-		}, nil
+		}, meta.rows(set.Name)...), nil
 	}
 	k, c, h := keepAllSnip.Result(), cleanedSnip.Result(), fromHTMLSnip.Result()
 	return []evalRow{
@@ -126,7 +164,7 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 // over every page; precision is over the pages where a date was found;
 // F1 combines precision with the share of pages that got a date.
 func evalDates(ctx context.Context, set *goldset.Set) ([]evalRow, error) {
-	var docs, found, correct int
+	var t fieldTally
 	for c, err := range set.Cases() {
 		if err != nil {
 			return nil, err
@@ -134,26 +172,123 @@ func evalDates(ctx context.Context, set *goldset.Set) ([]evalRow, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		docs++
 		res, ok := pubdate.Find(c.HTML, c.URL, pubdate.Options{})
-		if !ok {
-			continue
-		}
-		found++
-		if res.Published.Format(time.DateOnly) == c.Date {
-			correct++
-		}
+		t.add(true, ok, ok && score.SameDay(res.Published, res.HasTime, c.Date))
 	}
+	return []evalRow{t.row(set.Name+" (dates)", "copydesk pubdate")}, nil
+}
+
+// evalMeta scores copydesk's metadata on a set whose gold is metadata
+// and the first words of the text (Postlight).
+func evalMeta(ctx context.Context, set *goldset.Set) ([]evalRow, error) {
+	var meta metaTally
+	for c, err := range set.Cases() {
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		art, err := article.Extract(c.HTML, c.URL, article.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", set.Dir, c.ID, err)
+		}
+		meta.add(&c, art)
+	}
+	return meta.rows(set.Name), nil
+}
+
+// A fieldTally counts, for one metadata field, the pages whose gold has
+// a value, those where copydesk gave one, and those where it was right.
+type fieldTally struct{ docs, found, correct int }
+
+func (t *fieldTally) add(hasGold, found, correct bool) {
+	if !hasGold {
+		return
+	}
+	t.docs++
+	if found {
+		t.found++
+	}
+	if correct {
+		t.correct++
+	}
+}
+
+// row gives precision as the share right of the pages with a value,
+// recall as the share right of all, and their F1.
+func (t *fieldTally) row(set, method string) evalRow {
 	ratio := func(a, b int) float64 {
 		if b == 0 {
 			return 0
 		}
 		return float64(a) / float64(b)
 	}
-	p, r := ratio(correct, found), ratio(correct, docs)
+	p, r := ratio(t.correct, t.found), ratio(t.correct, t.docs)
 	f := 0.0
 	if p+r > 0 {
 		f = 2 * p * r / (p + r)
 	}
-	return []evalRow{{set.Name + " (dates)", "copydesk pubdate", docs, p, r, f}}, nil
+	return evalRow{set, method, t.docs, p, r, f}
+}
+
+// metaTally scores the metadata fields a gold set holds.
+type metaTally struct {
+	title, authors, date, desc, image, first fieldTally
+}
+
+// add scores the article of case c. A Postlight field counts only when
+// its gold asserts a value; a Fundus page asserts its title, authors and
+// date.
+func (m *metaTally) add(c *goldset.Case, art *article.Article) {
+	g := c.Meta
+	asserts := func(field string) bool {
+		return g.Asserted == nil || slices.Contains(g.Asserted, field)
+	}
+	nonEmpty := func(s string) bool { return strings.TrimSpace(s) != "" }
+	authors := strings.Join(art.Meta.Authors, "; ")
+	m.title.add(asserts("title") && nonEmpty(g.Title), nonEmpty(art.Title), score.SameField(art.Title, g.Title))
+	m.authors.add(asserts("author") && len(score.AuthorNames(g.Author)) > 0, len(art.Meta.Authors) > 0,
+		score.SameAuthors(authors, g.Author))
+	m.date.add(asserts("date_published") && len(c.Date) >= 10, art.HasDate,
+		art.HasDate && score.SameDay(art.Date.Published, art.Date.HasTime, c.Date))
+	if g.Asserted == nil {
+		return
+	}
+	m.desc.add(asserts("dek") && nonEmpty(g.Description), nonEmpty(art.Meta.Description),
+		score.SameField(art.Meta.Description, g.Description))
+	m.image.add(asserts("lead_image_url") && nonEmpty(g.Image), nonEmpty(art.Meta.Image),
+		sameURL(art.Meta.Image, g.Image))
+	text := art.Text()
+	m.first.add(asserts("content_first_words") && nonEmpty(c.FirstWords), nonEmpty(text),
+		score.FirstWordsMatch(text, c.FirstWords))
+}
+
+// rows lists the fields that had gold on at least one page.
+func (m *metaTally) rows(set string) []evalRow {
+	var rows []evalRow
+	for _, f := range []struct {
+		name string
+		t    *fieldTally
+	}{
+		{"title", &m.title}, {"authors", &m.authors}, {"date", &m.date},
+		{"description", &m.desc}, {"image", &m.image}, {"first words", &m.first},
+	} {
+		if f.t.docs > 0 {
+			rows = append(rows, f.t.row(set+" ("+f.name+")", "copydesk article"))
+		}
+	}
+	return rows
+}
+
+// sameURL compares two absolute URLs with their scheme left aside.
+func sameURL(a, b string) bool {
+	trim := func(s string) string {
+		s = strings.TrimSpace(s)
+		if i := strings.Index(s, "://"); i >= 0 {
+			s = s[i+3:]
+		}
+		return s
+	}
+	return trim(a) != "" && trim(a) == trim(b)
 }
