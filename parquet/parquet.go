@@ -210,3 +210,55 @@ func FromJSONL(src, dst string) error {
 		return w.Close()
 	})
 }
+
+// Record returns the JSONL record of a row: RecordRow undone.
+func (r Row) Record() jsonl.Record {
+	authors := r.Authors
+	if authors == nil {
+		authors = []string{}
+	}
+	return jsonl.Record{
+		ID: r.ID, URL: r.URL, Title: r.Title, Date: r.Date, Fetched: r.Fetched, Lang: r.Lang,
+		Authors: authors, SiteName: r.SiteName, CanonicalURL: r.CanonicalURL, Image: r.Image,
+		Text: r.Text, Summary: r.Summary, SummaryMethod: r.SummaryMethod, Description: r.Description,
+		Words: int(r.Words), Removed: int(r.Removed), SourceFile: r.SourceFile,
+		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
+		ClusterID: r.ClusterID, ClusterSize: int(r.ClusterSize), DuplicateOf: r.DuplicateOf,
+	}
+}
+
+// EachRecord calls fn with the record of each row of the Parquet file at
+// path, in order, reading a batch of rows at a time. It stops at fn's
+// first error and returns it.
+func EachRecord(path string, fn func(r jsonl.Record) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := pq.OpenFile(f, st.Size())
+	if err != nil {
+		return fmt.Errorf("parquet: %s: %w", path, err)
+	}
+	rd := pq.NewGenericReader[Row](pf)
+	defer rd.Close()
+	rows := make([]Row, 64)
+	for {
+		n, err := rd.Read(rows)
+		for _, row := range rows[:n] {
+			if ferr := fn(row.Record()); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("parquet: %s: %w", path, err)
+		}
+	}
+}
