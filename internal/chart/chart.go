@@ -139,7 +139,7 @@ func Timeline(title string, rows []Row, ticks []Point, width int) template.HTML 
 	}
 	const row, top, bottom = 26, 10, 30
 	labelW := width / 4
-	plotW := width - labelW - 20
+	plotW := width - labelW - 50 // room for the last tick's label
 	h := top + bottom + row*max(len(rows), 1)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range rows {

@@ -137,7 +137,7 @@ func timeline(ms []*member) any {
 		return nil
 	}
 	layout := "2006-01-02"
-	if hi.Sub(lo) < 48*time.Hour {
+	if hi.Sub(lo) < 7*24*time.Hour {
 		layout = "Jan 2 15:04"
 	}
 	var ticks []chart.Point
