@@ -192,3 +192,29 @@ func (d *Dataset) Fingerprint() (string, error) {
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
+
+// WriteJSONL writes recs to path as a run writes articles.jsonl (authors
+// never null), for fixtures and benchmarks.
+func WriteJSONL(path string, recs []Record) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, r := range recs {
+		if r.Authors == nil {
+			r.Authors = []string{}
+		}
+		if err := enc.Encode(r); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

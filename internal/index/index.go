@@ -256,7 +256,7 @@ type Query struct {
 	Text       string
 	Site       string // the URL's host, as dataset.Site returns it
 	Lang       string
-	From, To   string // publication dates, YYYY-MM-DD, inclusive
+	From, To   string // publication dates, YYYY-MM-DD, inclusive; either leaves out undated articles
 	HasSummary bool
 	ByDate     bool // newest first, else by relevance (by date when Text is empty)
 	Offset     int
@@ -363,7 +363,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		add("d.date >= ?", q.From)
 	}
 	if q.To != "" {
-		add("d.date < ?", q.To+"~") // every time of day of q.To sorts before "~"
+		add("d.date <> '' AND d.date < ?", q.To+"~") // every time of day of q.To sorts before "~"
 	}
 	if q.HasSummary {
 		where = append(where, "d.has_summary = 1")
