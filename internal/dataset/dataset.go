@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -195,7 +196,7 @@ func (d *Dataset) Fingerprint() (string, error) {
 
 // WriteJSONL writes recs to path as a run writes articles.jsonl (authors
 // never null), for fixtures and benchmarks.
-func WriteJSONL(path string, recs []Record) error {
+func WriteJSONL(path string, recs iter.Seq[Record]) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -203,7 +204,7 @@ func WriteJSONL(path string, recs []Record) error {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	for _, r := range recs {
+	for r := range recs {
 		if r.Authors == nil {
 			r.Authors = []string{}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ func TestMatch(t *testing.T) {
 
 func writeRecords(t *testing.T, dir string, recs []dataset.Record) {
 	t.Helper()
-	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), recs); err != nil {
+	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), slices.Values(recs)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -217,9 +217,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	sites, _ := st.ix.Facets(r.Context(), "site", 200)
-	langs, _ := st.ix.Facets(r.Context(), "lang", 50)
-	data := map[string]any{"Title": "Search", "Form": f, "Result": res, "Sites": sites, "Langs": langs,
+	data := map[string]any{"Title": "Search", "Form": f, "Result": res, "Sites": st.sites, "Langs": st.langs,
 		"First": (f.Page-1)*PerPage + 1, "Last": (f.Page-1)*PerPage + len(res.Hits)}
 	if f.Page > 1 {
 		data["Prev"] = f.url(f.Page - 1)

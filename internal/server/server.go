@@ -63,9 +63,10 @@ type Options struct {
 // state is what the pages are made from; it is replaced whole when the
 // dataset changes.
 type state struct {
-	ds    *dataset.Dataset
-	ix    *index.Index
-	stats *report.Stats
+	ds           *dataset.Dataset
+	ix           *index.Index
+	stats        *report.Stats
+	sites, langs []index.Facet // the search form's choices
 }
 
 // Server serves one dataset. It is safe for concurrent use.
@@ -141,7 +142,15 @@ func (s *Server) load(ctx context.Context) (*state, error) {
 		}
 	}
 	stats.Manifest = ds.Manifest
-	return &state{ds: ds, ix: ix, stats: stats}, nil
+	st := &state{ds: ds, ix: ix, stats: stats}
+	if st.sites, err = ix.Facets(ctx, "site", 200); err == nil {
+		st.langs, err = ix.Facets(ctx, "lang", 50)
+	}
+	if err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("index %s: %w", ix.Path, err)
+	}
+	return st, nil
 }
 
 // state returns the current state, first rebuilding it when the dataset

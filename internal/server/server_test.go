@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ var plain = dataset.Record{Record: jsonl.Record{
 
 func writeDataset(t *testing.T, dir string, recs ...dataset.Record) {
 	t.Helper()
-	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), recs); err != nil {
+	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), slices.Values(recs)); err != nil {
 		t.Fatal(err)
 	}
 	manifest := `{"records":5,"kept":2,"dropped":2,"failed":1,"dropped_by":{"too-short":1,"<script>alert(15)</script>":1},"failed_by":{"bad-json":1},"seconds":0.5}`
