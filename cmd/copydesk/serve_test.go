@@ -114,13 +114,14 @@ func writeServeInputs(t *testing.T, dir string) string {
 	return p
 }
 
-// serveRun runs copydesk run --dedup mark on the browser test's inputs
-// and returns the output directory.
+// serveRun runs copydesk run --dedup mark on the browser test's inputs,
+// in a temporary working directory (so that the pages show relative
+// paths), and returns the output directory.
 func serveRun(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	in := writeServeInputs(t, dir)
-	out := filepath.Join(dir, "out")
+	t.Chdir(t.TempDir())
+	in := filepath.Base(writeServeInputs(t, "."))
+	out := "out"
 	var stderr bytes.Buffer
 	if code := run(context.Background(), []string{"run", "-o", out, "--dedup", "mark", "--quiet", in}, nil, &stderr, &stderr); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr.String())
@@ -187,10 +188,21 @@ func TestServeBrowser(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(mods, "node_modules", "playwright-core")); err != nil {
 		t.Skipf("no playwright-core under %s: %v", mods, err)
 	}
+	shots := *screenshots
+	if shots != "" {
+		if shots, err = filepath.Abs(shots); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "browse.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	out := serveRun(t)
 	reportFile := filepath.Join(t.TempDir(), "report.html")
-	if code := run(context.Background(), []string{"report", "-o", reportFile, out}, nil, os.Stderr, os.Stderr); code != 0 {
-		t.Fatalf("report: exit %d", code)
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"report", "-o", reportFile, out}, nil, &stderr, &stderr); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, stderr.String())
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -217,13 +229,6 @@ func TestServeBrowser(t *testing.T) {
 	go func() { done <- serveMux(srvCtx, l, mux) }()
 	defer func() { stop(); <-done }()
 
-	shots := *screenshots
-	if shots != "" {
-		if shots, err = filepath.Abs(shots); err != nil {
-			t.Fatal(err)
-		}
-	}
-	script, _ := filepath.Abs(filepath.Join("testdata", "browse.js"))
 	cmd := exec.CommandContext(ctx, node, script, "http://"+l.Addr().String(), shots, reportFile)
 	cmd.Env = append(os.Environ(), "NODE_PATH="+filepath.Join(mods, "node_modules"), "CHROMIUM="+browser)
 	outb, err := cmd.CombinedOutput()

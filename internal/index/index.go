@@ -276,11 +276,18 @@ type Hit struct {
 	Score   float64 // BM25 (lower is better, as SQLite gives it); 0 without Text
 }
 
-// Result is a page of hits and the number of all matches.
+// Result is a page of hits and the number of all matches, counted up
+// to MaxOffset+PerPage at most (More says the count stopped there).
 type Result struct {
 	Total int
+	More  bool
 	Hits  []Hit
 }
+
+// maxCount bounds the matches counted: a page deeper than MaxOffset is
+// never shown, and counting every match of a common word costs more
+// than ranking a page of them.
+const maxCount = MaxOffset + MaxPerPage
 
 // Match returns the FTS5 expression for a user's query text: each word
 // (letters and digits) quoted as a term, "quoted phrases" kept as
@@ -373,8 +380,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	res := &Result{}
-	if err := ix.db.QueryRowContext(ctx, "SELECT count(*) FROM "+from+cond, args...).Scan(&res.Total); err != nil {
+	if err := ix.db.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+from+cond+" LIMIT ?)", append(args, maxCount+1)...).Scan(&res.Total); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
+	}
+	if res.Total > maxCount {
+		res.Total, res.More = maxCount, true
 	}
 	cols := "d.rowid, d.rec, d.text, 0"
 	order := " ORDER BY d.date DESC, d.rowid"

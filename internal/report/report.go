@@ -57,13 +57,13 @@ func Sections(s *Stats) []Section {
 	out = append(out, Section{ID: "sites", Title: "Top sites",
 		Chart: chart.Bars("Articles by site", top(s.Sites, Top), 0), Note: more(s.Sites, Top, "sites")})
 	out = append(out, Section{ID: "words", Title: "Article length (words)",
-		Chart: chart.Columns("Articles by length in words", buckets(s.Words), 0)})
+		Chart: chart.Columns("Articles by length in words", buckets(WordBuckets, s.Words), 0)})
 	var methods []string
 	for _, c := range byCount(s.Methods) {
 		methods = append(methods, fmt.Sprintf("%s %s", c.key, chart.Number(float64(c.n))))
 	}
 	out = append(out, Section{ID: "summaries", Title: "Summary length (words)",
-		Chart: chart.Columns("Summaries by length in words", buckets(s.SummaryWords), 0),
+		Chart: chart.Columns("Summaries by length in words", buckets(SummaryBuckets, s.SummaryWords), 0),
 		Note:  "How summaries were made: " + join(methods) + "."})
 	if len(s.ClusterSizes) > 0 {
 		sizes := make([]int, 0, len(s.ClusterSizes))
@@ -146,10 +146,10 @@ func more(m map[string]int, n int, what string) string {
 	return fmt.Sprintf("The %d largest of %d %s.", n, len(m), what)
 }
 
-func buckets(counts []int) []chart.Item {
+func buckets(bounds, counts []int) []chart.Item {
 	out := make([]chart.Item, len(counts))
 	for i, n := range counts {
-		out[i] = chart.Item{Label: bucketLabel(i), Value: float64(n)}
+		out[i] = chart.Item{Label: bucketLabel(bounds, i), Value: float64(n)}
 	}
 	return out
 }

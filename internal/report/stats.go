@@ -37,7 +37,10 @@ type Stats struct {
 
 // WordBuckets are the upper bounds (exclusive) of the length histograms'
 // buckets, in words; the last bucket holds everything longer.
-var WordBuckets = []int{50, 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000}
+var (
+	WordBuckets    = []int{50, 100, 200, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000}
+	SummaryBuckets = []int{10, 20, 30, 40, 50, 60, 70, 80, 100, 150}
+)
 
 // Collector accumulates Stats one record at a time.
 type Collector struct {
@@ -51,7 +54,7 @@ func NewCollector(d *dataset.Dataset) *Collector {
 		Dir: d.Dir, Format: d.Format, Manifest: d.Manifest,
 		Months: map[string]int{}, Langs: map[string]int{}, Sites: map[string]int{},
 		Methods: map[string]int{}, ClusterSizes: map[int]int{},
-		Words: make([]int, len(WordBuckets)+1), SummaryWords: make([]int, len(WordBuckets)+1),
+		Words: make([]int, len(WordBuckets)+1), SummaryWords: make([]int, len(SummaryBuckets)+1),
 	}, stories: map[string]bool{}}
 	for _, cl := range d.Clusters {
 		c.s.ClusterSizes[cl.Size]++
@@ -70,9 +73,9 @@ func (c *Collector) Add(r *dataset.Record) {
 	}
 	s.Langs[orUnknown(r.Lang)]++
 	s.Sites[orUnknown(dataset.Site(r.URL))]++
-	s.Words[bucket(r.Words)]++
+	s.Words[bucket(WordBuckets, r.Words)]++
 	if r.Summary != "" {
-		s.SummaryWords[bucket(segment.CountWords(r.Summary))]++
+		s.SummaryWords[bucket(SummaryBuckets, segment.CountWords(r.Summary))]++
 	}
 	s.Methods[orUnknown(r.SummaryMethod)]++
 	if r.StoryID != "" && !c.stories[r.StoryID] {
@@ -91,24 +94,25 @@ func Collect(d *dataset.Dataset) (*Stats, error) {
 	return c.Stats(), err
 }
 
-func bucket(words int) int {
-	for i, b := range WordBuckets {
-		if words < b {
+// bucket returns the index of the bucket of bounds that n falls in.
+func bucket(bounds []int, n int) int {
+	for i, b := range bounds {
+		if n < b {
 			return i
 		}
 	}
-	return len(WordBuckets)
+	return len(bounds)
 }
 
-// bucketLabel names bucket i of WordBuckets.
-func bucketLabel(i int) string {
+// bucketLabel names bucket i of bounds.
+func bucketLabel(bounds []int, i int) string {
 	switch {
 	case i == 0:
-		return fmt.Sprintf("<%d", WordBuckets[0])
-	case i == len(WordBuckets):
-		return fmt.Sprintf("≥%d", WordBuckets[i-1])
+		return fmt.Sprintf("<%d", bounds[0])
+	case i == len(bounds):
+		return fmt.Sprintf("≥%d", bounds[i-1])
 	}
-	return fmt.Sprintf("%d–%d", WordBuckets[i-1], WordBuckets[i]-1)
+	return fmt.Sprintf("%d–%d", bounds[i-1], bounds[i]-1)
 }
 
 func orUnknown(s string) string {

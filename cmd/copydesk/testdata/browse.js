@@ -136,7 +136,6 @@ function assert(cond, msg) {
   assert(await page.locator('script').count() === 0, 'report: has a script');
   const reportCharts = await page.locator('svg.chart').count();
   assert(reportCharts >= 6, 'report: want 6 or more charts, got ' + reportCharts);
-  await shot('report.png');
   step('report', { charts: reportCharts });
 
   assert(pageErrors.length === 0, 'page errors: ' + pageErrors);
