@@ -75,7 +75,9 @@ type Server struct {
 	mu      sync.RWMutex
 	st      *state
 	checked atomic.Int64 // UnixNano of the last change check
-	rebuild sync.Mutex
+	loading atomic.Bool  // a load of a changed dataset is under way
+	wg      sync.WaitGroup
+	closed  bool // under mu
 
 	// CSPReports counts the Content-Security-Policy violations browsers
 	// reported.
@@ -153,10 +155,12 @@ func (s *Server) load(ctx context.Context) (*state, error) {
 	return st, nil
 }
 
-// state returns the current state, first rebuilding it when the dataset
-// changed on disk since it was loaded (checked at most every
-// CheckEvery). A dataset that is broken after a change is logged, and
-// the last good state is served.
+// state returns the current state. At most every CheckEvery it checks
+// whether the dataset changed on disk since the state was loaded, and if
+// so loads it again on a goroutine of its own, one load at a time: the
+// requests meanwhile are answered from the last state, and the new one
+// is swapped in when it is ready. A dataset that is broken after a
+// change is logged, and the last good state is served.
 func (s *Server) state(ctx context.Context) *state {
 	s.mu.RLock()
 	st := s.st
@@ -169,33 +173,40 @@ func (s *Server) state(ctx context.Context) *state {
 	if now-last < int64(s.o.CheckEvery) || !s.checked.CompareAndSwap(last, now) {
 		return st
 	}
-	if st.ix.Current(st.ds) {
+	if st.ix.Current(st.ds) || !s.loading.CompareAndSwap(false, true) {
 		return st
 	}
-	s.rebuild.Lock()
-	defer s.rebuild.Unlock()
-	s.mu.RLock()
-	cur := s.st
-	s.mu.RUnlock()
-	if cur != st {
-		return cur // another request rebuilt it
-	}
-	next, err := s.load(context.WithoutCancel(ctx))
-	if err != nil {
-		s.o.Logger.Error("dataset changed and cannot be read; serving the last index", "err", err)
-		return st
-	}
-	s.mu.Lock()
-	s.st = next
-	s.mu.Unlock()
-	// Requests still reading the old index finish on their connections;
-	// the file was replaced by a rename, so they read the old one.
-	time.AfterFunc(s.o.RequestTimeout, func() { st.ix.Close() })
-	return next
+	s.wg.Go(func() {
+		defer s.loading.Store(false)
+		next, err := s.load(context.WithoutCancel(ctx))
+		if err != nil {
+			s.o.Logger.Error("dataset changed and cannot be read; serving the last index", "err", err)
+			return
+		}
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			next.ix.Close()
+			return
+		}
+		old := s.st
+		s.st = next
+		s.mu.Unlock()
+		s.o.Logger.Info("dataset changed: new index in use", "path", next.ix.Path)
+		// Requests still reading the old index have until their time
+		// budget ends; the file was replaced by a rename, so they read
+		// the old one to the end.
+		time.AfterFunc(s.o.RequestTimeout, func() { old.ix.Close() })
+	})
+	return st
 }
 
-// Close closes the index.
+// Close waits for a load in progress and closes the index.
 func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	s.mu.Unlock()
+	s.wg.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.st.ix.Close()
