@@ -355,7 +355,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	match := Match(q.Text)
 	from := "docs d"
 	if match != "" {
-		from = "fts JOIN docs d ON d.rowid = fts.rowid"
+		// CROSS JOIN keeps the full-text match the outer loop: a filter
+		// column's index must never make SQLite test the match row by row.
+		from = "fts CROSS JOIN docs d ON d.rowid = fts.rowid"
 		where = append(where, "fts MATCH ?")
 		args = append(args, match)
 	}
