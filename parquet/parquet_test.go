@@ -17,6 +17,7 @@ import (
 	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/jsonl"
 )
 
 // docs returns n Documents with every field set, some of them empty.
@@ -239,5 +240,32 @@ func TestFromJSONLBadInput(t *testing.T) {
 	w.Close()
 	if err := w.WriteRow(Row{}); err == nil {
 		t.Error("a write after Close gave no error")
+	}
+}
+
+// TestEachRecord reads a written file back as JSONL records, in order,
+// the records the JSONL writer would have written.
+func TestEachRecord(t *testing.T) {
+	ds := docs(MaxRowsPerRowGroup + 70)
+	path := writeFile(t, ds)
+	i := 0
+	err := EachRecord(path, func(r jsonl.Record) error {
+		if want := jsonl.NewRecord(ds[i]); !reflect.DeepEqual(r, want) {
+			t.Fatalf("record %d:\n%+v\nwant\n%+v", i, r, want)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(ds) {
+		t.Fatalf("%d records, %v; want %d", i, err, len(ds))
+	}
+	stop := errors.New("stop")
+	if err := EachRecord(path, func(jsonl.Record) error { return stop }); err != stop {
+		t.Errorf("fn's error: got %v", err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.parquet")
+	os.WriteFile(bad, []byte("not a parquet file"), 0o644)
+	if err := EachRecord(bad, func(jsonl.Record) error { return nil }); err == nil {
+		t.Error("no error for a file that is not Parquet")
 	}
 }
