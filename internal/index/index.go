@@ -30,7 +30,7 @@ import (
 
 // schema versions the layout below; an index of another version is
 // rebuilt.
-const schema = "1"
+const schema = "2"
 
 // Limits of a Query.
 const (
@@ -142,23 +142,29 @@ func (ix *Index) Meta(key string) (string, error) {
 	return v, err
 }
 
+// The filters' columns are in docs, a narrow table, and the text in
+// bodies: a filter that reads docs row by row (a common word matches
+// most of the articles) then reads a few pages, not every article's text.
 const ddl = `
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs(
 	rowid INTEGER PRIMARY KEY,
 	id TEXT NOT NULL,
-	title TEXT NOT NULL,
-	authors TEXT NOT NULL,
-	text TEXT NOT NULL,
 	date TEXT NOT NULL,
 	lang TEXT NOT NULL,
 	site TEXT NOT NULL,
 	has_summary INTEGER NOT NULL,
 	cluster_id TEXT NOT NULL,
-	story_id TEXT NOT NULL,
+	story_id TEXT NOT NULL
+);
+CREATE TABLE bodies(
+	rowid INTEGER PRIMARY KEY,
+	title TEXT NOT NULL,
+	authors TEXT NOT NULL,
+	text TEXT NOT NULL,
 	rec TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE fts USING fts5(title, authors, text, content='docs', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE fts USING fts5(title, authors, text, content='bodies', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
 `
 
 const indexes = `
@@ -191,8 +197,14 @@ func build(ctx context.Context, d *dataset.Dataset, path, fp string, o Options) 
 	if err != nil {
 		return fail(err)
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO docs(rowid, id, title, authors, text, date, lang, site, has_summary, cluster_id, story_id, rec) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO docs(rowid, id, date, lang, site, has_summary, cluster_id, story_id) VALUES(?,?,?,?,?,?,?,?)`)
 	if err != nil {
+		tx.Rollback()
+		return fail(err)
+	}
+	insBody, err := tx.PrepareContext(ctx, `INSERT INTO bodies(rowid, title, authors, text, rec) VALUES(?,?,?,?,?)`)
+	if err != nil {
+		ins.Close()
 		tx.Rollback()
 		return fail(err)
 	}
@@ -214,11 +226,14 @@ func build(ctx context.Context, d *dataset.Dataset, path, fp string, o Options) 
 		if r.Summary != "" {
 			hasSummary = 1
 		}
-		_, err = ins.ExecContext(ctx, i+1, r.ID, r.Title, strings.Join(r.Authors, "; "), text, r.Date, r.Lang,
-			dataset.Site(r.URL), hasSummary, r.ClusterID, r.StoryID, string(rec))
+		if _, err := ins.ExecContext(ctx, i+1, r.ID, r.Date, r.Lang, dataset.Site(r.URL), hasSummary, r.ClusterID, r.StoryID); err != nil {
+			return err
+		}
+		_, err = insBody.ExecContext(ctx, i+1, r.Title, strings.Join(r.Authors, "; "), text, string(rec))
 		return err
 	})
 	ins.Close()
+	insBody.Close()
 	if err != nil {
 		tx.Rollback()
 		return fail(err)
@@ -388,10 +403,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if res.Total > maxCount {
 		res.Total, res.More = maxCount, true
 	}
-	cols := "d.rowid, d.rec, d.text, 0"
-	order := " ORDER BY d.date DESC, d.rowid"
+	// The page's rows are chosen from docs and the match alone; the
+	// bodies and snippets of those rows only are read after (a function
+	// in the ranked query would run on every match, not on the page).
+	cols, order := "d.rowid, 0", " ORDER BY d.date DESC, d.rowid"
 	if match != "" {
-		cols = "d.rowid, d.rec, snippet(fts, 2, char(2), char(3), '…', 32), bm25(fts, 10.0, 4.0, 1.0)"
+		cols = "d.rowid, bm25(fts, 10.0, 4.0, 1.0)"
 		if !q.ByDate {
 			order = " ORDER BY bm25(fts, 10.0, 4.0, 1.0), d.rowid"
 		}
@@ -401,12 +418,30 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	defer rows.Close()
 	for rows.Next() {
 		var h Hit
-		var rec, snip string
-		if err := rows.Scan(&h.N, &rec, &snip, &h.Score); err != nil {
+		if err := rows.Scan(&h.N, &h.Score); err != nil {
+			rows.Close()
 			return nil, err
+		}
+		res.Hits = append(res.Hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		var rec, snip string
+		var err error
+		if match != "" {
+			err = ix.db.QueryRowContext(ctx, `SELECT b.rec, snippet(fts, 2, char(2), char(3), '…', 32) FROM fts CROSS JOIN bodies b ON b.rowid = fts.rowid WHERE fts MATCH ? AND fts.rowid = ?`,
+				match, h.N).Scan(&rec, &snip)
+		} else {
+			err = ix.db.QueryRowContext(ctx, `SELECT rec, text FROM bodies WHERE rowid = ?`, h.N).Scan(&rec, &snip)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
 		}
 		h.N--
 		if err := json.Unmarshal([]byte(rec), &h.Record); err != nil {
@@ -416,9 +451,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			snip = lead(h.Summary, snip, 240)
 		}
 		h.Snippet = segments(snip)
-		res.Hits = append(res.Hits, h)
 	}
-	return res, rows.Err()
+	return res, nil
 }
 
 // lead is the summary, or else the text's first n bytes (whole runes).
@@ -463,7 +497,7 @@ func segments(s string) []Segment {
 // Get returns the articles with id, in dataset order (ids repeat when a
 // page was crawled more than once).
 func (ix *Index) Get(ctx context.Context, id string) ([]Doc, error) {
-	docs, err := ix.docs(ctx, `SELECT rowid, rec, text FROM docs WHERE id = ? ORDER BY rowid LIMIT 100`, id)
+	docs, err := ix.docs(ctx, `SELECT d.rowid, b.rec, b.text FROM docs d CROSS JOIN bodies b ON b.rowid = d.rowid WHERE d.id = ? ORDER BY d.rowid LIMIT 100`, id)
 	if err == nil && len(docs) == 0 {
 		err = ErrNotFound
 	}
@@ -477,11 +511,11 @@ func (ix *Index) Story(ctx context.Context, id string, limit int) ([]Doc, error)
 	if limit <= 0 {
 		limit = 1000
 	}
-	docs, err := ix.docs(ctx, `SELECT rowid, rec, text FROM docs WHERE story_id = ? ORDER BY rowid LIMIT ?`, id, limit)
+	docs, err := ix.docs(ctx, `SELECT d.rowid, b.rec, b.text FROM docs d CROSS JOIN bodies b ON b.rowid = d.rowid WHERE d.story_id = ? ORDER BY d.rowid LIMIT ?`, id, limit)
 	if err != nil || len(docs) > 0 {
 		return docs, err
 	}
-	return ix.docs(ctx, `SELECT rowid, rec, text FROM docs WHERE cluster_id = ? ORDER BY rowid LIMIT ?`, id, limit)
+	return ix.docs(ctx, `SELECT d.rowid, b.rec, b.text FROM docs d CROSS JOIN bodies b ON b.rowid = d.rowid WHERE d.cluster_id = ? ORDER BY d.rowid LIMIT ?`, id, limit)
 }
 
 func (ix *Index) docs(ctx context.Context, query string, args ...any) ([]Doc, error) {

@@ -217,6 +217,15 @@ func TestLoad(t *testing.T) {
 			t.FailNow()
 		}
 	}
+	order := make([]int, len(lat))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return int(lat[b] - lat[a]) })
+	for _, i := range order[:min(3, len(order))] {
+		u, _ := url.Parse(targets[i])
+		t.Logf("slow: %s %s", lat[i].Round(time.Millisecond), u.RawQuery)
+	}
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[int(p*float64(len(lat)-1))].Round(10 * time.Microsecond) }
 	t.Logf("search: %d requests, %d clients on loopback, %.0f requests/s; latency p50 %s, p95 %s, p99 %s, max %s",
