@@ -263,7 +263,7 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := map[string]any{"Title": d.Title, "Doc": d, "Same": same, "SummaryHow": summaryHow(d.SummaryMethod),
+	data := map[string]any{"Title": d.Title, "Doc": d, "SameID": same, "SameIDLast": same - 1, "SummaryHow": summaryHow(d.SummaryMethod),
 		"Site": siteOf(d.URL), "Story": storyOf(d)}
 	// The date's signal is not in the dataset: read the page again, in
 	// a part of the request's budget.
