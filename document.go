@@ -3,6 +3,7 @@ package copydesk
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Format names the kind of input a record was read from.
@@ -89,6 +90,10 @@ type Document struct {
 	SiteName    string // the publication's name
 	Canonical   string // the page's canonical URL, absolute
 	Image       string // the main image's URL, absolute
+	// LangScore is how sure Lang is, in [0, 1], when Clean judged it from
+	// the text (package lang); 0 when Lang is the input's or the page's
+	// own, or unknown.
+	LangScore float64
 
 	// Cleaning output.
 	Paragraphs []string  // the article, one paragraph per element
@@ -98,9 +103,22 @@ type Document struct {
 	Summary       string
 	SummaryMethod string // "description" or "lead"
 
+	// Story cluster, set by the dedup corpus stage: the canonical
+	// member's id, the number of members, and for a member that is not
+	// the canonical one, the canonical's id.
+	ClusterID   string
+	ClusterSize int
+	DuplicateOf string
+
 	Outcome Outcome
 	Reason  string // why the Document was dropped or failed; a short stable token
 	Err     error  // the error for Failed documents
+}
+
+// ArticleText returns the Document's article: paragraphs separated by a
+// blank line.
+func (d *Document) ArticleText() string {
+	return strings.Join(d.Paragraphs, "\n\n")
 }
 
 // Removal is one block that cleaning cut from a Document.
@@ -152,11 +170,20 @@ var (
 	ErrUnsupported = errors.New("copydesk: unsupported input format")
 	ErrBadRecord   = errors.New("copydesk: damaged archive record")
 	ErrTruncated   = errors.New("copydesk: input ends inside a record")
+	// ErrTimeout is the error of a Document whose stages ran past their
+	// time budget.
+	ErrTimeout = errors.New("copydesk: document took longer than its time budget")
+	// ErrPanic wraps a panic raised by a stage: one bad page never stops
+	// a run.
+	ErrPanic = errors.New("copydesk: stage panicked")
+	// ErrFetch is the error of an input named by URL that could not be
+	// read, or not to its end.
+	ErrFetch = errors.New("copydesk: input could not be fetched")
 )
 
-// settle records err on d as its outcome: a *Rejection drops it, any other
-// non-nil error fails it.
-func (d *Document) settle(err error) {
+// Settle records err on d as its outcome: a *Rejection drops it, any other
+// non-nil error fails it; nil leaves d as it is.
+func (d *Document) Settle(err error) {
 	if err == nil {
 		return
 	}
@@ -171,6 +198,9 @@ func (d *Document) settle(err error) {
 // failureReason maps an error to the short token the manifest counts it by.
 func failureReason(err error) string {
 	switch {
+	case errors.Is(err, ErrFetch):
+		// First: the error that cut a fetch may match another one.
+		return "fetch-failed"
 	case errors.Is(err, ErrTooLarge):
 		return "too-large"
 	case errors.Is(err, ErrBinary):

@@ -19,6 +19,14 @@
 //     where the text after a line like "!@#$%^&*()  COMMENTS" is user
 //     comments.
 //   - HTMLDate: eval_default.json ({url: {file, date}}) and html/<file>.gz.
+//   - Fundus: gold.json ({id: {url, title, authors, date, body,
+//     body_without_summary, summary, language, ...}}) and
+//     html/<id>.html.gz: modern multilingual news with body, title,
+//     authors and date gold (extract-fundus-dev).
+//   - Postlight: gold.json ({id: {url, title, author, authors,
+//     date_published, dek, lead_image_url, content_first_words,
+//     asserted_fields, ...}}) and html/<id>.html.gz: metadata gold and
+//     the first words of the body (meta-postlight-dev).
 //   - ArticleBody: one JSON file ({id: {articleBody, url}}, such as
 //     ground-truth.json) and html/<id>.html.gz (or .html): the layout of
 //     article-extraction benchmarks whose gold is the article's plain text.
@@ -61,12 +69,14 @@ const (
 	Dragnet     Format = "dragnet"
 	HTMLDate    Format = "htmldate"
 	ArticleBody Format = "articlebody"
+	Fundus      Format = "fundus"
+	Postlight   Format = "postlight"
 )
 
 // HasTextGold reports whether cases of this format carry plain gold text
 // in Case.Gold (as opposed to snippets or a date only).
 func (f Format) HasTextGold() bool {
-	return f == Readability || f == CleanEval || f == Dragnet || f == ArticleBody
+	return f == Readability || f == CleanEval || f == Dragnet || f == ArticleBody || f == Fundus
 }
 
 // Case is one gold page. Which fields are set depends on the format.
@@ -87,6 +97,12 @@ type Case struct {
 	// (Readability, CleanEval, Dragnet). For Dragnet it excludes the
 	// user comments.
 	Gold string
+	// GoldWithoutSummary is, for Fundus, the gold text without the
+	// standfirst (summary) paragraphs that Gold starts with.
+	GoldWithoutSummary string
+	// FirstWords is, for Postlight, the first words of the article text
+	// as the set's gold gives them (a prefix, by white-space tokens).
+	FirstWords string
 	// GoldWithComments is, for Dragnet, the gold text followed by the
 	// user comments; it equals Gold when the page has none.
 	GoldWithComments string
@@ -107,15 +123,20 @@ type Case struct {
 // Meta is the metadata gold of a case. Missing values are "" or nil.
 type Meta struct {
 	Title       string
-	Author      string // Readability byline; Trafilatura author (several joined by "; ")
-	Description string // Readability excerpt; Trafilatura description
+	Author      string   // Readability byline; Trafilatura author (several joined by "; ")
+	Authors     []string // Fundus and Postlight: the authors one by one
+	Description string   // Readability excerpt; Trafilatura description
 	SiteName    string
 	Date        string // Readability publishedTime; Trafilatura date
-	Lang        string // Readability lang
-	Categories  []string
-	Tags        []string
-	License     string
-	Region      string
+	Lang        string // Readability lang; Fundus language
+	Image       string // Postlight lead image URL
+	// Asserted lists, for Postlight, the fields the gold really holds
+	// (an asserted empty value means the field must be empty).
+	Asserted   []string
+	Categories []string
+	Tags       []string
+	License    string
+	Region     string
 	// Extra holds the remaining scalar fields under their upstream
 	// names: Readability "dir" and "readerable".
 	Extra map[string]string
@@ -138,6 +159,7 @@ type entry struct {
 	traf      *trafEntry
 	dateValue string
 	body      string // ArticleBody gold
+	meta      *metaEntry
 }
 
 // Len returns the number of cases.
@@ -171,6 +193,9 @@ func Open(dir string) (*Set, error) {
 		err = s.openPaired("html", ".html.gz", func(id string) string {
 			return filepath.Join(dir, "corrected", id+".html.corrected.txt.gz")
 		})
+	case isDir(filepath.Join(dir, "html")) && metaIndexFormat(dir) != "":
+		s.Format = metaIndexFormat(dir)
+		err = s.openMetaIndex()
 	case isDir(filepath.Join(dir, "html")) && articleBodyIndex(dir) != "":
 		s.Format = ArticleBody
 		err = s.openArticleBody(articleBodyIndex(dir))
@@ -447,6 +472,8 @@ func (s *Set) load(e entry) (Case, error) {
 		c.Date = e.dateValue
 	case ArticleBody:
 		c.Gold = normalizeLines(e.body)
+	case Fundus, Postlight:
+		loadMeta(&c, e.meta)
 	}
 	return c, err
 }
@@ -532,6 +559,10 @@ func loadReadability(c *Case, e entry) error {
 
 // maxFileBytes guards against corrupt or hostile compressed files.
 const maxFileBytes = 256 << 20
+
+// ReadFile reads a file of a gold set, gunzipping it if its name ends in
+// ".gz", for the sets Open does not recognize. Errors name the file.
+func ReadFile(path string) ([]byte, error) { return readFile(path) }
 
 // readFile reads path, gunzipping it if its name ends in ".gz". Errors name
 // the file.

@@ -47,6 +47,8 @@ func TestSharedSets(t *testing.T) {
 		{"extract-cleanportaleval", CleanEval, 71},
 		{"extract-dragnet-train", Dragnet, 966},
 		{"date-htmldate-eval-dev", HTMLDate, 387},
+		{"extract-fundus-dev", Fundus, 125},
+		{"meta-postlight-dev", Postlight, 69},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := openShared(t, tc.name)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/record"
 	"os"
 	"reflect"
 	"slices"
@@ -40,6 +41,7 @@ func TestRoundTrip(t *testing.T) {
 		Date:          "2024-05-06",
 		Fetched:       "2024-05-07T08:09:10Z",
 		Lang:          "fr",
+		LangScore:     0.875,
 		Encoding:      "windows-1252",
 		Authors:       []string{"Marie Curie", "Jean Dupont"},
 		SiteName:      "Le Exemple",
@@ -54,15 +56,16 @@ func TestRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		doc  *copydesk.Document
-		want Record
+		want record.Record
 	}{
-		{"full", full, Record{
+		{"full", full, record.Record{
 			ID:            "a1",
 			URL:           "https://example.org/a?x=1&y=2",
 			Title:         "Café <b>owners</b> & staff",
 			Date:          "2024-05-06",
 			Fetched:       "2024-05-07T08:09:10Z",
 			Lang:          "fr",
+			LangScore:     0.875,
 			Authors:       []string{"Marie Curie", "Jean Dupont"},
 			SiteName:      "Le Exemple",
 			CanonicalURL:  "https://example.org/a",
@@ -78,13 +81,13 @@ func TestRoundTrip(t *testing.T) {
 			SourceFormat:  "jsonl",
 			Encoding:      "windows-1252",
 		}},
-		{"empty", &copydesk.Document{}, Record{Authors: []string{}}},
-		{"words across white space", &copydesk.Document{Paragraphs: []string{" one  two\r\nthree ", "", "four"}}, Record{
+		{"empty", &copydesk.Document{}, record.Record{Authors: []string{}}},
+		{"words across white space", &copydesk.Document{Paragraphs: []string{" one  two\r\nthree ", "", "four"}}, record.Record{
 			Authors: []string{},
 			Text:    " one  two\r\nthree \n\n\n\nfour",
 			Words:   4,
 		}},
-		{"unicode white space", &copydesk.Document{Paragraphs: []string{"one two threefourfive"}}, Record{
+		{"unicode white space", &copydesk.Document{Paragraphs: []string{"one two threefourfive"}}, record.Record{
 			Authors: []string{},
 			Text:    "one\u00a0two\u2003three\vfour\ffive",
 			Words:   5,
@@ -92,15 +95,15 @@ func TestRoundTrip(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := write(t, tc.doc)
-			var got Record
+			var got record.Record
 			if err := json.Unmarshal(out, &got); err != nil {
 				t.Fatalf("output %q: %v", out, err)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("round trip =\n%+v\nwant\n%+v", got, tc.want)
 			}
-			if rec := NewRecord(tc.doc); !reflect.DeepEqual(rec, tc.want) {
-				t.Errorf("NewRecord =\n%+v\nwant\n%+v", rec, tc.want)
+			if rec := record.New(tc.doc); !reflect.DeepEqual(rec, tc.want) {
+				t.Errorf("record.New =\n%+v\nwant\n%+v", rec, tc.want)
 			}
 		})
 	}
@@ -108,7 +111,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestEveryFieldPresent(t *testing.T) {
 	want := []string{
-		"id", "url", "title", "date", "fetched", "lang", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
+		"id", "url", "title", "date", "fetched", "lang", "lang_score", "authors", "site_name", "canonical_url", "image", "text", "summary", "summary_method",
 		"description", "words", "removed_blocks", "source_file", "source_offset",
 		"source_format", "encoding", "cluster_id", "cluster_size", "duplicate_of",
 	}
@@ -179,7 +182,7 @@ func TestOneLinePerRecord(t *testing.T) {
 		if strings.ContainsAny(line, "\r\u2028\u2029") {
 			t.Errorf("line %d holds a raw line break: %q", i, line)
 		}
-		var rec Record
+		var rec record.Record
 		if err := json.Unmarshal([]byte(line), &rec); err != nil {
 			t.Errorf("line %d: %v", i, err)
 			continue
@@ -221,5 +224,5 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
+	// {"id":"42","url":"","title":"Bridge & tunnel <update>","date":"","fetched":"","lang":"","lang_score":0,"authors":[],"site_name":"","canonical_url":"","image":"","text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":"","words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","encoding":"","cluster_id":"","cluster_size":0,"duplicate_of":""}
 }

@@ -1,5 +1,5 @@
 // Package parquet writes Documents as an Apache Parquet file with the
-// schema of the JSONL output (package jsonl): the same snake_case columns,
+// schema of package record, as the JSONL output has it: the same snake_case columns,
 // with authors as a list of strings. Columns are zstd-compressed. Rows are
 // buffered and written a row group at a time, so memory is bounded by
 // MaxRowsPerRowGroup rows whatever the number of Documents.
@@ -19,54 +19,20 @@ import (
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
-	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/record"
 )
 
 // MaxRowsPerRowGroup bounds the rows of a row group, and so the rows a
 // Writer holds in memory.
 const MaxRowsPerRowGroup = 1024
 
-// Row is one article: the columns of the file.
-type Row struct {
-	ID            string   `parquet:"id"`
-	URL           string   `parquet:"url"`
-	Title         string   `parquet:"title"`
-	Date          string   `parquet:"date"`
-	Fetched       string   `parquet:"fetched"`
-	Lang          string   `parquet:"lang"`
-	Authors       []string `parquet:"authors,list"`
-	SiteName      string   `parquet:"site_name"`
-	CanonicalURL  string   `parquet:"canonical_url"`
-	Image         string   `parquet:"image"`
-	Text          string   `parquet:"text"`
-	Summary       string   `parquet:"summary"`
-	SummaryMethod string   `parquet:"summary_method"`
-	Description   string   `parquet:"description"`
-	Words         int64    `parquet:"words"`
-	Removed       int64    `parquet:"removed_blocks"`
-	SourceFile    string   `parquet:"source_file"`
-	SourceOffset  int64    `parquet:"source_offset"`
-	SourceFormat  string   `parquet:"source_format"`
-	Encoding      string   `parquet:"encoding"`
-	ClusterID     string   `parquet:"cluster_id"`
-	ClusterSize   int64    `parquet:"cluster_size"`
-	DuplicateOf   string   `parquet:"duplicate_of"`
-}
+// Row is one article: a row of the file has the columns of package
+// record's Record, from its parquet tags.
+type Row = record.Record
 
-// NewRow returns the row of d: the fields of its JSONL record.
-func NewRow(d *copydesk.Document) Row { return RecordRow(jsonl.NewRecord(d)) }
-
-// RecordRow returns the row of a JSONL record.
-func RecordRow(r jsonl.Record) Row {
-	return Row{
-		ID: r.ID, URL: r.URL, Title: r.Title, Date: r.Date, Fetched: r.Fetched, Lang: r.Lang,
-		Authors: r.Authors, SiteName: r.SiteName, CanonicalURL: r.CanonicalURL, Image: r.Image,
-		Text: r.Text, Summary: r.Summary, SummaryMethod: r.SummaryMethod, Description: r.Description,
-		Words: int64(r.Words), Removed: int64(r.Removed), SourceFile: r.SourceFile,
-		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
-		ClusterID: r.ClusterID, ClusterSize: int64(r.ClusterSize), DuplicateOf: r.DuplicateOf,
-	}
-}
+// schema is the files' schema, its root named as it was before the
+// columns were taken from package record.
+var schema = pq.NewSchema("Row", pq.SchemaOf(new(Row)))
 
 // Writer writes Documents to a Parquet file. Close writes the last row
 // group and the footer; it does not close the underlying writer. A file
@@ -93,6 +59,7 @@ type Writer struct {
 func NewWriter(w io.Writer) *Writer {
 	pw := &Writer{
 		w: pq.NewGenericWriter[Row](w,
+			schema,
 			pq.Compression(new(zstdCodec)),
 			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
 			pq.CreatedBy("copydesk", "", ""),
@@ -133,7 +100,7 @@ func (w *Writer) encode(batches <-chan []Row) {
 const batch = 64
 
 // Write adds d's row.
-func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(NewRow(d)) }
+func (w *Writer) Write(d *copydesk.Document) error { return w.WriteRow(record.New(d)) }
 
 // WriteRow adds a row. An error of an earlier batch's encoding is
 // returned by a later WriteRow, or by Close.
@@ -195,14 +162,14 @@ func FromJSONL(src, dst string) error {
 		w := NewWriter(out)
 		dec := json.NewDecoder(bufio.NewReaderSize(in, 1<<20))
 		for {
-			var r jsonl.Record
+			var r Row
 			if err := dec.Decode(&r); err == io.EOF {
 				break
 			} else if err != nil {
 				w.Close() // stops its goroutine; the file is discarded
 				return fmt.Errorf("parquet: %s: %w", src, err)
 			}
-			if err := w.WriteRow(RecordRow(r)); err != nil {
+			if err := w.WriteRow(r); err != nil {
 				w.Close()
 				return err
 			}
@@ -211,26 +178,10 @@ func FromJSONL(src, dst string) error {
 	})
 }
 
-// Record returns the JSONL record of a row: RecordRow undone.
-func (r Row) Record() jsonl.Record {
-	authors := r.Authors
-	if authors == nil {
-		authors = []string{}
-	}
-	return jsonl.Record{
-		ID: r.ID, URL: r.URL, Title: r.Title, Date: r.Date, Fetched: r.Fetched, Lang: r.Lang,
-		Authors: authors, SiteName: r.SiteName, CanonicalURL: r.CanonicalURL, Image: r.Image,
-		Text: r.Text, Summary: r.Summary, SummaryMethod: r.SummaryMethod, Description: r.Description,
-		Words: int(r.Words), Removed: int(r.Removed), SourceFile: r.SourceFile,
-		SourceOffset: r.SourceOffset, SourceFormat: r.SourceFormat, Encoding: r.Encoding,
-		ClusterID: r.ClusterID, ClusterSize: int(r.ClusterSize), DuplicateOf: r.DuplicateOf,
-	}
-}
-
-// EachRecord calls fn with the record of each row of the Parquet file at
-// path, in order, reading a batch of rows at a time. It stops at fn's
-// first error and returns it.
-func EachRecord(path string, fn func(r jsonl.Record) error) error {
+// EachRecord calls fn with each row of the Parquet file at path, in
+// order, reading a batch of rows at a time (authors never nil). It stops
+// at fn's first error and returns it.
+func EachRecord(path string, fn func(r record.Record) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -250,7 +201,10 @@ func EachRecord(path string, fn func(r jsonl.Record) error) error {
 	for {
 		n, err := rd.Read(rows)
 		for _, row := range rows[:n] {
-			if ferr := fn(row.Record()); ferr != nil {
+			if row.Authors == nil {
+				row.Authors = []string{}
+			}
+			if ferr := fn(row); ferr != nil {
 				return ferr
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/record"
 	"io"
 	"os"
 	"os/exec"
@@ -17,7 +18,6 @@ import (
 	pq "github.com/parquet-go/parquet-go"
 
 	"github.com/copydesk/copydesk"
-	"github.com/copydesk/copydesk/jsonl"
 )
 
 // docs returns n Documents with every field set, some of them empty.
@@ -31,6 +31,7 @@ func docs(n int) []*copydesk.Document {
 			Date:       "2024-05-06",
 			Fetched:    "2024-05-07T08:09:10Z",
 			Lang:       "en",
+			LangScore:  float64(i%5) / 4,
 			Paragraphs: []string{"First paragraph.", strings.Repeat("word ", i%50)},
 			Summary:    "First paragraph.",
 			Source:     copydesk.Provenance{File: "crawl.warc.gz", Offset: int64(1000 * i), Format: copydesk.FormatWARC},
@@ -77,7 +78,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(ds))
 	}
 	for i, d := range ds {
-		want := NewRow(d)
+		want := record.New(d)
 		if len(want.Authors) == 0 {
 			want.Authors = nil
 		}
@@ -110,7 +111,7 @@ func TestLargeValues(t *testing.T) {
 		t.Fatalf("%d rows, want %d", len(rows), len(ds))
 	}
 	for i, d := range ds {
-		if got, want := rows[i].Text, NewRow(d).Text; got != want {
+		if got, want := rows[i].Text, record.New(d).Text; got != want {
 			t.Fatalf("row %d: text of %d bytes, want %d", i, len(got), len(want))
 		}
 	}
@@ -169,12 +170,12 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	}
 	words := 0
 	for _, d := range ds {
-		words += int(NewRow(d).Words)
+		words += int(record.New(d).Words)
 	}
 	if len(got.Summary) != 1 || got.Summary[0].N != len(ds) || got.Summary[0].Words != words || got.Summary[0].IDs != len(ds) {
 		t.Errorf("summary %+v, want %d rows and %d words", got.Summary, len(ds), words)
 	}
-	want := NewRow(ds[3])
+	want := record.New(ds[3])
 	if len(got.Row) != 1 || got.Row[0].Title != want.Title || !reflect.DeepEqual(got.Row[0].Authors, want.Authors) ||
 		got.Row[0].Off != int(want.SourceOffset) {
 		t.Errorf("row doc-3: %+v, want %+v", got.Row, want)
@@ -183,7 +184,7 @@ const { DuckDBInstance } = require(process.argv[2] + "/node_modules/@duckdb/node
 	for _, c := range got.Columns {
 		cols = append(cols, c.ColumnName)
 	}
-	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[6] != "authors" {
+	if len(cols) != reflect.TypeOf(Row{}).NumField() || cols[0] != "id" || cols[7] != "authors" || cols[6] != "lang_score" {
 		t.Errorf("columns %v", cols)
 	}
 }
@@ -249,8 +250,8 @@ func TestEachRecord(t *testing.T) {
 	ds := docs(MaxRowsPerRowGroup + 70)
 	path := writeFile(t, ds)
 	i := 0
-	err := EachRecord(path, func(r jsonl.Record) error {
-		if want := jsonl.NewRecord(ds[i]); !reflect.DeepEqual(r, want) {
+	err := EachRecord(path, func(r record.Record) error {
+		if want := record.New(ds[i]); !reflect.DeepEqual(r, want) {
 			t.Fatalf("record %d:\n%+v\nwant\n%+v", i, r, want)
 		}
 		i++
@@ -260,12 +261,12 @@ func TestEachRecord(t *testing.T) {
 		t.Fatalf("%d records, %v; want %d", i, err, len(ds))
 	}
 	stop := errors.New("stop")
-	if err := EachRecord(path, func(jsonl.Record) error { return stop }); err != stop {
+	if err := EachRecord(path, func(record.Record) error { return stop }); err != stop {
 		t.Errorf("fn's error: got %v", err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.parquet")
 	os.WriteFile(bad, []byte("not a parquet file"), 0o644)
-	if err := EachRecord(bad, func(jsonl.Record) error { return nil }); err == nil {
+	if err := EachRecord(bad, func(record.Record) error { return nil }); err == nil {
 		t.Error("no error for a file that is not Parquet")
 	}
 }

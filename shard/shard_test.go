@@ -134,3 +134,53 @@ func TestKey(t *testing.T) {
 		t.Errorf("key %q", k)
 	}
 }
+
+// TestChangedAndStdin: a shard made final in a run is never replaced by
+// Finish, neither standard input's (never done) nor that of an input
+// that changed while it was read, whose shard keeps what was read and
+// is read again by the next resumed run.
+func TestChangedAndStdin(t *testing.T) {
+	dir := t.TempDir()
+	growing := filepath.Join(dir, "growing.warc")
+	if err := os.WriteFile(growing, []byte("first"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	w, err := NewWriter(Options{Dir: out, Ext: "txt", NewEncoder: newLines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{"-", growing}
+	w.Snapshot(inputs)
+	for _, d := range []*copydesk.Document{doc("-", "s1", copydesk.Kept), doc("-", "s2", copydesk.Kept), doc(growing, "g1", copydesk.Kept)} {
+		if err := w.Settled(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A crawler appends to the file while it is read.
+	if err := os.WriteFile(growing, []byte("first and more"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Finish(inputs); err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{"-": "s1\ns2\n", growing: "g1\n"} {
+		info, err := ReadInfo(manifestPath(out, Key(in)))
+		if err != nil {
+			t.Fatalf("%s: %v", in, err)
+		}
+		data, err := os.ReadFile(filepath.Join(out, Subdir, info.Data))
+		if err != nil || string(data) != want {
+			t.Errorf("%s: shard %q (%v), want %q", in, data, err, want)
+		}
+		if _, ok := Done(out, in, "txt"); ok {
+			t.Errorf("%s is done: a resumed run would not read it again", in)
+		}
+	}
+	if got := w.Changed(); len(got) != 1 || got[0] != growing {
+		t.Errorf("Changed() = %q, want [%s]", got, growing)
+	}
+}

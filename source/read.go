@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -23,12 +24,30 @@ import (
 // yields one Document per record, in input order. stdin is read for "-".
 // Read errors never end the stream: they become failed Documents.
 func Documents(files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk.Document] {
+	return DocumentsContext(context.Background(), files, stdin, opts)
+}
+
+// DocumentsContext is Documents whose fetches of inputs named by URL end
+// when ctx is done.
+func DocumentsContext(ctx context.Context, files []string, stdin io.Reader, opts Options) iter.Seq[*copydesk.Document] {
 	return func(yield func(*copydesk.Document) bool) {
+		if opts.Remote == nil {
+			opts.Remote = NewRemote(FetchOptions{})
+		}
 		for _, name := range files {
-			if !readFile(name, stdin, opts, yield) {
+			if !readFile(ctx, name, stdin, opts, yield) {
 				return
 			}
 		}
+	}
+}
+
+// Read yields one Document per record of one input, read from r and
+// named name, as Documents does for a file: for runners that open their
+// inputs themselves (from object storage, say).
+func Read(name string, r io.Reader, opts Options) iter.Seq[*copydesk.Document] {
+	return func(yield func(*copydesk.Document) bool) {
+		readStream(name, r, opts, yield)
 	}
 }
 
@@ -66,18 +85,23 @@ func failed(name string, offset int64, format copydesk.Format, err error) *copyd
 
 // readFile yields the records of one input; it returns false when yield
 // asked to stop.
-func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
-	var raw io.Reader
-	if name == Stdin {
-		raw = stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return yield(failed(name, 0, opts.Format, err))
-		}
-		defer f.Close()
-		raw = f
+func readFile(ctx context.Context, name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
+	switch {
+	case name == Stdin:
+		return readStream(name, stdin, opts, yield)
+	case IsURL(name):
+		return readURL(ctx, name, opts, yield)
 	}
+	f, err := os.Open(name)
+	if err != nil {
+		return yield(failed(name, 0, opts.Format, err))
+	}
+	defer f.Close()
+	return readStream(name, f, opts, yield)
+}
+
+// readStream yields the records of the input name read from raw.
+func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	if opts.ReadBytes != nil {
 		raw = &progressReader{r: raw, n: opts.ReadBytes}
 	}
@@ -98,7 +122,7 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 	format := opts.Format
 	if format == "" {
 		head, _ := in.Peek(1024)
-		format = Sniff(strings.TrimSuffix(name, ".gz"), head)
+		format = Sniff(strings.TrimSuffix(urlPath(name), ".gz"), head)
 	}
 	switch format {
 	case copydesk.FormatJSONL:
@@ -291,9 +315,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
 	var rec jsonRecord
 	if err := json.Unmarshal(line, &rec); err != nil {
+		// The offset is the line's, where a reader of the file finds
+		// the record; the error's own position is within the line.
 		var syn *json.SyntaxError
 		if errors.As(err, &syn) {
-			offset += syn.Offset
+			err = fmt.Errorf("%v (byte %d of the line)", err, syn.Offset)
 		}
 		return failed(name, offset, copydesk.FormatJSONL, fmt.Errorf("%w: %v", copydesk.ErrBadJSON, err))
 	}

@@ -1,7 +1,8 @@
 // Package source turns command-line inputs into a stream of Documents.
 //
 // Inputs are files, directories (walked recursively, in lexical order),
-// glob patterns and "-" for standard input. Gzip-compressed inputs are
+// glob patterns, "-" for standard input, and http and https URLs
+// (fetched by a Remote, see FetchOptions). Gzip-compressed inputs are
 // decompressed transparently, whatever their name. Each input's format is
 // sniffed from its name and first bytes unless Options.Format forces one:
 //
@@ -19,8 +20,12 @@
 package source
 
 import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,6 +48,9 @@ type Options struct {
 	// stored (before decompression), for progress reports. It is updated
 	// while Documents is iterated, and may be read from any goroutine.
 	ReadBytes *atomic.Int64
+	// Remote fetches the inputs named by URL; nil means one with the
+	// zero FetchOptions for each call of Documents.
+	Remote *Remote
 }
 
 // DefaultMaxRecordBytes is the default cap on one record's size.
@@ -77,16 +85,45 @@ var (
 // Stdin is the input name that means standard input.
 const Stdin = "-"
 
-// Expand resolves inputs into a list of files: directories are walked
-// recursively (hidden entries skipped), globs are expanded, "-" is kept.
-// The result is in a deterministic order: inputs in the order given, each
-// directory's and glob's files in lexical order. An input that names
-// nothing is an error, since it is almost always a typo.
+// Expand resolves inputs into a list of files with the zero
+// ExpandOptions.
 func Expand(inputs []string) ([]string, error) {
-	var files []string
+	return ExpandOptions{}.Expand(inputs)
+}
+
+// ExpandOptions tune Expand.
+type ExpandOptions struct {
+	// Exclude names directories whose files are never inputs found by a
+	// directory walk, such as the run's output directory when it lies
+	// inside an input directory.
+	Exclude []string
+	// Skipped, when set, is told of each file a directory walk passes
+	// over, and why: not an input by its name and content, a broken
+	// symbolic link, a directory already walked (a link loop).
+	Skipped func(path, reason string)
+}
+
+// Expand resolves inputs into a list of files: directories are walked
+// recursively (hidden entries skipped, symbolic links followed), globs
+// are expanded, "-" and URLs are kept. The result is in a deterministic order:
+// inputs in the order given, each directory's and glob's files in lexical
+// order. A file named more than once ("a", "./a", its absolute path, a
+// link to it, a directory holding it) is listed once, where it first
+// appears. A file named on the command line or by a glob is always an
+// input; a file found by a directory walk is one when its name says so
+// (.warc, .arc, .wet, .jsonl, .ndjson, .html, .htm, .xhtml, .txt, each
+// perhaps with .gz or .zst) or, whatever its name, when its first bytes
+// are an archive, a web page, JSON lines or copydesk's text output; a
+// README, a LICENSE or a script in a directory of pages is not. An input
+// that names nothing is an error, since it is almost always a typo.
+func (o ExpandOptions) Expand(inputs []string) ([]string, error) {
+	x := &expansion{opts: o, seen: map[string]bool{}, walked: map[string]bool{}}
+	for _, ex := range o.Exclude {
+		x.exclude = append(x.exclude, realPath(ex))
+	}
 	for _, in := range inputs {
-		if in == Stdin {
-			files = append(files, in)
+		if in == Stdin || IsURL(in) {
+			x.add(in, in)
 			continue
 		}
 		matches := []string{in}
@@ -102,42 +139,165 @@ func Expand(inputs []string) ([]string, error) {
 			slices.Sort(matches)
 		}
 		for _, path := range matches {
-			found, err := walk(path)
+			info, err := os.Stat(path)
 			if err != nil {
+				return nil, fmt.Errorf("source: %w", err)
+			}
+			if !info.IsDir() {
+				x.add(path, realPath(path))
+				continue
+			}
+			if err := x.walk(path); err != nil {
 				return nil, err
 			}
-			files = append(files, found...)
 		}
 	}
-	return files, nil
+	return x.files, nil
 }
 
-func walk(root string) ([]string, error) {
-	info, err := os.Stat(root)
+// expansion is the state of one Expand call.
+type expansion struct {
+	opts    ExpandOptions
+	exclude []string
+	files   []string
+	seen    map[string]bool // real paths of the files listed
+	walked  map[string]bool // real paths of the directories walked
+}
+
+// realPath returns path made absolute with its symbolic links resolved,
+// or as absolute as it can be made when it does not exist.
+func realPath(path string) string {
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("source: %w", err)
+		return filepath.Clean(path)
 	}
-	if !info.IsDir() {
-		return []string{root}, nil
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
 	}
-	var files []string
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if path != root && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
+	return abs
+}
+
+func (x *expansion) add(path, real string) {
+	if !x.seen[real] {
+		x.seen[real] = true
+		x.files = append(x.files, path)
+	}
+}
+
+func (x *expansion) skip(path, reason string) {
+	if x.opts.Skipped != nil {
+		x.opts.Skipped(path, reason)
+	}
+}
+
+// walk lists the inputs in dir and its subdirectories, following links
+// to files and directories; a directory reached a second time (a link
+// loop, or two links to one directory) is walked once.
+func (x *expansion) walk(dir string) error {
+	real := realPath(dir)
+	if x.walked[real] {
+		x.skip(dir, "directory already read (a link loop or a second link to it)")
+		return nil
+	}
+	for _, ex := range x.exclude {
+		if real == ex {
+			x.skip(dir, "the output directory")
 			return nil
 		}
-		if d.Type().IsRegular() {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("source: %w", err)
 	}
-	return files, nil // WalkDir visits in lexical order
+	x.walked[real] = true
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		mode := e.Type()
+		if mode&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path)
+			if err != nil {
+				x.skip(path, "broken symbolic link")
+				continue
+			}
+			mode = info.Mode().Type()
+		}
+		switch {
+		case mode.IsDir():
+			if err := x.walk(path); err != nil {
+				return err
+			}
+		case mode.IsRegular():
+			if ok, why := isInputFile(path); !ok {
+				x.skip(path, why)
+				continue
+			}
+			x.add(path, realPath(path))
+		default:
+			x.skip(path, "not a regular file")
+		}
+	}
+	return nil
+}
+
+// inputExts are the extensions of the files a directory walk takes
+// without looking inside them.
+var inputExts = map[string]bool{
+	".warc": true, ".arc": true, ".wet": true, ".jsonl": true, ".ndjson": true,
+	".html": true, ".htm": true, ".xhtml": true, ".txt": true,
+}
+
+// isInputFile tells whether a file found in a directory is an input, by
+// its name or else its first bytes, and if not, why.
+func isInputFile(path string) (bool, string) {
+	name := strings.ToLower(filepath.Base(path))
+	for _, c := range []string{".gz", ".zst"} {
+		name = strings.TrimSuffix(name, c)
+	}
+	if inputExts[filepath.Ext(name)] {
+		return true, ""
+	}
+	head, err := fileHead(path)
+	if err != nil {
+		// A zstd file, or one that cannot be read: reading it gives it
+		// an outcome.
+		return true, ""
+	}
+	if len(head) == 0 {
+		return false, "empty file"
+	}
+	switch Sniff(name, head) {
+	case copydesk.FormatText:
+		return false, "not an input by its name or its content (name it to read it as text)"
+	}
+	return true, ""
+}
+
+// fileHead returns the first bytes of a file, decompressed when it is
+// gzip; it does not look inside zstd files.
+func fileHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 4096)
+	magic, _ := br.Peek(4)
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		buf := make([]byte, 1024)
+		n, _ := io.ReadFull(zr, buf)
+		return buf[:n], nil
+	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return nil, errors.New("source: zstd")
+	}
+	head, _ := br.Peek(1024)
+	return head, nil
 }

@@ -191,7 +191,8 @@ func TestJSONLRecords(t *testing.T) {
 		{"crlf", "{\"text\": \"a\"}\r\n", "a", nil, 0},
 		{"leading blank lines", "\n  \r\n{\"text\": \"a\"}", "a", nil, 5},
 		{"byte order mark", "\xef\xbb\xbf{\"text\": \"a\"}\n", "a", nil, 3},
-		{"byte order mark on a later line", "\n\xef\xbb\xbf{\"text\": \"a\"}", "", copydesk.ErrBadJSON, 2},
+		// The offset of a bad line is the line's, where a reader finds it.
+		{"byte order mark on a later line", "\n\xef\xbb\xbf{\"text\": \"a\"}", "", copydesk.ErrBadJSON, 1},
 		{"empty text", `{"text": ""}`, "", nil, 0},
 		{"null", "null\n", "", copydesk.ErrBadJSON, 0},
 		{"array", "[1, 2]", "", copydesk.ErrBadJSON, 0},
@@ -199,7 +200,7 @@ func TestJSONLRecords(t *testing.T) {
 		{"number", "42", "", copydesk.ErrBadJSON, 0},
 		{"text not a string", `{"text": 5}`, "", copydesk.ErrBadJSON, 0},
 		{"null text", `{"text": null}`, "", copydesk.ErrNoText, 0},
-		{"syntax error offset", `{"text": "a",}`, "", copydesk.ErrBadJSON, 14},
+		{"syntax error offset", "\n" + `{"text": "a",}`, "", copydesk.ErrBadJSON, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			docs := collect(t, []string{"-"}, tc.input, Options{Format: copydesk.FormatJSONL})
@@ -213,6 +214,71 @@ func TestJSONLRecords(t *testing.T) {
 			if d.Text != tc.text || d.Source.Offset != tc.offset {
 				t.Errorf("text %q at offset %d, want %q at %d", d.Text, d.Source.Offset, tc.text, tc.offset)
 			}
+			if tc.name == "syntax error offset" && (d.Err == nil || !strings.Contains(d.Err.Error(), "byte 14 of the line")) {
+				t.Errorf("err = %v, want the position within the line", d.Err)
+			}
 		})
+	}
+}
+
+// TestExpandLinksAndRepeats: links to files and directories are
+// followed, a link loop is walked once, a file named several ways is
+// listed once, the excluded output directory is not read, and files
+// that are not inputs are passed over with a reason.
+func TestExpandLinksAndRepeats(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link := func(target, name string) {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	write("in/a.html", "<html><p>a</p></html>")
+	write("in/README.md", "# About this crawl")
+	write("in/LICENSE", "Permission is hereby granted, free of charge")
+	write("in/page", "<!doctype html><p>no extension, but a page</p>")
+	write("in/out/articles.jsonl", `{"text":"an earlier run's output"}`)
+	write("elsewhere/b.html", "<html><p>b</p></html>")
+	write("elsewhere/sub/c.warc", "WARC/1.0\r\n")
+	link(filepath.Join(dir, "elsewhere"), "in/linked")                 // a directory outside
+	link(filepath.Join(dir, "in"), "in/loop")                          // a loop
+	link(filepath.Join(dir, "elsewhere", "b.html"), "in/b-again.html") // a file seen again
+	link(filepath.Join(dir, "gone.html"), "in/broken.html")            // broken
+
+	var skipped []string
+	sep := string(filepath.Separator)
+	files, err := ExpandOptions{
+		Exclude: []string{filepath.Join(dir, "in", "out")},
+		Skipped: func(path, why string) { skipped = append(skipped, filepath.Base(path)) },
+	}.Expand([]string{
+		filepath.Join(dir, "in"),
+		filepath.Join(dir, "in", "a.html"),            // again, by name
+		dir + sep + "in" + sep + "." + sep + "a.html", // again, another spelling
+		filepath.Join(dir, "elsewhere"),               // again, the linked directory
+		filepath.Join(dir, "in", "README.md"),         // named: an input
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		rel, _ := filepath.Rel(dir, f)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	want := []string{"in/a.html", "in/b-again.html", "in/linked/sub/c.warc", "in/page", "in/README.md"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Expand = %q, want %q", got, want)
+	}
+	slices.Sort(skipped)
+	if wantSkipped := []string{"LICENSE", "README.md", "broken.html", "elsewhere", "loop", "out"}; !slices.Equal(skipped, wantSkipped) {
+		t.Errorf("skipped %q, want %q", skipped, wantSkipped)
 	}
 }

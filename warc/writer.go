@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/klauspost/compress/gzip"
@@ -53,6 +54,13 @@ func (w *Writer) Write(h Header, block []byte) (int64, error) {
 	}
 	if h.Get("WARC-Type") == "" {
 		return 0, fmt.Errorf("%w: WARC-Type missing", ErrBadHeader)
+	}
+	for _, f := range h {
+		// A line break in a field would start another field, or end
+		// the header and let the value write records of its own.
+		if strings.ContainsAny(f.Name, ": \t\r\n") || f.Name == "" || strings.ContainsAny(f.Value, "\r\n") {
+			return 0, fmt.Errorf("%w: field %q: a name with a separator or a value with a line break", ErrBadHeader, f.Name)
+		}
 	}
 	h = append(Header(nil), h...)
 	if h.Get("WARC-Date") == "" {
@@ -136,7 +144,9 @@ func ResponseHeader(uri string, date time.Time) Header {
 }
 
 // HTTPBlock returns body as an HTTP/1.1 200 response.
+// Line breaks in contentType are dropped: they would end the header.
 func HTTPBlock(contentType string, body []byte) []byte {
+	contentType = strings.NewReplacer("\r", "", "\n", "").Replace(contentType)
 	head := "HTTP/1.1 200 OK\r\nContent-Type: " + contentType + "\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n"
 	return append([]byte(head), body...)
 }

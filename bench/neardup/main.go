@@ -23,6 +23,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -35,11 +36,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/bench/internal/proc"
-	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/stage"
 )
 
 var (
@@ -491,55 +494,55 @@ func pairSets(data string) error {
 	return nil
 }
 
-// scaleTest writes n generated articles as copydesk's JSONL output and
-// clusters them with jsonl.Dedup, as copydesk run --dedup does.
+// scaleTest runs n generated articles through the runner with the dedup
+// corpus stage, as copydesk run --dedup does (observe on the workers,
+// spool, clusters, apply, written once as JSONL).
 func scaleTest(tmp string, n int) error {
-	path := filepath.Join(tmp, "articles.jsonl")
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(f, 1<<20)
 	r := rand.New(rand.NewPCG(3, 4))
 	vocab := make([]string, 20000)
 	for i := range vocab {
 		vocab[i] = fmt.Sprintf("w%x", r.Uint32()%0xfffff)
 	}
-	var last []string
-	for i := range n {
-		var words []string
-		if i > 0 && r.IntN(10) == 0 {
-			// A copy of the previous story with a word in thirty changed.
-			words = append([]string{}, last...)
-			for j := r.IntN(30); j < len(words); j += 30 {
-				words[j] = vocab[r.IntN(len(vocab))]
+	docs := func(yield func(*copydesk.Document) bool) {
+		var last []string
+		for i := range n {
+			var words []string
+			if i > 0 && r.IntN(10) == 0 {
+				// A copy of the previous story with a word in thirty changed.
+				words = append([]string{}, last...)
+				for j := r.IntN(30); j < len(words); j += 30 {
+					words[j] = vocab[r.IntN(len(vocab))]
+				}
+			} else {
+				words = make([]string, 250+r.IntN(200))
+				for j := range words {
+					words[j] = vocab[r.IntN(len(vocab))]
+				}
 			}
-		} else {
-			words = make([]string, 250+r.IntN(200))
-			for j := range words {
-				words[j] = vocab[r.IntN(len(vocab))]
+			last = words
+			d := &copydesk.Document{ID: fmt.Sprint(i), URL: fmt.Sprintf("https://site%d.example/%d", r.IntN(500), i),
+				Date: fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28)), Paragraphs: []string{strings.Join(words, " ")}}
+			if !yield(d) {
+				return
 			}
 		}
-		last = words
-		rec := jsonl.Record{ID: fmt.Sprint(i), URL: fmt.Sprintf("https://site%d.example/%d", r.IntN(500), i),
-			Date: fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(12), 1+r.IntN(28)), Text: strings.Join(words, " "), Authors: []string{}}
-		b, _ := json.Marshal(rec)
-		bw.Write(b)
-		bw.WriteByte('\n')
 	}
-	if err := bw.Flush(); err != nil {
+	path := filepath.Join(tmp, "articles.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
 		return err
 	}
-	f.Close()
-	fi, _ := os.Stat(path)
+	defer f.Close()
+	dd := &stage.Dedup{}
 	runtime.GC()
 	start := time.Now()
-	res, err := corpus.Dedup(path, filepath.Join(tmp, "clusters.jsonl"), dedup.Options{}, false)
+	m, err := pipeline.Run(context.Background(), docs, nil, jsonl.NewWriter(f), pipeline.RunOptions{Corpus: []pipeline.CorpusStage{dd}, SpoolDir: tmp})
 	if err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
-	fmt.Printf("Scale: %d generated articles (%.1f GB of JSONL, a tenth of them copies of the one before with a word in thirty changed), clustered by jsonl.Dedup as copydesk run --dedup does (read, signatures, clusters, rewrite): **%.0f s**, %d clusters of more than one, %d duplicates, peak RSS of the whole benchmark process **%s**.\n",
-		n, float64(fi.Size())/1e9, elapsed.Seconds(), res.Clusters, res.Duplicates, fmt.Sprintf("%.2f GiB", float64(proc.PeakRSS("self"))/(1<<30)))
+	fi, _ := os.Stat(path)
+	fmt.Printf("Scale: %d generated articles (%.1f GB of JSONL out, a tenth of them copies of the one before with a word in thirty changed), run with the dedup corpus stage as copydesk run --dedup does (observe on the workers, spool, clusters, apply, write): **%.0f s**, %d kept, %d clusters of more than one, %d duplicates, peak RSS of the whole benchmark process **%s**.\n",
+		n, float64(fi.Size())/1e9, elapsed.Seconds(), m.Kept, len(dd.Clusters()), dd.Duplicates(), fmt.Sprintf("%.2f GiB", float64(proc.PeakRSS("self"))/(1<<30)))
 	return nil
 }

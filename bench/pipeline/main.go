@@ -20,6 +20,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"io"
 	"math"
 	"os"
@@ -32,7 +33,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/bench/internal/proc"
 	"github.com/copydesk/copydesk/goldset"
@@ -459,7 +459,7 @@ func extractionRate(pages []page, repeat, gc int) (wall, cpu float64) {
 type outcome struct {
 	wall, cpu float64 // seconds; cpu is user and system time
 	peak      int64   // peak resident memory, bytes
-	manifest  *copydesk.Manifest
+	manifest  *pipeline.Manifest
 }
 
 // runCopydesk runs copydesk on input with workers and GOMAXPROCS procs,
@@ -500,6 +500,6 @@ func runCopydesk(exe, input, out string, workers, procs int, format string) (out
 		return outcome{}, fmt.Errorf("copydesk run: %w", err)
 	}
 	cpu := (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
-	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 	return outcome{wall: secs, cpu: cpu, peak: peak.Load(), manifest: m}, err
 }

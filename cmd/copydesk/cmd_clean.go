@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/copydesk/copydesk/stage"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/boiler"
@@ -32,7 +33,7 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 	if err := sopts.Validate(); err != nil {
 		return usagef("%v", err)
 	}
-	clean := copydesk.Clean(copydesk.CleanOptions{MinWords: -1, Boiler: boilerOptions(*lang)})
+	clean := stage.Clean(stage.CleanOptions{MinWords: -1, Boiler: boilerOptions(*lang)})
 	n := 0
 	var firstErr error
 	for d := range source.Documents(files, e.stdin, sopts) {

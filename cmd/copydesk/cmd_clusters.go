@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/copydesk/copydesk/corpus"
+	"github.com/copydesk/copydesk/stage"
 )
 
 const clustersAbout = `
@@ -27,7 +28,12 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 	if len(dirs) != 1 {
 		return usagef("want exactly one DIR")
 	}
-	cs, err := corpus.ReadClusters(filepath.Join(dirs[0], "clusters.jsonl"))
+	f, err := os.Open(filepath.Join(dirs[0], "clusters.jsonl"))
+	if err != nil {
+		return fmt.Errorf("%w (was the run made with --dedup?)", err)
+	}
+	defer f.Close()
+	cs, err := stage.ReadClusters(f)
 	if err != nil {
 		return fmt.Errorf("%w (was the run made with --dedup?)", err)
 	}
@@ -70,7 +76,7 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func holds(c corpus.ClusterLine, id string) bool {
+func holds(c stage.ClusterLine, id string) bool {
 	if c.ClusterID == id {
 		return true
 	}

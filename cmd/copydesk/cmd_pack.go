@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -21,7 +22,9 @@ holding the page as an HTTP 200 response; plain-text inputs become
 conversion records, as in WET files. Each record is a gzip member of its
 own when FILE ends in .gz. The record's URL is the input's own (JSONL
 "url") or --base-url joined with the file's path inside the directory
-given; its date is the input's fetch time, else --date.
+given, with its spaces and control characters percent-encoded (a line
+break in a header would write fields or records of its own); its date
+is the input's fetch time, else --date.
 Records that cannot be read are reported and left out.`
 
 func cmdPack(ctx context.Context, e *env, args []string) error {
@@ -77,7 +80,7 @@ func cmdPack(ctx context.Context, e *env, args []string) error {
 			skipped++
 			continue
 		}
-		uri := d.URL
+		uri := escapeControls(d.URL)
 		if uri == "" {
 			uri = fileURL(baseURL, root[d.Source.File], d.Source.File)
 		}
@@ -97,7 +100,11 @@ func cmdPack(ctx context.Context, e *env, args []string) error {
 		default:
 			h, block = warc.ConversionHeader(uri, at), []byte(d.Text)
 		}
-		if _, err := w.Write(h, block); err != nil {
+		if _, err := w.Write(h, block); errors.Is(err, warc.ErrBadHeader) {
+			fmt.Fprintf(e.stderr, "copydesk pack: skipped: %s: offset %d: %v\n", d.Source.File, d.Source.Offset, err)
+			skipped++
+			continue
+		} else if err != nil {
 			f.Close()
 			return err
 		}
@@ -116,6 +123,24 @@ func cmdPack(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "%s: %d records written, %d inputs skipped\n", *out, records, skipped)
 	return nil
+}
+
+// escapeControls percent-encodes the control characters and spaces of a
+// URL, which a URL cannot hold raw and which in a WARC header would end
+// the field (a CR/LF would write a field, or a record, of its own).
+func escapeControls(u string) string {
+	if !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+		return u
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; c <= ' ' || c == 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // fileURL resolves the path of file inside the input root that named it

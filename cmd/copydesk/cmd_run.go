@@ -2,27 +2,22 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/copydesk/copydesk"
-	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
-	"github.com/copydesk/copydesk/corpus"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/htmltext"
-	"github.com/copydesk/copydesk/internal/atomicfile"
-	"github.com/copydesk/copydesk/jsonl"
-	"github.com/copydesk/copydesk/parquet"
-	"github.com/copydesk/copydesk/seedtext"
-	"github.com/copydesk/copydesk/shard"
+	"github.com/copydesk/copydesk/job"
 	"github.com/copydesk/copydesk/source"
-	"github.com/copydesk/copydesk/summarize"
 )
 
 const runAbout = `
@@ -34,6 +29,10 @@ kept articles to DIR in input order:
   --format parquet DIR/articles.parquet, the same columns, zstd-compressed
   --format text    DIR/NNNNNN_<id>.txt, "article ||| summary" per article
 
+With --dedup or --site-boilerplate, the kept articles wait in a spool
+until every one has been seen, and the dataset is written once, after
+those corpus stages.
+
 With --resume, the output is one shard per input file instead, made final
 with its manifest once the input is read to its end:
 
@@ -42,33 +41,45 @@ with its manifest once the input is read to its end:
 and a run given the same DIR again skips the inputs whose shard is final
 and unchanged since, so an interrupted run (even by kill -9) is finished
 by running it again, with the same output as an uninterrupted run. With
---dedup or --site-boilerplate the shards are JSONL, and once every input's
-shard is final the passes read them all and write the dataset to DIR as a
-run in one go does; the shards are left as they are, so the passes are
-never applied twice.
+--dedup or --site-boilerplate the shards hold the articles in copydesk's
+own encoding (.docs), and once every input's shard is final the corpus
+stages read them all and write the dataset to DIR as a run in one go
+does; the shards are left as they are, so the stages are never applied
+twice.
+
+An input may be an http or https URL, read as it streams: a request that
+fails with 5xx or 429, and a body cut or stalled, are tried again after a
+growing wait (--fetch-retries in all, --fetch-timeout for a stall), a cut
+body resumed from its last byte when the server resumes that same version;
+otherwise, and on 404, 410 or 403, the rest of the input is one record
+failed as fetch-failed, and the run goes on. --inputs-from FILE lists
+inputs, one a line; --inputs-base joins relative ones to a URL. With
+--resume, a URL input is skipped when the server still names the version
+(ETag, or length and Last-Modified) its shard was made from.
 
 DIR/manifest.json counts every record's outcome: kept, dropped (with the
 reason) or failed (with file and byte offset).`
 
 func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "run", "-o DIR [flags] INPUT...", runAbout)
-	out := fs.String("o", "", "output directory (created if missing)")
-	format := fs.String("format", "jsonl", "output format: jsonl, parquet or text")
+	var c job.Config
+	fs.StringVar(&c.Out, "o", "", "output directory (created if missing)")
+	fs.StringVar(&c.Format, "format", "jsonl", "output format: jsonl, parquet or text")
 	inputFormat := fs.String("input-format", "", "force the input format: seed, text, jsonl, html or warc (default: sniff)")
-	workers := fs.Int("workers", 0, "documents processed at once (default: all cores)")
-	maxRecord := fs.Int64("max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded)")
-	maxDepth := fs.Int("max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
-	docTimeout := fs.Duration("doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
-	minWords := fs.Int("min-words", 15, "drop articles shorter than this after cleaning")
-	summaryWords := fs.Int("summary-words", 60, "word budget of the lead summary")
-	lang := fs.String("lang", "", "language of the inputs, ISO 639-1 (default: detect)")
+	fs.IntVar(&c.Workers, "workers", 0, "documents processed at once (default: all cores)")
+	fs.Int64Var(&c.Source.MaxRecordBytes, "max-record-bytes", source.DefaultMaxRecordBytes, "cap on one record's size (and on an HTTP body once decoded, and on the page bytes the extractor reads)")
+	fs.IntVar(&c.MaxDepth, "max-depth", htmltext.DefaultMaxDepth, "nesting of a page's element tree that is tracked; deeper elements' text belongs to the deepest tracked one")
+	fs.DurationVar(&c.DocTimeout, "doc-timeout", 30*time.Second, "time budget of one document; past it the document fails as timeout (0: none)")
+	fs.IntVar(&c.MinWords, "min-words", 15, "drop articles shorter than this after cleaning (0: keep any length)")
+	fs.IntVar(&c.Summarize.MaxWords, "summary-words", 60, "word budget of the lead summary")
+	fs.StringVar(&c.Lang, "lang", "", "language of the inputs, ISO 639-1 (default: detect)")
 	strict := fs.Bool("strict", false, "exit with code 3 when any record failed")
 	quiet := fs.Bool("quiet", false, "do not print the manifest summary")
-	siteChrome := fs.Bool("site-boilerplate", false, "after the run, cut the paragraphs that recur across many pages of one site (by URL host)")
+	siteChrome := fs.Bool("site-boilerplate", false, "cut the paragraphs that recur across many pages of one site (by URL host)")
 	var siteOpts boiler.SiteOptions
 	fs.IntVar(&siteOpts.MinPages, "site-min-pages", 5, "with --site-boilerplate: pages of a site a paragraph must recur on")
-	dedupPolicy := fs.String("dedup", "", "cluster the same story across records: mark (keep all, with cluster_id and duplicate_of) or canonical (keep each cluster's canonical copy only)")
-	var dopts dedup.Options
+	fs.StringVar(&c.Dedup, "dedup", "", "cluster the same story across records: mark (keep all, with cluster_id and duplicate_of) or canonical (keep each cluster's canonical copy only)")
+	dopts := &c.DedupOptions
 	fs.IntVar(&dopts.Shingle, "dedup-shingle", dedup.DefaultShingle, "words per shingle for --dedup")
 	fs.IntVar(&dopts.Bands, "dedup-bands", dedup.DefaultBands, "LSH bands for --dedup")
 	fs.IntVar(&dopts.Rows, "dedup-rows", dedup.DefaultRows, "signature values per band for --dedup")
@@ -76,113 +87,64 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.Float64Var(&dopts.Containment, "dedup-containment", dedup.DefaultContainment, "least estimated containment of the shorter text in the longer for --dedup")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	memProfile := fs.String("memprofile", "", "write a profile of the memory the run allocated to this file (go tool pprof reads it)")
-	resume := fs.Bool("resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
+	fs.BoolVar(&c.Overwrite, "overwrite", false, "write to DIR even when it holds files copydesk did not write (they are left as they are)")
+	fs.BoolVar(&c.Resume, "resume", false, "write one shard per input under DIR/shards and skip inputs already finished there")
+	// Inputs named by URL, and lists of inputs (package source, remote.go and list.go).
+	inputsFrom := fs.String("inputs-from", "", "also read the inputs listed in FILE (a path or URL, .gz allowed): one path or URL a line, blank lines and # comments skipped")
+	inputsBase := fs.String("inputs-base", "", "with --inputs-from: the URL or directory the relative paths in FILE are joined to (https://data.commoncrawl.org/ for Common Crawl's warc.paths.gz)")
+	fetchRetries := fs.Int("fetch-retries", source.DefaultFetchRetries, "times the requests of one URL input may be tried again in all, resumes of cut bodies included (0: none)")
+	fetchTimeout := fs.Duration("fetch-timeout", source.DefaultReadTimeout, "a URL input's connection that gives no byte for this long counts as cut, and is resumed")
+	fetchDeadline := fs.Duration("fetch-deadline", 0, "time budget of one URL input, from its first request to the end of its body (0: none)")
 	inputs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if *fetchRetries < 0 || *fetchTimeout <= 0 || *fetchDeadline < 0 || *inputsBase != "" && *inputsFrom == "" {
+		return usagef("--fetch-retries and --fetch-deadline cannot be negative, --fetch-timeout must be positive, --inputs-base needs --inputs-from")
+	}
+	fetch := source.FetchOptions{Retries: *fetchRetries, ReadTimeout: *fetchTimeout, Deadline: *fetchDeadline}
+	if *fetchRetries == 0 {
+		fetch.Retries = -1 // FetchOptions: negative is none, zero the default
+	}
+	c.Source.Remote = source.NewRemote(fetch)
+	if *inputsFrom != "" {
+		listed, err := source.ReadList(ctx, *inputsFrom, *inputsBase, c.Source.Remote)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, listed...)
+	}
+	if c.Out == "" {
 		return usagef("missing -o DIR")
 	}
-	if len(inputs) == 0 {
-		return usagef("no inputs")
-	}
-	if *format != "text" && encoders[*format] == nil {
-		return usagef("--format %q: want jsonl, parquet or text", *format)
-	}
-	if *siteChrome && *format == "text" {
-		return usagef("--site-boilerplate works on a dataset: --format jsonl or parquet")
-	}
-	switch *dedupPolicy {
-	case "":
-	case "mark", "canonical":
-		if *format == "text" {
-			return usagef("--dedup works on a dataset: --format jsonl or parquet")
-		}
-		if err := dopts.Validate(); err != nil {
-			return usagef("%v", err)
-		}
-	default:
-		return usagef("--dedup %q: want mark or canonical", *dedupPolicy)
-	}
-	if *resume && *format == "text" {
-		return usagef("--resume writes shards of JSONL or Parquet: --format text has one file per article already")
-	}
-	sopts := source.Options{Format: copydesk.Format(*inputFormat), MaxRecordBytes: *maxRecord}
-	if err := sopts.Validate(); err != nil {
-		return usagef("%v", err)
-	}
-	files, err := source.Expand(inputs)
-	if err != nil {
+	// Zero is the options' "default" in the packages; on the command
+	// line a number means what it says, or is refused.
+	if err := positiveFlags(fs, map[string]float64{
+		"max-record-bytes": float64(c.Source.MaxRecordBytes), "max-depth": float64(c.MaxDepth), "summary-words": float64(c.Summarize.MaxWords),
+		"site-min-pages": float64(siteOpts.MinPages), "dedup-shingle": float64(dopts.Shingle), "dedup-bands": float64(dopts.Bands),
+		"dedup-rows": float64(dopts.Rows), "dedup-threshold": dopts.Threshold, "dedup-containment": dopts.Containment,
+	}); err != nil {
 		return err
 	}
-	if *resume {
-		// One shard per input, named by its cleaned path: an input given
-		// more than once ("a", "./a") is read once.
-		seen := map[string]bool{}
-		var unique []string
-		for _, f := range files {
-			if f == "-" && (*siteChrome || *dedupPolicy != "") {
-				return usagef("--resume cannot finish standard input, so the passes of --dedup and --site-boilerplate cannot run on it: give files")
-			}
-			if f != "-" {
-				f = filepath.Clean(f)
-			}
-			if !seen[f] {
-				seen[f] = true
-				unique = append(unique, f)
-			}
-		}
-		files = unique
+	c.Inputs, c.Stdin = inputs, e.stdin
+	c.Source.Format = copydesk.Format(*inputFormat)
+	if *siteChrome {
+		c.SiteBoilerplate = &siteOpts
 	}
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		return err
+	if err := c.Validate(); err != nil {
+		return usagef("%v", strings.TrimPrefix(err.Error(), job.ErrConfig.Error()+": "))
 	}
-	corpusPasses := *siteChrome || *dedupPolicy != ""
-	var (
-		sink    copydesk.Sink
-		shards  *shard.Writer
-		resumed []*shard.Info
-	)
-	// The passes over the whole dataset read JSONL; a Parquet dataset
-	// is written from it when they are done. With --resume they read the
-	// shards, which are then JSONL too.
-	sinkFormat := *format
-	if corpusPasses {
-		sinkFormat = "jsonl"
-	}
-	allFiles := files
-	if *resume {
-		if shards, err = shard.NewWriter(shard.Options{Dir: *out, Ext: sinkFormat, NewEncoder: encoders[sinkFormat]}); err != nil {
-			return err
-		}
-		var todo []string
-		for _, f := range files {
-			if info, ok := shard.Done(*out, f, sinkFormat); ok {
-				resumed = append(resumed, info)
-				continue
-			}
-			todo = append(todo, f)
-		}
-		sink, files = shards, todo
-	} else {
-		if sink, err = openSink(*out, sinkFormat); err != nil {
-			return err
-		}
-	}
-	readBytes := inputBytes(files)
-	stages := []copydesk.Stage{
-		copydesk.Clean(copydesk.CleanOptions{MinWords: *minWords, Boiler: boilerOptions(*lang),
-			Article: article.Options{Text: htmltext.Options{MaxDepth: *maxDepth}}}),
-		copydesk.Summarize(summarize.Options{MaxWords: *summaryWords, Lang: *lang}),
-	}
+
 	var read atomic.Int64
-	sopts.ReadBytes = &read
-	ropts := copydesk.RunOptions{Workers: *workers, DocTimeout: *docTimeout}
+	c.Source.ReadBytes = &read
 	var bar *progress
 	if !*quiet {
-		bar = startProgress(e.stderr, readBytes, &read)
-		ropts.OnDocument = func(*copydesk.Document) { bar.docs.Add(1) }
+		c.OnStart = func(total int64) { bar = startProgress(e.stderr, total, &read) }
+		c.OnDocument = func(*copydesk.Document) {
+			if bar != nil {
+				bar.docs.Add(1)
+			}
+		}
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -198,59 +160,22 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *memProfile != "" {
 		defer writeHeapProfile(*memProfile, e)
 	}
-	docs := source.Documents(files, e.stdin, sopts)
-	m, runErr := copydesk.Run(ctx, docs, stages, sink, ropts)
+	m, runErr := job.Run(ctx, c)
 	if bar != nil {
 		bar.finish()
 	}
-	if shards != nil && runErr == nil {
-		runErr = shards.Finish(files)
-	}
-	if shards != nil && corpusPasses && runErr == nil {
-		runErr = joinShards(*out, allFiles, sinkFormat)
-	}
-	if *siteChrome && runErr == nil {
-		res, err := corpus.CutSiteBoilerplate(filepath.Join(*out, "articles.jsonl"), siteOpts,
-			summarize.Options{MaxWords: *summaryWords, Lang: *lang})
-		if err != nil {
-			runErr = err
-		}
-		m.SiteBlocks = res.Cut
-	}
-	if *dedupPolicy != "" && runErr == nil {
-		res, err := corpus.Dedup(filepath.Join(*out, "articles.jsonl"), filepath.Join(*out, "clusters.jsonl"), dopts, *dedupPolicy == "canonical")
-		if err != nil {
-			runErr = err
-		}
-		m.Clusters, m.Duplicates = res.Clusters, res.Duplicates
-		if res.Removed > 0 {
-			m.Kept -= int64(res.Removed)
-			m.Dropped += int64(res.Removed)
-			m.DroppedBy["duplicate"] += int64(res.Removed)
-		}
-	}
-	if corpusPasses && *format == "parquet" && runErr == nil {
-		data := filepath.Join(*out, "articles.jsonl")
-		if runErr = parquet.FromJSONL(data, filepath.Join(*out, "articles.parquet")); runErr == nil {
-			runErr = os.Remove(data)
-		}
-	}
-	if m.Seconds > 0 {
-		m.BytesPerSec = float64(readBytes) / m.Seconds
-	}
-	m.InputBytes = readBytes
-	m.Resumed = len(resumed)
-	for _, info := range resumed {
-		m.Merge(info.Counts, copydesk.DefaultFailureNotes)
-	}
-	m.Inputs = inputs
-	if err := m.WriteFile(filepath.Join(*out, "manifest.json")); err != nil && runErr == nil {
-		runErr = err
+	if errors.Is(runErr, job.ErrConfig) {
+		return usagef("%v", strings.TrimPrefix(runErr.Error(), job.ErrConfig.Error()+": "))
 	}
 	if !*quiet {
 		m.Summary(e.stderr)
+	} else {
+		m.WriteWarnings(e.stderr)
 	}
 	if runErr != nil {
+		if !errors.Is(runErr, job.ErrOutputNotEmpty) && !c.Resume {
+			fmt.Fprintf(e.stderr, "copydesk run: no dataset written: %s is as it was before the run\n", c.Out)
+		}
 		return runErr
 	}
 	if *strict && m.Failed > 0 {
@@ -259,80 +184,20 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// joinShards writes the finished shards of inputs, in their order, to
-// DIR/articles.jsonl, the dataset the corpus passes read and rewrite.
-func joinShards(dir string, inputs []string, ext string) error {
-	parts := make([]string, 0, len(inputs))
-	for _, in := range inputs {
-		info, ok := shard.Done(dir, in, ext)
-		if !ok {
-			return fmt.Errorf("the shard of %s is not finished (an input that cannot be resumed, such as standard input?)", in)
+// positiveFlags refuses the flags among values that were given a value
+// of zero or less.
+func positiveFlags(fs *flag.FlagSet, values map[string]float64) error {
+	var bad []string
+	fs.Visit(func(f *flag.Flag) {
+		if v, ok := values[f.Name]; ok && v <= 0 {
+			bad = append(bad, "--"+f.Name)
 		}
-		parts = append(parts, filepath.Join(dir, shard.Subdir, info.Data))
+	})
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return usagef("%s must be positive", strings.Join(bad, ", "))
 	}
-	return corpus.Concat(filepath.Join(dir, "articles.jsonl"), parts)
-}
-
-// inputBytes returns the total size of the input files.
-func inputBytes(files []string) int64 {
-	var n int64
-	for _, f := range files {
-		if fi, err := os.Stat(f); err == nil {
-			n += fi.Size()
-		}
-	}
-	return n
-}
-
-// encoders make the data files of the formats that are one file per run
-// or per shard.
-var encoders = map[string]func(w io.Writer) (shard.Encoder, error){
-	"jsonl":   func(w io.Writer) (shard.Encoder, error) { return jsonl.NewWriter(w), nil },
-	"parquet": func(w io.Writer) (shard.Encoder, error) { return parquet.NewWriter(w), nil },
-}
-
-// openSink returns the sink for format in dir.
-func openSink(dir, format string) (copydesk.Sink, error) {
-	if format == "text" {
-		return seedtext.NewDirWriter(dir), nil
-	}
-	return newAtomicFile(filepath.Join(dir, "articles."+format), encoders[format])
-}
-
-// atomicFile writes the dataset to a temporary file and renames it into
-// place on Close, so a reader never sees a half-written dataset.
-type atomicFile struct {
-	f   *atomicfile.File
-	enc shard.Encoder
-}
-
-func newAtomicFile(path string, newEncoder func(io.Writer) (shard.Encoder, error)) (*atomicFile, error) {
-	f, err := atomicfile.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	enc, err := newEncoder(f)
-	if err != nil {
-		f.Discard()
-		return nil, err
-	}
-	return &atomicFile{f: f, enc: enc}, nil
-}
-
-func (a *atomicFile) Write(d *copydesk.Document) error { return a.enc.Write(d) }
-
-func (a *atomicFile) Close() error {
-	if err := a.enc.Close(); err != nil {
-		a.f.Discard()
-		return err
-	}
-	return a.f.Commit()
-}
-
-// Abort leaves the previous dataset, if any, in place.
-func (a *atomicFile) Abort() error {
-	a.enc.Close()
-	return a.f.Discard()
+	return nil
 }
 
 // writeHeapProfile writes the allocation profile of the run so far to

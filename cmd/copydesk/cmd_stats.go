@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"io/fs"
 	"path/filepath"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/shard"
 )
 
@@ -33,14 +33,16 @@ func cmdStats(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := copydesk.ReadManifest(filepath.Join(dir, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(dir, "manifest.json"))
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && len(infos) > 0:
 		fmt.Fprintf(e.stdout, "%s: no manifest: the run did not end; %d shards are finished:\n", dir, len(infos))
-		m = copydesk.NewManifest()
+		m = pipeline.NewManifest()
 		for _, info := range infos {
-			m.Merge(info.Counts, copydesk.DefaultFailureNotes)
+			m.Merge(info.Counts, pipeline.DefaultFailureNotes)
 		}
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("no finished dataset in %s: it has no manifest.json (a run that did not finish leaves none)", dir)
 	case err != nil:
 		return err
 	}

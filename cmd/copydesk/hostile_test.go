@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"io"
 	"os"
 	"path/filepath"
@@ -15,7 +16,6 @@ import (
 	"time"
 	"unicode/utf16"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -178,7 +178,7 @@ func TestHostileInputs(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+			m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -56,7 +56,7 @@ func TestSeedReference(t *testing.T) {
 	if g, w := normalize(string(got)), normalize(string(want)); g != w {
 		t.Errorf("output differs from the reference\n--- got\n%s\n--- want\n%s", g, w)
 	}
-	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestRunJSONL(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ this line is not json
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+	m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -302,7 +302,7 @@ func TestPackAndRunWARC(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("run %s: exit %d: %s", tc.input, code, stderr)
 		}
-		m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+		m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -371,22 +371,32 @@ func TestRunParquet(t *testing.T) {
 // are dropped as duplicates; clusters lists the stories.
 func TestDedup(t *testing.T) {
 	crawl := filepath.Join("..", "..", "testdata", "sample", "crawl.warc.gz")
+	// The same crawl again, by another name (a file named twice is read
+	// once).
+	data, err := os.ReadFile(crawl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(t.TempDir(), "again.warc.gz")
+	if err := os.WriteFile(again, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	marked, kept := t.TempDir(), t.TempDir()
-	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "mark", "-o", marked, crawl, crawl); code != exitOK {
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "mark", "-o", marked, crawl, again); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "canonical", "-o", kept, crawl, crawl); code != exitOK {
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--dedup", "canonical", "-o", kept, crawl, again); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	mm, _ := copydesk.ReadManifest(filepath.Join(marked, "manifest.json"))
-	mk, _ := copydesk.ReadManifest(filepath.Join(kept, "manifest.json"))
+	mm, _ := pipeline.ReadManifest(filepath.Join(marked, "manifest.json"))
+	mk, _ := pipeline.ReadManifest(filepath.Join(kept, "manifest.json"))
 	if mm.Kept != 6 || mm.Clusters != 3 || mm.Duplicates != 3 {
 		t.Errorf("mark: manifest %+v", mm)
 	}
 	if mk.Kept != 3 || mk.DroppedBy["duplicate"] != 3 || mk.Records != mm.Records || mk.Kept+mk.Dropped+mk.Failed != mk.Records {
 		t.Errorf("canonical: manifest %+v", mk)
 	}
-	data, _ := os.ReadFile(filepath.Join(marked, "articles.jsonl"))
+	data, _ = os.ReadFile(filepath.Join(marked, "articles.jsonl"))
 	var dups int
 	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
 		var r struct {
@@ -435,14 +445,14 @@ func TestDedupResume(t *testing.T) {
 		}
 		want, _ := os.ReadFile(filepath.Join(whole, "articles."+format))
 		wantClusters, _ := os.ReadFile(filepath.Join(whole, "clusters.jsonl"))
-		mw, _ := copydesk.ReadManifest(filepath.Join(whole, "manifest.json"))
+		mw, _ := pipeline.ReadManifest(filepath.Join(whole, "manifest.json"))
 		for run := range 2 {
 			if code, _, stderr := runCLI(t, "", "run", "--quiet", "--format", format, "--dedup", "mark", "--site-boilerplate", "--resume", "-o", resumed, a, b, again); code != exitOK {
 				t.Fatalf("resumed run %d: exit %d: %s", run, code, stderr)
 			}
 			got, _ := os.ReadFile(filepath.Join(resumed, "articles."+format))
 			gotClusters, _ := os.ReadFile(filepath.Join(resumed, "clusters.jsonl"))
-			m, _ := copydesk.ReadManifest(filepath.Join(resumed, "manifest.json"))
+			m, _ := pipeline.ReadManifest(filepath.Join(resumed, "manifest.json"))
 			if len(want) == 0 || !bytes.Equal(got, want) || !bytes.Equal(gotClusters, wantClusters) {
 				t.Errorf("%s, run %d: the dataset or its clusters differ from a run in one go", format, run)
 			}
@@ -486,7 +496,7 @@ func TestSiteBoilerplate(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
 		data, _ := os.ReadFile(filepath.Join(out, "articles.jsonl"))
-		m, _ := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+		m, _ := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 		// In the text, and in the summary when it reaches that far.
 		pitch := bytes.Count(data, []byte("Our journalism is funded by readers"))
 		own := bytes.Count(data, []byte("were told about the plans"))

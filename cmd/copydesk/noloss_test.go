@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -56,12 +56,16 @@ func randomCorpus(t *testing.T, dir string, seed uint64) int {
 				outcomes++
 			}
 			write(fmt.Sprintf("j%02d.jsonl", f), []byte(b.String()))
-		case 2: // binary
+		case 2: // binary, named as text (so the walk takes it) or not
 			bin := make([]byte, 200)
 			for i := range bin {
 				bin[i] = byte(r.IntN(32))
 			}
-			write(fmt.Sprintf("b%02d.bin", f), bin)
+			if r.IntN(2) == 0 {
+				write(fmt.Sprintf("b%02d.bin", f), bin) // passed over: not an input
+				break
+			}
+			write(fmt.Sprintf("b%02d.txt", f), bin)
 			outcomes++
 		default: // a WARC, per-record gzip or plain, maybe damaged
 			var b bytes.Buffer
@@ -110,7 +114,7 @@ func TestNoLoss(t *testing.T) {
 				if code != exitOK {
 					t.Fatalf("exit %d: %s", code, stderr)
 				}
-				m, err := copydesk.ReadManifest(filepath.Join(out, "manifest.json"))
+				m, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
 				if err != nil {
 					t.Fatal(err)
 				}

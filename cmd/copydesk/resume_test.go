@@ -5,14 +5,16 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/copydesk/copydesk/pipeline"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/warc"
 )
@@ -21,7 +23,11 @@ import (
 // binary started with COPYDESK_RUN_MAIN=1 is copydesk.
 func TestMain(m *testing.M) {
 	if os.Getenv("COPYDESK_RUN_MAIN") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		// As main does: an interrupt cancels the run.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
@@ -157,11 +163,11 @@ func TestKillAndResume(t *testing.T) {
 			t.Errorf("%s differs after kill -9 and resume", name)
 		}
 	}
-	mw, err := copydesk.ReadManifest(filepath.Join(whole, "manifest.json"))
+	mw, err := pipeline.ReadManifest(filepath.Join(whole, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	mk, err := copydesk.ReadManifest(filepath.Join(killed, "manifest.json"))
+	mk, err := pipeline.ReadManifest(filepath.Join(killed, "manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,10 +23,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/copydesk/copydesk"
-	"github.com/copydesk/copydesk/corpus"
-	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/parquet"
+	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/record"
+	"github.com/copydesk/copydesk/stage"
 )
 
 // MaxLine bounds one line of articles.jsonl.
@@ -41,7 +41,7 @@ var (
 // Record is one article as a run writes it, with the story a
 // story-clustering stage gave it when the dataset has one (story_id).
 type Record struct {
-	jsonl.Record
+	record.Record
 	StoryID string `json:"story_id,omitempty"`
 }
 
@@ -51,10 +51,10 @@ type Dataset struct {
 	Articles string // path of articles.jsonl or articles.parquet
 	Format   string // "jsonl" or "parquet"
 	// Manifest is the run's manifest; nil when the directory has none.
-	Manifest *copydesk.Manifest
+	Manifest *pipeline.Manifest
 	// Clusters are the stories of a --dedup run, largest first; nil
 	// without clusters.jsonl.
-	Clusters []corpus.ClusterLine
+	Clusters []stage.ClusterLine
 }
 
 // Open opens the run output in dir. A directory without articles fails
@@ -81,7 +81,7 @@ func Open(dir string) (*Dataset, error) {
 	}
 	mp := filepath.Join(dir, "manifest.json")
 	if _, err := os.Stat(mp); err == nil {
-		m, err := copydesk.ReadManifest(mp)
+		m, err := pipeline.ReadManifest(mp)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w: %v", mp, ErrBroken, err)
 		}
@@ -89,7 +89,7 @@ func Open(dir string) (*Dataset, error) {
 	}
 	cp := filepath.Join(dir, "clusters.jsonl")
 	if _, err := os.Stat(cp); err == nil {
-		cs, err := corpus.ReadClusters(cp)
+		cs, err := readClusters(cp)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w: %v", cp, ErrBroken, err)
 		}
@@ -98,13 +98,22 @@ func Open(dir string) (*Dataset, error) {
 	return d, nil
 }
 
+func readClusters(path string) ([]stage.ClusterLine, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return stage.ReadClusters(bufio.NewReaderSize(f, 1<<20))
+}
+
 // Each calls fn with every article, in the order of the file, and the
 // record's position in it (0-based). It stops at fn's first error and
 // returns it; a record that cannot be read fails with ErrBroken.
 func (d *Dataset) Each(fn func(i int, r *Record) error) error {
 	if d.Format == "parquet" {
 		i := 0
-		err := parquet.EachRecord(d.Articles, func(r jsonl.Record) error {
+		err := parquet.EachRecord(d.Articles, func(r record.Record) error {
 			rec := Record{Record: r}
 			err := fn(i, &rec)
 			i++

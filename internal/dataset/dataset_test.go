@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/record"
 )
 
 func TestOpen(t *testing.T) {
@@ -42,7 +42,7 @@ func TestOpen(t *testing.T) {
 
 func TestEachBrokenLine(t *testing.T) {
 	dir := t.TempDir()
-	good, _ := json.Marshal(Record{Record: jsonl.Record{ID: "a", Text: "x"}, StoryID: "s1"})
+	good, _ := json.Marshal(Record{Record: record.Record{ID: "a", Text: "x"}, StoryID: "s1"})
 	body := string(good) + "\n\n{not json\n"
 	if err := os.WriteFile(filepath.Join(dir, "articles.jsonl"), []byte(body), 0o644); err != nil {
 		t.Fatal(err)

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/internal/dataset"
-	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/parquet"
+	"github.com/copydesk/copydesk/record"
 )
 
 func TestMatch(t *testing.T) {
@@ -41,7 +41,7 @@ func writeRecords(t *testing.T, dir string, recs []dataset.Record) {
 }
 
 func rec(id, url, title, date, lang, summary, text string) dataset.Record {
-	return dataset.Record{Record: jsonl.Record{ID: id, URL: url, Title: title, Date: date, Lang: lang, Summary: summary, Text: text}}
+	return dataset.Record{Record: record.Record{ID: id, URL: url, Title: title, Date: date, Lang: lang, Summary: summary, Text: text}}
 }
 
 var records = []dataset.Record{

@@ -11,8 +11,8 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/dataset"
+	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/segment"
 )
 
@@ -21,7 +21,7 @@ import (
 type Stats struct {
 	Dir      string             `json:"dir"`
 	Format   string             `json:"format"`
-	Manifest *copydesk.Manifest `json:"manifest,omitempty"`
+	Manifest *pipeline.Manifest `json:"manifest,omitempty"`
 
 	Articles     int            `json:"articles"`
 	Months       map[string]int `json:"months"` // YYYY-MM of the publication date
@@ -73,7 +73,7 @@ func (c *Collector) Add(r *dataset.Record) {
 	}
 	s.Langs[orUnknown(r.Lang)]++
 	s.Sites[orUnknown(dataset.Site(r.URL))]++
-	s.Words[bucket(WordBuckets, r.Words)]++
+	s.Words[bucket(WordBuckets, int(r.Words))]++
 	if r.Summary != "" {
 		s.SummaryWords[bucket(SummaryBuckets, segment.CountWords(r.Summary))]++
 	}

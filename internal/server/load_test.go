@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/internal/dataset"
-	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/record"
 )
 
 var (
@@ -76,12 +76,12 @@ func syntheticArticles(n int, vocab []string) iter.Seq[dataset.Record] {
 				words += k
 				paras[p] = sentence(k)
 			}
-			rec := dataset.Record{Record: jsonl.Record{
+			rec := dataset.Record{Record: record.Record{
 				ID:    fmt.Sprintf("%016x", r.Uint64()),
 				URL:   fmt.Sprintf("https://site%d.example/news/%d", r.IntN(400), i),
 				Title: sentence(8), Date: start.Add(time.Duration(r.IntN(730*24)) * time.Hour).Format(time.RFC3339),
 				Lang: langs[r.IntN(len(langs))], Authors: []string{vocab[r.IntN(500)] + " " + vocab[r.IntN(500)]},
-				Text: strings.Join(paras, "\n\n"), Words: words, SourceFile: "generated", SourceOffset: int64(i), SourceFormat: "jsonl",
+				Text: strings.Join(paras, "\n\n"), Words: int64(words), SourceFile: "generated", SourceOffset: int64(i), SourceFormat: "jsonl",
 			}}
 			if r.IntN(3) > 0 {
 				rec.Summary, rec.SummaryMethod = paras[0], "lead"

@@ -14,12 +14,12 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/internal/dataset"
-	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/record"
 )
 
 // hostile is a record whose every field carries markup, scripts,
 // javascript: URLs and CSS.
-var hostile = dataset.Record{Record: jsonl.Record{
+var hostile = dataset.Record{Record: record.Record{
 	ID:            `h"1`,
 	URL:           "javascript:alert(document.cookie)",
 	Title:         `<script>window.__pwned=1</script><img src=x onerror=alert(2)> hostile`,
@@ -39,7 +39,7 @@ var hostile = dataset.Record{Record: jsonl.Record{
 	ClusterSize:   2,
 }}
 
-var plain = dataset.Record{Record: jsonl.Record{
+var plain = dataset.Record{Record: record.Record{
 	ID: "p1", URL: "https://news.example/p1", Title: "Harbour barrier approved", Date: "2024-05-02",
 	Lang: "en", Authors: []string{"Anna Berg"}, Text: "The council approved the hostile takeover of the harbour barrier project.",
 	Summary: "The council approved it.", SummaryMethod: "lead", ClusterID: `c"<x>`, ClusterSize: 2,

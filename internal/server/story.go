@@ -9,11 +9,11 @@ import (
 	"slices"
 	"time"
 
-	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/dedup"
 	"github.com/copydesk/copydesk/internal/chart"
 	"github.com/copydesk/copydesk/internal/dataset"
 	"github.com/copydesk/copydesk/internal/index"
+	"github.com/copydesk/copydesk/pipeline"
 )
 
 // MaxStory bounds the members a story page shows.
@@ -197,7 +197,7 @@ type reason struct {
 	Count           int64
 }
 
-func reasons(m *copydesk.Manifest) []reason {
+func reasons(m *pipeline.Manifest) []reason {
 	if m == nil {
 		return nil
 	}

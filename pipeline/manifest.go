@@ -1,4 +1,4 @@
-package copydesk
+package pipeline
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/atomicfile"
 )
 
@@ -35,11 +36,15 @@ type Manifest struct {
 	Clusters int `json:"clusters,omitempty"`
 	// SiteBlocks counts, with --site-boilerplate, the paragraphs cut
 	// because they recur across many pages of their site.
-	SiteBlocks  int     `json:"site_blocks,omitempty"`
-	Duplicates  int     `json:"duplicates,omitempty"`
-	Seconds     float64 `json:"seconds"`
-	DocsPerSec  float64 `json:"docs_per_sec"`
-	BytesPerSec float64 `json:"bytes_per_sec,omitempty"`
+	SiteBlocks int `json:"site_blocks,omitempty"`
+	Duplicates int `json:"duplicates,omitempty"`
+	// Warnings says what a reader of the dataset should know about the
+	// run: an input that changed while it was read, most of an archive's
+	// records dropped for one reason.
+	Warnings    []string `json:"warnings,omitempty"`
+	Seconds     float64  `json:"seconds"`
+	DocsPerSec  float64  `json:"docs_per_sec"`
+	BytesPerSec float64  `json:"bytes_per_sec,omitempty"`
 }
 
 // FailureNote names one failed record.
@@ -61,25 +66,25 @@ const DefaultFailureNotes = 100
 
 // Count adds the outcome of d, listing it among the Failures while there
 // are fewer than maxNotes.
-func (m *Manifest) Count(d *Document, maxNotes int) {
+func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 	m.Records++
 	switch d.Outcome {
-	case Kept:
+	case copydesk.Kept:
 		m.Kept++
-	case Dropped:
+	case copydesk.Dropped:
 		m.Dropped++
 		m.DroppedBy[d.Reason]++
 	default:
 		// Anything not settled is a bug in a stage or source; count it as a
 		// failure rather than lose it.
-		if d.Outcome != Failed {
-			d.Outcome, d.Reason = Failed, "unsettled"
+		if d.Outcome != copydesk.Failed {
+			d.Outcome, d.Reason = copydesk.Failed, "unsettled"
 		}
 		m.Failed++
 		m.FailedBy[d.Reason]++
 		if len(m.Failures) < maxNotes {
 			msg := ""
-			var pe *ParseError
+			var pe *copydesk.ParseError
 			switch {
 			case errors.As(d.Err, &pe):
 				// The note has the file and offset already.
@@ -112,6 +117,15 @@ func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 		}
 		m.Failures = append(m.Failures, f)
 	}
+}
+
+// Resettle replaces the outcomes of the kept records that a later run
+// settled again (the corpus stages run over the Documents a resumable
+// run kept): o counts those records, each once, with their new outcomes.
+func (m *Manifest) Resettle(o *Manifest) {
+	m.Kept -= o.Records
+	m.Records -= o.Records
+	m.Merge(o, DefaultFailureNotes)
 }
 
 func (m *Manifest) finish(elapsed time.Duration) {
@@ -159,7 +173,15 @@ func (m *Manifest) Summary(w io.Writer) error {
 	for _, f := range m.Failures {
 		fmt.Fprintf(w, "  %s: offset %d: %s\n", f.File, f.Offset, f.Error)
 	}
+	m.WriteWarnings(w)
 	return nil
+}
+
+// WriteWarnings writes m's warnings to w, one line each.
+func (m *Manifest) WriteWarnings(w io.Writer) {
+	for _, s := range m.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", s)
+	}
 }
 
 // sortedKeys returns m's keys in order, for deterministic reports.

@@ -1,10 +1,17 @@
-package copydesk
+// Package stage holds copydesk's stages: the per-document ones (Clean,
+// Summarize) and the corpus stages (SiteBoilerplate, Dedup), which
+// observe every kept Document into a mergeable state before they apply
+// what the whole corpus says to each.
+package stage
 
 import (
 	"strings"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/article"
 	"github.com/copydesk/copydesk/boiler"
+	"github.com/copydesk/copydesk/lang"
+	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/pubdate"
 	"github.com/copydesk/copydesk/segment"
 	"github.com/copydesk/copydesk/summarize"
@@ -30,12 +37,14 @@ func (o CleanOptions) minWords() int {
 
 // Clean returns the stage that cuts page chrome from a Document and sets
 // its Paragraphs and Removed. HTML input goes through the article extractor
-// (package article), which also fills the title, language and charset when
-// the input did not give them; plain text goes through the plain-text
-// cleaner (package boiler). Documents with no text are dropped as "empty",
-// those whose article is shorter than MinWords as "too-short".
-func Clean(opts CleanOptions) Stage {
-	return func(d *Document) error {
+// (package article), which also fills the title and charset when the
+// input did not give them; plain text goes through the plain-text cleaner
+// (package boiler). The language is then identified from the article's
+// text (package lang), the input's or the page's own serving as a hint.
+// Documents with no text are dropped as "empty", those whose article is
+// shorter than MinWords as "too-short".
+func Clean(opts CleanOptions) pipeline.Stage {
+	return func(d *copydesk.Document) error {
 		if d.HTML != nil {
 			return cleanHTML(d, opts)
 		}
@@ -44,14 +53,11 @@ func Clean(opts CleanOptions) Stage {
 			bo.Lang = d.Lang
 		}
 		if strings.TrimSpace(d.Text) == "" {
-			return Reject("empty", "no text")
+			return copydesk.Reject("empty", "no text")
 		}
 		res := boiler.Clean(d.Text, bo)
 		if len(res.Blocks) == 0 {
-			return Reject("empty", "no text")
-		}
-		if d.Lang == "" {
-			d.Lang = res.Lang
+			return copydesk.Reject("empty", "no text")
 		}
 		if d.Title == "" {
 			d.Title = res.Title
@@ -62,15 +68,15 @@ func Clean(opts CleanOptions) Stage {
 			if b.Keep {
 				d.Paragraphs = append(d.Paragraphs, b.Text)
 			} else {
-				d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
+				d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 			}
 		}
-		return checkArticle(d, opts)
+		return finishArticle(d, opts, d.Lang)
 	}
 }
 
 // cleanHTML is Clean for a web page.
-func cleanHTML(d *Document, opts CleanOptions) error {
+func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 	ao := opts.Article
 	ao.Lang, ao.ContentType = d.Lang, d.ContentType
 	a, err := article.Extract(d.HTML, d.URL, ao)
@@ -78,16 +84,14 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 		return err
 	}
 	if len(a.Blocks) == 0 {
-		return Reject("empty", "no text")
+		return copydesk.Reject("empty", "no text")
 	}
 	if d.Title == "" {
 		d.Title = a.Title
 	}
-	if d.Lang == "" {
-		d.Lang = a.Lang
-	}
-	if d.Lang == "" {
-		d.Lang = a.Meta.Lang
+	hint := d.Lang
+	if hint == "" {
+		hint = a.Meta.Lang
 	}
 	if d.Description == "" {
 		d.Description = a.Meta.Description
@@ -116,32 +120,58 @@ func cleanHTML(d *Document, opts CleanOptions) error {
 		if b.Keep {
 			d.Paragraphs = append(d.Paragraphs, b.Text)
 		} else {
-			d.Removed = append(d.Removed, Removal{Index: i, Text: b.Text, Reason: b.Reason})
+			d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
 		}
 	}
-	return checkArticle(d, opts)
+	return finishArticle(d, opts, hint)
+}
+
+// finishArticle drops a Document whose article is too short, or sets its
+// language from the article's text, with hint, the language the input or
+// the page states, as a hint (see package lang). When the text has no
+// letters to judge, the hint stands, with a LangScore of 0.
+func finishArticle(d *copydesk.Document, opts CleanOptions, hint string) error {
+	if err := checkArticle(d, opts); err != nil {
+		return err
+	}
+	var b strings.Builder
+	for _, p := range d.Paragraphs {
+		room := lang.MaxBytes - b.Len()
+		if room <= 0 {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(p[:min(len(p), room)])
+	}
+	d.Lang, d.LangScore = hint, 0
+	if code, score := lang.Detect(b.String(), hint); code != "" {
+		d.Lang, d.LangScore = code, score
+	}
+	return nil
 }
 
 // checkArticle drops a Document whose cleaned article is missing or too
 // short.
-func checkArticle(d *Document, opts CleanOptions) error {
+func checkArticle(d *copydesk.Document, opts CleanOptions) error {
 	if len(d.Paragraphs) == 0 {
-		return Reject("no-article", "every block was page chrome")
+		return copydesk.Reject("no-article", "every block was page chrome")
 	}
 	words := 0
 	for _, p := range d.Paragraphs {
 		words += segment.CountWords(p)
 	}
 	if words < opts.minWords() {
-		return Reject("too-short", "")
+		return copydesk.Reject("too-short", "")
 	}
 	return nil
 }
 
 // Summarize returns the stage that sets a Document's Summary from its
 // description or its lead.
-func Summarize(opts summarize.Options) Stage {
-	return func(d *Document) error {
+func Summarize(opts summarize.Options) pipeline.Stage {
+	return func(d *copydesk.Document) error {
 		o := opts
 		if o.Lang == "" {
 			o.Lang = d.Lang
@@ -150,10 +180,4 @@ func Summarize(opts summarize.Options) Stage {
 		d.Summary, d.SummaryMethod = s.Text, s.Method
 		return nil
 	}
-}
-
-// ArticleText returns the Document's article: paragraphs separated by a
-// blank line.
-func (d *Document) ArticleText() string {
-	return strings.Join(d.Paragraphs, "\n\n")
 }

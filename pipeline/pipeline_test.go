@@ -1,4 +1,4 @@
-package copydesk
+package pipeline
 
 import (
 	"context"
@@ -11,18 +11,20 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/copydesk/copydesk"
 )
 
 type memSink struct {
-	docs   []*Document
+	docs   []*copydesk.Document
 	closed bool
 }
 
-func (s *memSink) Write(d *Document) error { s.docs = append(s.docs, d); return nil }
-func (s *memSink) Close() error            { s.closed = true; return nil }
+func (s *memSink) Write(d *copydesk.Document) error { s.docs = append(s.docs, d); return nil }
+func (s *memSink) Close() error                     { s.closed = true; return nil }
 
-func seqOf(docs []*Document) iter.Seq[*Document] {
-	return func(yield func(*Document) bool) {
+func seqOf(docs []*copydesk.Document) iter.Seq[*copydesk.Document] {
+	return func(yield func(*copydesk.Document) bool) {
 		for _, d := range docs {
 			if !yield(d) {
 				return
@@ -33,18 +35,18 @@ func seqOf(docs []*Document) iter.Seq[*Document] {
 
 // mixture returns n documents of every kind a run meets: good, to drop,
 // to fail in a stage, already failed by the source, and one that panics.
-func mixture(n int, seed uint64) []*Document {
+func mixture(n int, seed uint64) []*copydesk.Document {
 	r := rand.New(rand.NewPCG(seed, 1))
-	docs := make([]*Document, n)
+	docs := make([]*copydesk.Document, n)
 	for i := range docs {
-		d := &Document{ID: fmt.Sprint(i), Source: Provenance{File: "mix", Offset: int64(i * 10)}}
+		d := &copydesk.Document{ID: fmt.Sprint(i), Source: copydesk.Provenance{File: "mix", Offset: int64(i * 10)}}
 		switch r.IntN(5) {
 		case 0:
 			d.Text = "drop"
 		case 1:
 			d.Text = "fail"
 		case 2:
-			d.Err = &ParseError{File: "mix", Offset: int64(i * 10), Err: ErrBadJSON}
+			d.Err = &copydesk.ParseError{File: "mix", Offset: int64(i * 10), Err: copydesk.ErrBadJSON}
 		case 3:
 			d.Text = "panic"
 		default:
@@ -55,10 +57,10 @@ func mixture(n int, seed uint64) []*Document {
 	return docs
 }
 
-func testStage(d *Document) error {
+func testStage(d *copydesk.Document) error {
 	switch {
 	case d.Text == "drop":
-		return Reject("test-drop", "")
+		return copydesk.Reject("test-drop", "")
 	case d.Text == "fail":
 		return errors.New("stage failed")
 	case d.Text == "panic":
@@ -103,7 +105,7 @@ func TestRunAccountsForEveryRecord(t *testing.T) {
 				t.Errorf("reasons not counted: %+v", m)
 			}
 			for _, d := range docs {
-				if d.Text == "panic" && (d.Outcome != Failed || !errors.Is(d.Err, ErrPanic)) {
+				if d.Text == "panic" && (d.Outcome != copydesk.Failed || !errors.Is(d.Err, copydesk.ErrPanic)) {
 					t.Fatalf("panicking stage gave %v, %v", d.Outcome, d.Err)
 				}
 			}
@@ -113,7 +115,7 @@ func TestRunAccountsForEveryRecord(t *testing.T) {
 
 type failingSink struct{ n int }
 
-func (s *failingSink) Write(d *Document) error {
+func (s *failingSink) Write(d *copydesk.Document) error {
 	s.n++
 	if s.n == 3 {
 		return errors.New("disk full")
@@ -123,9 +125,9 @@ func (s *failingSink) Write(d *Document) error {
 func (s *failingSink) Close() error { return nil }
 
 func TestRunStopsOnSinkError(t *testing.T) {
-	docs := make([]*Document, 100)
+	docs := make([]*copydesk.Document, 100)
 	for i := range docs {
-		docs[i] = &Document{Text: "keep"}
+		docs[i] = &copydesk.Document{Text: "keep"}
 	}
 	m, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, &failingSink{}, RunOptions{Workers: 2})
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
@@ -146,20 +148,20 @@ func TestRunCancelled(t *testing.T) {
 	}
 }
 
-// TestRunDocTimeout gives one Document a stage that never ends in time:
+// TestRunDocTimeout gives one copydesk.Document a stage that never ends in time:
 // it fails as "timeout", the others are kept in order, and the run does
 // not wait for the late stage.
 func TestRunDocTimeout(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
-	stage := func(d *Document) error {
+	stage := func(d *copydesk.Document) error {
 		if d.Text == "slow" {
 			<-release
 		}
 		d.Paragraphs = []string{d.Text}
 		return nil
 	}
-	docs := []*Document{{ID: "a", Text: "fast"}, {ID: "b", Text: "slow"}, {ID: "c", Text: "fast"}}
+	docs := []*copydesk.Document{{ID: "a", Text: "fast"}, {ID: "b", Text: "slow"}, {ID: "c", Text: "fast"}}
 	sink := &memSink{}
 	m, err := Run(context.Background(), seqOf(docs), []Stage{stage}, sink, RunOptions{Workers: 2, DocTimeout: 50 * time.Millisecond})
 	if err != nil {
@@ -170,7 +172,7 @@ func TestRunDocTimeout(t *testing.T) {
 	}
 }
 
-// outcomeSink records every Document it is shown, and whether it was
+// outcomeSink records every copydesk.Document it is shown, and whether it was
 // closed or aborted.
 type outcomeSink struct {
 	memSink
@@ -178,14 +180,14 @@ type outcomeSink struct {
 	aborted bool
 }
 
-func (s *outcomeSink) Settled(d *Document) error {
+func (s *outcomeSink) Settled(d *copydesk.Document) error {
 	s.all = append(s.all, d.ID+":"+d.Outcome.String())
 	return nil
 }
 func (s *outcomeSink) Abort() error { s.aborted = true; return nil }
 
 func TestRunOutcomeSink(t *testing.T) {
-	docs := []*Document{{ID: "a", Text: "keep a"}, {ID: "b", Text: "drop"}}
+	docs := []*copydesk.Document{{ID: "a", Text: "keep a"}, {ID: "b", Text: "drop"}}
 	s := &outcomeSink{}
 	if _, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, s, RunOptions{}); err != nil {
 		t.Fatal(err)
@@ -202,17 +204,17 @@ func TestRunOutcomeSink(t *testing.T) {
 	}
 }
 
-// TestRunRelease checks that Run gives each Document's HTML back once its
+// TestRunRelease checks that Run gives each copydesk.Document's HTML back once its
 // stages are done, after they read it and before the sink sees it, and
-// never for a Document whose stages ran past their time budget.
+// never for a copydesk.Document whose stages ran past their time budget.
 func TestRunRelease(t *testing.T) {
 	var mu sync.Mutex
 	released := map[string]int{}
 	hold := make(chan struct{})
 	defer close(hold)
-	var docs []*Document
+	var docs []*copydesk.Document
 	for _, id := range []string{"a", "b", "slow", "c"} {
-		d := &Document{ID: id, HTML: []byte("<p>" + id + "</p>")}
+		d := &copydesk.Document{ID: id, HTML: []byte("<p>" + id + "</p>")}
 		d.Release = func() {
 			mu.Lock()
 			released[d.ID]++
@@ -220,7 +222,7 @@ func TestRunRelease(t *testing.T) {
 		}
 		docs = append(docs, d)
 	}
-	stage := func(d *Document) error {
+	stage := func(d *copydesk.Document) error {
 		if d.ID == "slow" {
 			<-hold
 		}
