@@ -221,3 +221,33 @@ func TestStoryAndGet(t *testing.T) {
 		t.Errorf("Get(nope): %v, want ErrNotFound", err)
 	}
 }
+
+// FuzzSearch checks that no query text is an error: whatever a user
+// types, Match makes an expression FTS5 accepts.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"flood barrier", `"flood barrier" harbour`, "barr*", "NEAR(a b)", `a:b "c`, `'); DROP TABLE docs; --`,
+		"* ^ - + ( ) { } [ ] ,", "Zürich café", "\x00\xff\xfe", "a\u0301", `"""`, "OR OR OR", "10.5%"} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), slices.Values(records)); err != nil {
+		f.Fatal(err)
+	}
+	d, err := dataset.Open(dir)
+	if err != nil {
+		f.Fatal(err)
+	}
+	ix, err := Open(context.Background(), d, filepath.Join(dir, "index.sqlite"), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer ix.Close()
+	f.Fuzz(func(t *testing.T, q string) {
+		if len(q) > MaxQueryBytes {
+			return
+		}
+		if _, err := ix.Search(context.Background(), Query{Text: q}); err != nil {
+			t.Errorf("Search(%q) (match %q): %v", q, Match(q), err)
+		}
+	})
+}

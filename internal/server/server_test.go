@@ -223,3 +223,33 @@ func TestIsLoopback(t *testing.T) {
 		}
 	}
 }
+
+// A record with a story_id is shown in its story, before its dedup
+// cluster; the first publisher is the earliest, a copy shares its
+// shingles and a rewrite does not.
+func TestStoryID(t *testing.T) {
+	text := "The council voted on Tuesday to build a flood barrier across the harbour after three winters of floods in the old town."
+	mk := func(id, url, date, text string) dataset.Record {
+		return dataset.Record{Record: record.Record{ID: id, URL: url, Title: "Barrier " + id, Date: date, Text: text, ClusterID: id, ClusterSize: 1}, StoryID: "s1"}
+	}
+	s, _ := newServer(t, Options{},
+		mk("late", "https://b.example/1", "2024-05-02", text),
+		mk("early", "https://a.example/1", "2024-05-01T06:00:00Z", text),
+		mk("other", "https://c.example/1", "2024-05-03", "A different account of the same vote, told with other words by another newspaper entirely."),
+	)
+	h := s.Handler()
+	_, body := get(t, h, "GET", "/article/late", nil)
+	if !strings.Contains(body, `href="/story/s1"`) {
+		t.Errorf("article does not link its story_id")
+	}
+	res, body := get(t, h, "GET", "/story/s1", nil)
+	if res.StatusCode != 200 {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	for _, want := range []string{"3 articles on 3 sites (story <code>s1</code>)", `<strong id="first-site">a.example</strong>`,
+		`<td class="kind">copy</td>`, `<td class="kind">rewrite</td>`, "<svg"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("story page lacks %q", want)
+		}
+	}
+}
