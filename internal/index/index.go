@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 	"unicode"
@@ -178,8 +179,14 @@ INSERT INTO fts(fts) VALUES('optimize');
 `
 
 func build(ctx context.Context, d *dataset.Dataset, path, fp string, o Options) error {
-	tmp := path + ".tmp"
-	os.Remove(tmp)
+	// A temporary name of its own, so that two processes building the
+	// same index do not write one file.
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
 	db, err := sql.Open("sqlite", "file:"+tmp+"?_pragma=journal_mode(off)&_pragma=synchronous(off)&_pragma=cache_size(-65536)")
 	if err != nil {
 		return err
