@@ -23,7 +23,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "[flags] DIR", serveAbout)
 	addr := fs.String("addr", server.DefaultAddr, "address to listen on (host:port)")
 	indexPath := fs.String("index", "", "where to keep the search index (default DIR/index.sqlite)")
-	sources := fs.String("sources", "", "directory the records' relative source files are under, for the explain view (default: the working directory, then DIR and its parent)")
+	sources := fs.String("sources", "", "directory the records' relative source files are under, any file of which the explain view may read (default: only the run's inputs listed in DIR/manifest.json, from the working directory, then DIR and its parent)")
 	dirs, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,11 +31,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if len(dirs) != 1 {
 		return usagef("want exactly one DIR")
 	}
-	o := server.Options{Dir: dirs[0], IndexPath: *indexPath,
+	o := server.Options{Dir: dirs[0], IndexPath: *indexPath, Sources: *sources,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
-	if *sources != "" {
-		o.SourceRoots = []string{*sources}
-	}
 	fmt.Fprintf(e.stderr, "copydesk serve: opening %s (the index is built on first use)\n", dirs[0])
 	s, err := server.New(ctx, o)
 	if err != nil {

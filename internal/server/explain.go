@@ -46,11 +46,48 @@ type Explanation struct {
 	Same bool
 }
 
+// sources says which files the explain view may read, and where.
+type sources struct {
+	// inputs are the run's inputs as its manifest lists them: a record's
+	// source file is read only when it is one of them or lies under one,
+	// so that a record cannot name any other file of the machine.
+	inputs []string
+	// roots are the directories a relative path is tried under, in order.
+	roots []string
+	// trusted, when set, is a directory the user named: any relative
+	// source file that stays under it may be read.
+	trusted string
+}
+
+// allowed reports whether the record's source file may be read.
+func (s sources) allowed(file string) bool {
+	file = filepath.Clean(file)
+	if s.trusted != "" && filepath.IsLocal(file) {
+		return true
+	}
+	for _, in := range s.inputs {
+		in = filepath.Clean(in)
+		if file == in || strings.HasPrefix(file, in+string(filepath.Separator)) {
+			return true
+		}
+		if ok, _ := filepath.Match(in, file); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // explain reads rec's record again from its input and returns every
-// block with its verdict. roots are the directories a relative input
-// path is tried under, in order. It fails with errNoSource when the
-// input is missing or holds no record at the offset.
-func explain(ctx context.Context, rec *dataset.Record, roots []string) (*Explanation, error) {
+// block with its verdict. It fails with errNoSource when the input is
+// not one src allows, is missing, or holds no record at the offset.
+func explain(ctx context.Context, rec *dataset.Record, src sources) (*Explanation, error) {
+	if rec.SourceFile != "" && rec.SourceFile != "-" && !src.allowed(rec.SourceFile) {
+		return nil, fmt.Errorf("%w: %s is not one of the run's inputs (manifest.json) nor under them; give --sources DIR to allow the files under DIR", errNoSource, rec.SourceFile)
+	}
+	roots := src.roots
+	if src.trusted != "" {
+		roots = []string{src.trusted}
+	}
 	path, err := findSource(rec.SourceFile, roots)
 	if err != nil {
 		return nil, err

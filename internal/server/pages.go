@@ -263,13 +263,14 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	st := s.state(r.Context())
 	data := map[string]any{"Title": d.Title, "Doc": d, "SameID": same, "SameIDLast": same - 1, "SummaryHow": summaryHow(d.SummaryMethod),
 		"Site": siteOf(d.URL), "Story": storyOf(d)}
 	// The date's signal is not in the dataset: read the page again, in
 	// a part of the request's budget.
 	ctx, cancel := context.WithTimeout(r.Context(), s.o.RequestTimeout/3)
 	defer cancel()
-	if ex, err := explain(ctx, &d.Record, s.o.SourceRoots); err == nil {
+	if ex, err := explain(ctx, &d.Record, s.sources(st)); err == nil {
 		data["DateSource"] = ex.DateSource
 		if ex.DateSource == "" {
 			data["DateNote"] = "no signal on the page gave a date"
@@ -286,7 +287,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := map[string]any{"Title": "Explain: " + d.Title, "Doc": d}
-	ex, err := explain(r.Context(), &d.Record, s.o.SourceRoots)
+	ex, err := explain(r.Context(), &d.Record, s.sources(s.state(r.Context())))
 	switch {
 	case err == nil:
 		data["Ex"] = ex

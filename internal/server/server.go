@@ -47,10 +47,12 @@ type Options struct {
 	Dir string // the run's output directory
 	// IndexPath is where the index is kept; "" means Dir/index.sqlite.
 	IndexPath string
-	// SourceRoots are the directories a record's relative source_file is
-	// looked for under, for the explain view, in order; nil means the
-	// working directory, then Dir and its parent.
-	SourceRoots []string
+	// Sources is a directory the explain view may read any file under,
+	// for records whose relative source_file is there. Empty: it reads
+	// only the run's inputs as manifest.json lists them (and files under
+	// them), looked for from the working directory, then Dir and its
+	// parent.
+	Sources string
 	// RequestTimeout bounds one request (0: DefaultRequestTimeout).
 	RequestTimeout time.Duration
 	// CheckEvery is how often, at most, a request checks whether the
@@ -93,9 +95,6 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	}
 	if o.IndexPath == "" {
 		o.IndexPath = filepath.Join(o.Dir, "index.sqlite")
-	}
-	if o.SourceRoots == nil {
-		o.SourceRoots = []string{".", o.Dir, filepath.Dir(filepath.Clean(o.Dir))}
 	}
 	if o.RequestTimeout == 0 {
 		o.RequestTimeout = DefaultRequestTimeout
@@ -199,6 +198,15 @@ func (s *Server) state(ctx context.Context) *state {
 		time.AfterFunc(s.o.RequestTimeout, func() { old.ix.Close() })
 	})
 	return st
+}
+
+// sources says which files the explain view may read for st's records.
+func (s *Server) sources(st *state) sources {
+	src := sources{roots: []string{".", s.o.Dir, filepath.Dir(filepath.Clean(s.o.Dir))}, trusted: s.o.Sources}
+	if st.ds.Manifest != nil {
+		src.inputs = st.ds.Manifest.Inputs
+	}
+	return src
 }
 
 // Close waits for a load in progress and closes the index.

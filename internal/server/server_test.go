@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -95,7 +96,7 @@ func TestPages(t *testing.T) {
 		{"article", "/article/p1", http.StatusOK, []string{"Harbour barrier approved", "Anna Berg", "the lead", `href="/explain/p1"`, `href="/story/c%22%3Cx%3E"`, "the signal is not known"}},
 		{"hostile article", "/article/h%221", http.StatusOK, []string{"&lt;script&gt;alert(9)&lt;/script&gt;", "javascript:alert(document.cookie)"}},
 		{"story", "/story/c%22%3Cx%3E", http.StatusOK, []string{"2 articles on 2 sites", "first", "news.example"}},
-		{"explain without source", "/explain/p1", http.StatusOK, []string{`id="no-source"`, "missing.jsonl is not found"}},
+		{"explain of a file not among the inputs", "/explain/p1", http.StatusOK, []string{`id="no-source"`, "missing.jsonl is not one of the run&#39;s inputs"}},
 		{"run", "/run", http.StatusOK, []string{"Drop and failure reasons", "too-short", "&lt;script&gt;alert(15)&lt;/script&gt;", "<svg"}},
 		{"static", "/static/style.css", http.StatusOK, []string{"body"}},
 		{"unknown article", "/article/nope", http.StatusNotFound, []string{"No article has this id."}},
@@ -251,5 +252,81 @@ func TestStoryID(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("story page lacks %q", want)
 		}
+	}
+}
+
+func TestSourcesAllowed(t *testing.T) {
+	src := sources{inputs: []string{"crawl/", "pages.jsonl", "/data/cc/*.warc.gz"}}
+	for file, want := range map[string]bool{
+		"crawl/a.warc.gz":           true,
+		"crawl/sub/b.html":          true,
+		"./pages.jsonl":             true,
+		"/data/cc/x.warc.gz":        true,
+		"crawl/../secret":           false,
+		"crawler/a.html":            false,
+		"/etc/passwd":               false,
+		"pages.jsonl/../etc/passwd": false,
+		"/data/cc/sub/x.warc.gz":    false,
+		"other.jsonl":               false,
+	} {
+		if got := src.allowed(file); got != want {
+			t.Errorf("allowed(%q) = %v, want %v", file, got, want)
+		}
+	}
+	trusted := sources{trusted: "/srv/crawls"}
+	for file, want := range map[string]bool{"a/b.warc": true, "../b.warc": false, "/etc/passwd": false} {
+		if got := trusted.allowed(file); got != want {
+			t.Errorf("with --sources: allowed(%q) = %v, want %v", file, got, want)
+		}
+	}
+}
+
+// A record may name any file as its source: the explain view reads only
+// the run's inputs.
+func TestExplainReadsInputsOnly(t *testing.T) {
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret.txt")
+	os.WriteFile(secret, []byte("the secret words of this machine, which no page of the server may show to anyone"), 0o644)
+	r := plain
+	r.ID, r.SourceFile, r.SourceFormat, r.SourceOffset = "x", secret, "text", 0
+	s, _ := newServer(t, Options{}, r)
+	_, body := get(t, s.Handler(), "GET", "/explain/x", nil)
+	if strings.Contains(body, "secret words") || !strings.Contains(body, `id="no-source"`) {
+		t.Errorf("explain of a file not among the inputs:\n%.600s", body)
+	}
+	_, body = get(t, s.Handler(), "GET", "/article/x", nil)
+	if strings.Contains(body, "secret words") {
+		t.Error("the article page read a file not among the inputs")
+	}
+}
+
+func TestExplainInput(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.html")
+	os.WriteFile(page, []byte(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-05-01"}</script></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Harbour barrier approved</h1>
+<p>The council voted on Tuesday evening to build a flood barrier across the mouth of the harbour, after three winters of floods.</p>
+<p>The barrier, a row of steel gates that can be closed within an hour, is expected to cost about 180 million euros in all.</p>
+</article><footer>Share on Facebook. Sign up to our newsletter.</footer></body></html>`), 0o644)
+	r := plain
+	r.ID, r.SourceFile, r.SourceFormat, r.SourceOffset = "x", page, "html", 0
+	s, out := newServer(t, Options{}, r)
+	m, _ := json.Marshal(map[string]any{"inputs": []string{dir}, "records": 1, "kept": 1})
+	os.WriteFile(filepath.Join(out, "manifest.json"), m, 0o644)
+	s.Close()
+	s, err := New(context.Background(), Options{Dir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, body := get(t, s.Handler(), "GET", "/explain/x", nil)
+	for _, want := range []string{`<li class="kept">The council voted`, `<li class="dropped"><del>Home News</del>`, "from <code>json-ld</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("explain lacks %q:\n%.1500s", want, body)
+		}
+	}
+	_, body = get(t, s.Handler(), "GET", "/article/x", nil)
+	if !strings.Contains(body, "signal: <code>json-ld</code>") {
+		t.Error("the article page does not give the date's signal")
 	}
 }
