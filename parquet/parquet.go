@@ -205,3 +205,42 @@ func FromJSONL(src, dst string) error {
 		return w.Close()
 	})
 }
+
+// EachRecord calls fn with each row of the Parquet file at path, in
+// order, reading a batch of rows at a time (authors never nil). It stops
+// at fn's first error and returns it.
+func EachRecord(path string, fn func(r record.Record) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	pf, err := pq.OpenFile(f, st.Size())
+	if err != nil {
+		return fmt.Errorf("parquet: %s: %w", path, err)
+	}
+	rd := pq.NewGenericReader[Row](pf)
+	defer rd.Close()
+	rows := make([]Row, 64)
+	for {
+		n, err := rd.Read(rows)
+		for _, row := range rows[:n] {
+			if row.Authors == nil {
+				row.Authors = []string{}
+			}
+			if ferr := fn(row); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("parquet: %s: %w", path, err)
+		}
+	}
+}

@@ -247,3 +247,30 @@ func TestFromJSONLBadInput(t *testing.T) {
 		t.Error("a write after Close gave no error")
 	}
 }
+
+// TestEachRecord reads a written file back as JSONL records, in order,
+// the records the JSONL writer would have written.
+func TestEachRecord(t *testing.T) {
+	ds := docs(MaxRowsPerRowGroup + 70)
+	path := writeFile(t, ds)
+	i := 0
+	err := EachRecord(path, func(r record.Record) error {
+		if want := record.New(ds[i]); !reflect.DeepEqual(r, want) {
+			t.Fatalf("record %d:\n%+v\nwant\n%+v", i, r, want)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(ds) {
+		t.Fatalf("%d records, %v; want %d", i, err, len(ds))
+	}
+	stop := errors.New("stop")
+	if err := EachRecord(path, func(record.Record) error { return stop }); err != stop {
+		t.Errorf("fn's error: got %v", err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.parquet")
+	os.WriteFile(bad, []byte("not a parquet file"), 0o644)
+	if err := EachRecord(bad, func(record.Record) error { return nil }); err == nil {
+		t.Error("no error for a file that is not Parquet")
+	}
+}

@@ -34,6 +34,8 @@ func commands() []command {
 		{"clean", "print the cleaned text of one input (--explain: what was cut and why)", cmdClean},
 		{"extract", "print the article of one web page (--json: the whole record)", cmdExtract},
 		{"clusters", "list the stories a --dedup run found told more than once, or one story's timeline", cmdClusters},
+		{"serve", "serve a run's output in the browser: search, articles, story timelines, explain", cmdServe},
+		{"report", "write a run's figures and charts as one static HTML file", cmdReport},
 		{"stats", "print the manifest of a run's output directory", cmdStats},
 		{"pack", "build a WARC file from web pages (benchmark corpora, fixtures)", cmdPack},
 		{"wet", "print the visible text of an HTML page, one line per block (WET-like)", cmdWET},
