@@ -128,6 +128,11 @@ type Document struct {
 	ClusterSize int
 	DuplicateOf string
 
+	// Story, set by the stories corpus stage: the story (one event,
+	// copies and rewrites across outlets) and its number of articles.
+	StoryID   string
+	StorySize int
+
 	// Warnings are short stable tokens for what was wrong with the
 	// record but did not stop it, e.g. "bad-warc-date"; the manifest
 	// counts them.

@@ -320,6 +320,8 @@ func decodeState(b []byte) (*stateAcc, error) {
 		st = (&stage.SiteBoilerplate{}).NewState()
 	case "dedup":
 		st = (&stage.Dedup{}).NewState()
+	case "stories":
+		st = (&stage.Stories{}).NewState()
 	default:
 		return nil, fmt.Errorf("beamjob: a corpus state of an unknown stage %q", name)
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/copydesk/copydesk/shard"
 	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/stage"
+	"github.com/copydesk/copydesk/story"
 	"github.com/copydesk/copydesk/summarize"
 )
 
@@ -95,6 +96,9 @@ type Config struct {
 	// Dedup is "", DedupMark or DedupCanonical.
 	Dedup        string
 	DedupOptions dedup.Options
+	// Stories, when set, groups the kept articles into stories (after
+	// Dedup, whose clusters join their stories).
+	Stories *story.Options
 	// Resume writes one shard per input under Out/shards and skips the
 	// inputs already finished there.
 	Resume bool
@@ -157,6 +161,11 @@ func (c *Config) Validate() error {
 		}
 	default:
 		return bad("dedup %q: want mark or canonical", c.Dedup)
+	}
+	if c.Stories != nil {
+		if err := c.Stories.Validate(); err != nil {
+			return bad("%v", err)
+		}
 	}
 	if err := c.Source.Validate(); err != nil {
 		return bad("%v", err)
@@ -222,7 +231,7 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 	if err != nil {
 		return pipeline.NewManifest(), err
 	}
-	corpus, site, dd := c.corpusStages()
+	corpus, site, dd, st := c.corpusStages()
 	if c.Resume && len(corpus) > 0 && slices.Contains(files, source.Stdin) {
 		return pipeline.NewManifest(), fmt.Errorf("%w: a resumable run cannot finish standard input, so the corpus stages cannot run on it: give files", ErrConfig)
 	}
@@ -252,6 +261,13 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 		m, out, runErr = c.runOnce(ctx, files, corpus)
 	}
 	extra := map[string]string{}
+	if st != nil && runErr == nil {
+		lines := st.Lines()
+		m.Stories = len(lines)
+		var tmp string
+		tmp, runErr = writeTemp(c.Out, func(w io.Writer) error { return stage.WriteStories(w, lines) })
+		extra[tmp] = storiesName
+	}
 	if dd != nil && runErr == nil {
 		res.Clusters = dd.Clusters()
 		m.Clusters, m.Duplicates = len(res.Clusters), dd.Duplicates()
@@ -310,14 +326,14 @@ func writeTemp(dir string, write func(w io.Writer) error) (string, error) {
 // stages in the order they run: for runners other than Run's (a
 // distributed pipeline), which must run the same stages.
 func (c *Config) Stages() ([]pipeline.Stage, []pipeline.CorpusStage) {
-	corpus, _, _ := c.corpusStages()
+	corpus, _, _, _ := c.corpusStages()
 	return c.stages(), corpus
 }
 
 // corpusStages returns the corpus stages c asks for, in the order they
-// run: site boilerplate first, so that stories are compared on their own
-// text.
-func (c *Config) corpusStages() ([]pipeline.CorpusStage, *stage.SiteBoilerplate, *stage.Dedup) {
+// run: site boilerplate first, so that copies are compared on their own
+// text, then dedup, whose clusters the stories keep together.
+func (c *Config) corpusStages() ([]pipeline.CorpusStage, *stage.SiteBoilerplate, *stage.Dedup, *stage.Stories) {
 	var corpus []pipeline.CorpusStage
 	var site *stage.SiteBoilerplate
 	var dd *stage.Dedup
@@ -329,7 +345,12 @@ func (c *Config) corpusStages() ([]pipeline.CorpusStage, *stage.SiteBoilerplate,
 		dd = &stage.Dedup{Options: c.DedupOptions, KeepCanonical: c.Dedup == DedupCanonical}
 		corpus = append(corpus, dd)
 	}
-	return corpus, site, dd
+	var st *stage.Stories
+	if c.Stories != nil {
+		st = &stage.Stories{Options: *c.Stories}
+		corpus = append(corpus, st)
+	}
+	return corpus, site, dd, st
 }
 
 func (c *Config) summarizeOptions() summarize.Options {

@@ -24,6 +24,7 @@ var ErrOutputNotEmpty = errors.New("job: the output directory holds files copyde
 const (
 	manifestName = "manifest.json"
 	clustersName = "clusters.jsonl"
+	storiesName  = "stories.jsonl"
 )
 
 // textName matches the files of the text format (seedtext.DirWriter).
@@ -35,7 +36,7 @@ var textName = regexp.MustCompile(`^[0-9]{6}_.*\.txt$`)
 // report).
 func ours(name string) bool {
 	switch {
-	case name == manifestName, name == clustersName, name == shard.Subdir,
+	case name == manifestName, name == clustersName, name == storiesName, name == shard.Subdir,
 		strings.HasPrefix(name, "articles."),
 		strings.HasPrefix(name, ".tmp-"),
 		strings.HasPrefix(name, "index."), name == "report.html",
@@ -203,7 +204,7 @@ func commitOut(dir string, s staged, extra map[string]string, writeManifest func
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if keep[name] || !(name == clustersName || strings.HasPrefix(name, "articles.") || textName.MatchString(name)) {
+		if keep[name] || !(name == clustersName || name == storiesName || strings.HasPrefix(name, "articles.") || textName.MatchString(name)) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(dir, name)); err != nil {

@@ -37,6 +37,9 @@ type Manifest struct {
 	// more than one kept article and the articles that are not their
 	// story's canonical copy.
 	Clusters int `json:"clusters,omitempty"`
+	// Stories counts, with --stories, the events reported by more than
+	// one kept article (copies and rewrites).
+	Stories int `json:"stories,omitempty"`
 	// SiteBlocks counts, with --site-boilerplate, the paragraphs cut
 	// because they recur across many pages of their site.
 	SiteBlocks int `json:"site_blocks,omitempty"`
@@ -185,6 +188,9 @@ func (m *Manifest) Summary(w io.Writer) error {
 	}
 	if m.Clusters > 0 {
 		fmt.Fprintf(w, "  stories told more than once %d, duplicate copies %d\n", m.Clusters, m.Duplicates)
+	}
+	if m.Stories > 0 {
+		fmt.Fprintf(w, "  events reported more than once (copies and rewrites) %d\n", m.Stories)
 	}
 	for _, k := range sortedKeys(m.DroppedBy) {
 		fmt.Fprintf(w, "  dropped %-20s %d\n", k, m.DroppedBy[k])

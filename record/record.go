@@ -59,6 +59,8 @@ type Record struct {
 	ClusterID             *string    `json:"cluster_id" parquet:"cluster_id,optional"`
 	ClusterSize           *int64     `json:"cluster_size" parquet:"cluster_size,optional"`
 	DuplicateOf           *string    `json:"duplicate_of" parquet:"duplicate_of,optional"`
+	StoryID               *string    `json:"story_id" parquet:"story_id,optional"`
+	StorySize             *int64     `json:"story_size" parquet:"story_size,optional"`
 }
 
 // New returns the record of d.
@@ -90,6 +92,7 @@ func New(d *copydesk.Document) Record {
 		Encoding:      str(d.Encoding),
 		ClusterID:     str(d.ClusterID),
 		DuplicateOf:   str(d.DuplicateOf),
+		StoryID:       str(d.StoryID),
 	}
 	var precision string
 	r.Date, r.DateOffsetMinutes, precision = Timestamp(d.Date)
@@ -104,6 +107,9 @@ func New(d *copydesk.Document) Record {
 	}
 	if s := d.Source.HTTPStatus; s > 0 {
 		r.HTTPStatus = ptr(int32(s))
+	}
+	if d.StorySize > 0 {
+		r.StorySize = ptr(int64(d.StorySize))
 	}
 	if d.ClusterSize > 0 {
 		r.ClusterSize = ptr(int64(d.ClusterSize))

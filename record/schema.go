@@ -57,6 +57,8 @@ var columnDocs = map[string][2]string{
 	"cluster_id":              {"with `--dedup`: the story cluster, its canonical copy's id", "not in a cluster of more than one, or no `--dedup`"},
 	"cluster_size":            {"with `--dedup`: the number of copies of the story", "`cluster_id` is null"},
 	"duplicate_of":            {"with `--dedup`: the canonical copy's id, for a copy that is not the canonical one", "the canonical copy, or not in a cluster"},
+	"story_id":                {"with `--stories`: the story (one event, copies and rewrites across outlets): its first member's id", "run without `--stories`"},
+	"story_size":              {"with `--stories`: the number of articles in the story", "`story_id` is null"},
 }
 
 // Columns returns the fields of Record in order, with their types in

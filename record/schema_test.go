@@ -139,7 +139,7 @@ func TestRecordsMatchSchema(t *testing.T) {
 		DateSource: "json-ld", Modified: "2024-05-07T10:00:00Z", Fetched: "2024-05-08T00:00:00Z", Lang: "en", LangScore: 0.9,
 		Authors: []string{"A"}, Keywords: []string{"k"}, SiteName: "S", Canonical: "https://example.org/a", Image: "https://example.org/i.jpg",
 		Paragraphs: []string{"Text."}, Summary: "Text.", SummaryMethod: "lead", Description: "D", Encoding: "windows-1252",
-		ContentType: "text/html", ClusterID: "a", ClusterSize: 2, DuplicateOf: "b",
+		ContentType: "text/html", ClusterID: "a", ClusterSize: 2, DuplicateOf: "b", StoryID: "a", StorySize: 3,
 		Source: copydesk.Provenance{File: "f", Offset: 1, Format: copydesk.FormatWARC, StoredOffset: 0, StoredLength: 10,
 			RecordID: "<urn:uuid:a>", PayloadDigest: "sha1:X", HTTPStatus: 200}}
 	for _, d := range []*copydesk.Document{full, {}} {

@@ -183,29 +183,35 @@ type ClusterMember struct {
 }
 
 // WriteClusters writes clusters as JSON lines.
-func WriteClusters(w io.Writer, clusters []ClusterLine) error {
+func WriteClusters(w io.Writer, clusters []ClusterLine) error { return writeLines(w, clusters) }
+
+// ReadClusters reads a clusters file that WriteClusters wrote.
+func ReadClusters(r io.Reader) ([]ClusterLine, error) { return readLines[ClusterLine](r) }
+
+// writeLines writes values as JSON lines.
+func writeLines[T any](w io.Writer, values []T) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, l := range clusters {
-		if err := enc.Encode(l); err != nil {
+	for _, v := range values {
+		if err := enc.Encode(v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// ReadClusters reads a clusters file that WriteClusters wrote.
-func ReadClusters(r io.Reader) ([]ClusterLine, error) {
-	var out []ClusterLine
+// readLines reads the JSON values writeLines wrote.
+func readLines[T any](r io.Reader) ([]T, error) {
+	var out []T
 	dec := json.NewDecoder(r)
 	for {
-		var c ClusterLine
-		if err := dec.Decode(&c); err == io.EOF {
+		var v T
+		if err := dec.Decode(&v); err == io.EOF {
 			return out, nil
 		} else if err != nil {
 			return out, err
 		}
-		out = append(out, c)
+		out = append(out, v)
 	}
 }
 

@@ -34,6 +34,7 @@ func commands() []command {
 		{"clean", "print the cleaned text of one input (--explain: what was cut and why)", cmdClean},
 		{"extract", "print the article of one web page (--json: the whole record)", cmdExtract},
 		{"clusters", "list the stories a --dedup run found told more than once, or one story's timeline", cmdClusters},
+		{"stories", "list the stories a --stories run found (copies and rewrites of one event), or one story's timeline", cmdStories},
 		{"serve", "serve a run's output in the browser: search, articles, story timelines, explain", cmdServe},
 		{"report", "write a run's figures and charts as one static HTML file", cmdReport},
 		{"stats", "print the manifest of a run's output directory", cmdStats},

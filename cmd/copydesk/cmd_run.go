@@ -24,6 +24,7 @@ import (
 	"github.com/copydesk/copydesk/lang"
 	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/stage"
+	"github.com/copydesk/copydesk/story"
 )
 
 const runAbout = `
@@ -116,6 +117,10 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&dopts.Rows, "dedup-rows", dedup.DefaultRows, "signature values per band for --dedup")
 	fs.Float64Var(&dopts.Threshold, "dedup-threshold", dedup.DefaultThreshold, "least estimated Jaccard similarity of near duplicates for --dedup")
 	fs.Float64Var(&dopts.Containment, "dedup-containment", dedup.DefaultContainment, "least estimated containment of the shorter text in the longer for --dedup")
+	stories := fs.Bool("stories", false, "group the kept articles into stories, copies and rewrites of one event across outlets, marking each record with story_id and story_size; writes DIR/stories.jsonl (after --dedup, whose clusters join their stories)")
+	var stopts story.Options
+	fs.Float64Var(&stopts.Threshold, "stories-threshold", story.DefaultThreshold, "least similarity of an article to a story for --stories")
+	fs.IntVar(&stopts.Window, "stories-window", story.DefaultWindow, "days a story stays open after its latest article for --stories")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
 	memProfile := fs.String("memprofile", "", "write a profile of the memory the run allocated to this file (go tool pprof reads it)")
 	fs.BoolVar(&c.Overwrite, "overwrite", false, "write to DIR even when it holds files copydesk did not write (they are left as they are)")
@@ -172,6 +177,9 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	c.Source.Format = copydesk.Format(*inputFormat)
 	if *siteChrome {
 		c.SiteBoilerplate = &siteOpts
+	}
+	if *stories {
+		c.Stories = &stopts
 	}
 	if err := c.Validate(); err != nil {
 		return usagef("%v", strings.TrimPrefix(err.Error(), job.ErrConfig.Error()+": "))
