@@ -13,19 +13,26 @@ import (
 // Reader reads the records of an archive. See the package documentation
 // for its compression, offsets and errors.
 type Reader struct {
-	src    *counter
-	s      stream
-	in     *inBuffer // over the decompressed stream
-	off    int64     // decompressed offset of in's next byte
-	err    error     // sticky
-	sniffd bool
-	begun  bool // a record header has been read
-	arc    bool // the archive is ARC, not WARC
+	src   *counter
+	s     *stream
+	in    *inBuffer // over the decompressed stream
+	off   int64     // decompressed offset of in's next byte
+	err   error     // sticky
+	begun bool      // a record header has been read
+	arc   bool      // the archive is ARC, not WARC
 
 	block      blockReader
+	afterBlock bool   // a whole block was read last
 	resyncAt   bool   // the next Next resynchronises first
-	compDamage bool   // what it resynchronises after is in the compression
-	pending    []byte // a line read ahead by a resynchronisation
+	origin     int64  // the member whose damage the resynchronisation is after, or -1
+	pending    []byte // a line read ahead that starts a record
+	queued     error  // damage found ahead, the next Next's outcome
+
+	// The record Next returned last, while damage found may still be
+	// its own.
+	hasPrev    bool
+	prevMember int64
+	prevKind   segKind
 }
 
 // bufSize is the size of the Reader's buffer for the streams that copy
@@ -34,7 +41,7 @@ const bufSize = 64 << 10
 
 // NewReader returns a Reader reading from r.
 func NewReader(r io.Reader) *Reader {
-	return &Reader{src: newCounter(r)}
+	return &Reader{src: newCounter(r), origin: -1}
 }
 
 // Offset returns how far the Reader has read the decompressed stream.
@@ -45,10 +52,14 @@ func (r *Reader) StoredOffset() int64 { return r.src.offset() }
 
 // blockReader reads one record's block from the Reader.
 type blockReader struct {
-	r      *Reader
-	left   int64
-	err    error // what Read returned last, when not nil
-	offset int64 // of the record
+	r         *Reader
+	left      int64
+	err       error   // what Read returned last, when not nil
+	offset    int64   // of the record
+	member    int64   // of the record
+	kind      segKind // of the segment the record starts in
+	abandoned bool
+	boundary  bool // the block stopped where the next segment starts
 }
 
 func (b *blockReader) Read(p []byte) (int, error) {
@@ -61,11 +72,31 @@ func (b *blockReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
 	}
-	n, err := b.r.in.Read(p)
-	b.r.off += int64(n)
+	r := b.r
+	r.s.through = true
+	if r.in.atSegment() && (b.kind.compressed() && !r.s.kind().compressed() || r.startsRecord(firstLine(r.in.peek()))) {
+		// The block runs out of its gzip member or zstd frame into
+		// plain bytes, or into a segment that starts with a record:
+		// the Content-Length is wrong. What follows is read as it
+		// would be after the record.
+		r.s.through = false
+		b.boundary = true
+		b.err = &ParseError{Offset: b.offset, Err: fmt.Errorf("%w: the block runs %d bytes past the end of its record", ErrContentLength, b.left)}
+		return 0, b.err
+	}
+	n, err := r.in.Read(p)
+	r.s.through = false
+	r.off += int64(n)
 	b.left -= int64(n)
 	if err == io.EOF && b.left > 0 {
 		err = io.ErrUnexpectedEOF
+	}
+	var pe *ParseError
+	if errors.As(err, &pe) && pe.Compressed && pe.Offset != b.member {
+		// Damage in a member after the record's: the block fails, and
+		// the damaged member is an outcome of its own.
+		r.queued = err
+		err = &ParseError{Offset: b.offset, Err: fmt.Errorf("%w: the block runs into a damaged member at compressed offset %d", ErrTruncated, pe.Offset)}
 	}
 	if err != nil && err != io.EOF {
 		b.err = err
@@ -76,6 +107,14 @@ func (b *blockReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// firstLine returns b up to its first end of line.
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i+1]
+	}
+	return b
+}
+
 // Next returns the next record, io.EOF at the end of the input, or an
 // error: a *ParseError for damage the Reader will skip on the next call,
 // any other error for good.
@@ -83,22 +122,26 @@ func (r *Reader) Next() (*Record, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if !r.sniffd {
-		r.sniffd = true
-		s, err := newStream(r.src)
-		if err != nil {
-			r.err = err
-			return nil, err
-		}
-		r.s = s
-		r.in = newInBuffer(s)
+	if r.s == nil {
+		r.s = newStream(r.src)
+		r.in = newInBuffer(r.s)
 	}
 	if err := r.finishBlock(); err != nil {
 		return nil, err
 	}
+	if err := r.queued; err != nil {
+		r.queued, r.hasPrev = nil, false
+		r.resyncAt, r.origin = true, -1
+		return nil, err
+	}
 	if r.resyncAt {
 		r.resyncAt = false
-		if err := r.resync(); err != nil {
+		if err := r.resync(r.origin); err != nil {
+			if r.err == nil {
+				// Damage in another member, met on the way.
+				r.hasPrev = false
+				r.resyncAt, r.origin = true, -1
+			}
 			return nil, err
 		}
 	}
@@ -106,7 +149,22 @@ func (r *Reader) Next() (*Record, error) {
 	if err != nil {
 		return nil, r.damage(err)
 	}
+	r.hasPrev, r.prevMember = true, rec.MemberOffset
+	r.prevKind = r.s.segment(rec.Offset).kind
 	return rec, nil
+}
+
+// Abandon gives up the block of the record Next returned last, unread:
+// its Content-Length is not to be trusted (a consumer calls it for a
+// block over its cap, which may be a length that swallows the records
+// after it). The block reads nothing more, and the next Next looks for
+// the next record from the end of the record's header, as after damage
+// (the next line that starts a record, gzip member or zstd frame),
+// rather than after ContentLength bytes.
+func (r *Reader) Abandon() {
+	if b := &r.block; b.r != nil && b.err == nil {
+		b.abandoned, b.left = true, 0
+	}
 }
 
 // All returns an iterator over the records and errors of Next, ending at
@@ -131,7 +189,7 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 
 // finishBlock skips what is left of the previous record's block. Damage
 // met there that the caller did not see while reading the block is
-// returned.
+// returned, as the previous record's.
 func (r *Reader) finishBlock() error {
 	b := &r.block
 	if b.r == nil {
@@ -143,16 +201,26 @@ func (r *Reader) finishBlock() error {
 	}
 	err := b.err
 	b.r = nil
-	if err == nil {
+	if b.abandoned {
+		r.hasPrev, r.resyncAt, r.origin = false, true, b.member
 		return nil
 	}
+	if err == nil {
+		r.afterBlock = true
+		return nil
+	}
+	r.hasPrev = false
 	var pe *ParseError
 	switch {
 	case errors.As(err, &pe):
-		r.resyncAt, r.compDamage = true, pe.Compressed
+		r.resyncAt, r.origin = !b.boundary, -1
+		if pe.Compressed {
+			r.origin = pe.Offset
+		}
 	case err == io.ErrUnexpectedEOF:
 		r.err = io.EOF
-		err = &ParseError{Offset: b.offset, Err: ErrTruncated}
+		pe = &ParseError{Offset: b.offset, Err: ErrTruncated}
+		err = pe
 	default:
 		r.err = err
 	}
@@ -163,11 +231,20 @@ func (r *Reader) finishBlock() error {
 		}
 		return nil
 	}
+	if pe != nil {
+		e := *pe
+		e.Previous = true
+		return &e
+	}
 	return err
 }
 
 // damage turns an error met while reading a record header into what
-// Next returns, and decides how the Reader goes on.
+// Next returns, and decides how the Reader goes on: after a *ParseError
+// it resynchronises at once, so that it knows whether the damage was
+// inside the gzip member or zstd frame of the record it returned last
+// (bytes after that record's block: its Content-Length is wrong, or the
+// member is damaged), which makes the damage that record's.
 func (r *Reader) damage(err error) error {
 	var pe *ParseError
 	switch {
@@ -175,46 +252,93 @@ func (r *Reader) damage(err error) error {
 		r.err = io.EOF
 		return io.EOF
 	case errors.As(err, &pe):
-		r.resyncAt, r.compDamage = true, pe.Compressed
-		return err
 	case err == io.ErrUnexpectedEOF:
+		// The input ends inside a header, or inside the gzip member
+		// or zstd frame of the record returned last.
 		r.err = io.EOF
-		return &ParseError{Offset: r.off, Err: ErrTruncated}
+		pe = &ParseError{Offset: r.off, Err: ErrTruncated}
+		if seg := r.s.segment(r.off); r.hasPrev && seg.kind.compressed() && seg.stored == r.prevMember {
+			pe.Previous = true
+		}
+		r.hasPrev = false
+		return pe
+	default:
+		r.err = err
+		return err
 	}
-	r.err = err
-	return err
+	prev := r.hasPrev && (errors.Is(err, errAfterBlock) ||
+		pe.Compressed && r.prevKind.compressed() && pe.Offset == r.prevMember)
+	inPrev := r.hasPrev && !pe.Compressed && r.prevKind.compressed()
+	var seg segment
+	if inPrev {
+		seg = r.s.segment(pe.Offset)
+		inPrev = seg.kind.compressed() && seg.stored == r.prevMember
+	}
+	r.hasPrev = false
+	origin := int64(-1)
+	if pe.Compressed {
+		origin = pe.Offset
+	}
+	switch stop := r.resync(origin).(type) {
+	case nil:
+		// Another record found: in the same member, the damage was
+		// between records.
+		if inPrev && (r.pending == nil || r.s.segment(r.off-int64(len(r.pending))).stored != seg.stored) {
+			prev = true
+		}
+	case *ParseError:
+		if inPrev && stop.Offset == r.prevMember {
+			// The previous record's member is damaged: one outcome.
+			pe = stop
+		} else {
+			r.queued = stop
+		}
+		prev = prev || inPrev
+	default:
+		prev = prev || inPrev
+	}
+	if !prev {
+		return pe
+	}
+	e := *pe
+	e.Previous = true
+	return &e
 }
 
-// resync moves to the next record after damage: the next gzip member
-// when the compression was damaged, then the next line that starts a
-// record.
-func (r *Reader) resync() error {
-	if r.pending != nil && r.startsRecord(r.pending) {
-		return nil
-	}
-	r.pending = nil
-	if r.compDamage {
-		r.compDamage = false
-		if r.s.resync() {
-			r.in.reset(r.s)
+// errAfterBlock marks bytes right after a block where its record should
+// end.
+var errAfterBlock = errors.New("after the block")
+
+// resync moves to the next line that starts a record, which it keeps
+// in pending, or to the start of the next gzip member, zstd frame or
+// plain bytes after them, where reading goes on as after a record: the
+// damage is in what it skips. It skips damage in the member at origin;
+// it stops with a *ParseError at damage in another member or frame,
+// which is an outcome of its own, and with the sticky error at the end
+// of the input.
+func (r *Reader) resync(origin int64) error {
+	if r.pending != nil {
+		if r.startsRecord(r.pending) {
+			return nil
 		}
+		r.pending = nil
 	}
 	for {
+		if r.in.atSegment() && r.s.kind() != segRemains {
+			return nil
+		}
 		line, err := r.readLine()
 		if err != nil {
-			if err == io.ErrUnexpectedEOF {
-				err = io.EOF
-			}
-			if errors.Is(err, ErrHeaderTooLong) {
-				continue
-			}
 			var pe *ParseError
-			if errors.As(err, &pe) && pe.Compressed {
-				// More damage: go on looking past it.
-				if r.s.resync() {
-					r.in.reset(r.s)
+			switch {
+			case errors.Is(err, ErrHeaderTooLong):
+				continue
+			case errors.As(err, &pe) && pe.Compressed:
+				if pe.Offset == origin {
 					continue
 				}
+				return err
+			case err == io.ErrUnexpectedEOF:
 				err = io.EOF
 			}
 			r.err = err
@@ -233,6 +357,10 @@ func (r *Reader) startsRecord(line []byte) bool {
 		_, ok := parseARCLine(string(trimEOL(line)))
 		return ok
 	}
+	if !r.begun && bytes.HasPrefix(line, []byte("filedesc://")) {
+		_, ok := parseARCLine(string(trimEOL(line)))
+		return ok
+	}
 	return isVersionLine(line)
 }
 
@@ -242,7 +370,9 @@ func isVersionLine(line []byte) bool {
 
 // readLine returns the next line with its end of line, or the line kept
 // by resync. A line longer than MaxLineBytes is ErrHeaderTooLong (and is
-// skipped); io.ErrUnexpectedEOF means the input ended inside the line.
+// skipped); io.ErrUnexpectedEOF means the input ended inside the line. A
+// line also ends where a segment of the stream starts (a gzip member
+// after junk), so that a record there is found.
 func (r *Reader) readLine() ([]byte, error) {
 	if r.pending != nil {
 		l := r.pending
@@ -267,6 +397,9 @@ func (r *Reader) readLine() ([]byte, error) {
 			}
 			return line, nil
 		case bufio.ErrBufferFull:
+			if len(line) > 0 && r.in.atSegment() {
+				return line, nil
+			}
 			continue
 		case io.EOF:
 			if len(line) == 0 && !tooLong {
@@ -282,24 +415,48 @@ func trimEOL(b []byte) []byte {
 	return bytes.TrimRight(b, "\r\n")
 }
 
-// readHeader reads a record's header, after any blank lines.
+var bom = []byte("\xef\xbb\xbf")
+
+// readHeader reads a record's header, after any blank lines. Right
+// after a block, a line that is neither blank nor a record's first is
+// errAfterBlock.
 func (r *Reader) readHeader() (*Record, error) {
+	after := r.afterBlock
+	r.afterBlock = false
 	var first []byte
 	var start int64
-	for {
+	for i := 0; ; i++ {
 		line, err := r.readLine()
+		if err == io.ErrUnexpectedEOF && len(bytes.TrimSpace(line)) > 0 && !r.startsRecord(line) {
+			// Junk at the end of the input.
+			start := r.off - int64(len(line))
+			if after && i == 0 {
+				return nil, r.afterBlockDamage(line, start)
+			}
+			return nil, &ParseError{Offset: start, Err: fmt.Errorf("%w: %q", ErrNotWARC, clipBytes(line, 40))}
+		}
 		if err != nil {
 			return nil, err
 		}
 		if t := trimEOL(line); len(bytes.TrimSpace(t)) > 0 {
 			first, start = t, r.off-int64(len(line))
+			if start == 0 && bytes.HasPrefix(first, bom) {
+				first, start = first[len(bom):], start+int64(len(bom))
+			}
+			if after && i == 0 && !r.startsRecord(line) {
+				return nil, r.afterBlockDamage(first, start)
+			}
 			break
 		}
 	}
 	if !r.begun {
 		// An ARC file starts with its filedesc record.
-		r.begun = true
-		r.arc = bytes.HasPrefix(first, []byte("filedesc://"))
+		switch {
+		case isVersionLine(first):
+			r.begun = true
+		case bytes.HasPrefix(first, []byte("filedesc://")):
+			r.begun, r.arc = true, true
+		}
 	}
 	member := r.s.member(start)
 	if r.arc {
@@ -349,8 +506,14 @@ func (r *Reader) readHeader() (*Record, error) {
 	return rec, nil
 }
 
+// afterBlockDamage is the error for line, at start, found right after a
+// block where the record should have ended.
+func (r *Reader) afterBlockDamage(line []byte, start int64) error {
+	return &ParseError{Offset: start, Err: fmt.Errorf("%w: %w: %q where the record should end", ErrContentLength, errAfterBlock, clipBytes(trimEOL(line), 40))}
+}
+
 func (r *Reader) startBlock(rec *Record) {
-	r.block = blockReader{r: r, left: rec.ContentLength, offset: rec.Offset}
+	r.block = blockReader{r: r, left: rec.ContentLength, offset: rec.Offset, member: rec.MemberOffset, kind: r.s.segment(rec.Offset).kind}
 	rec.Block = &r.block
 }
 

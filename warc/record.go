@@ -41,6 +41,7 @@ import (
 	"time"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Record types (WARC-Type values).
@@ -77,9 +78,16 @@ var (
 // ParseError is damage found in an archive: at Offset in the
 // decompressed stream, or, when Compressed is set, at Offset in the file
 // as stored (a gzip member that cannot be read).
+//
+// Previous is set when the damage is the record's that Next returned
+// last: bytes after its block where it should have ended (a wrong
+// Content-Length), or damage in the rest of its block or its gzip member
+// found once the record was handed out. That record is damaged, and the
+// error is no outcome of its own.
 type ParseError struct {
 	Offset     int64
 	Compressed bool
+	Previous   bool
 	Err        error
 }
 
@@ -184,22 +192,102 @@ func parseContentLength(s string) (int64, bool) {
 	return n, err == nil && n >= 0
 }
 
-// IsArchive reports whether head, the first bytes of an input (as stored:
-// compressed or not), starts a WARC or ARC file. A gzip head is
-// decompressed as far as it goes; any zstd input is taken for an archive.
+// IsArchive reports whether head, the first bytes of an input (as
+// stored: compressed or not), holds a WARC or ARC file. It does when a
+// record starts at its start (after a byte order mark and blank lines),
+// in the output of the gzip member or zstd frame it starts with, or after
+// a zstd dictionary frame. When the start is damaged (junk, or a cut
+// into a gzip member, as a bad byte-range fetch gives), it looks further:
+// for a record header at the start of a line (a version line and then
+// header fields with a Content-Length before the blank line ending
+// them), or a gzip member whose output starts a record.
 func IsArchive(head []byte) bool {
 	switch {
-	case bytes.HasPrefix(head, zstdMagic), isSkippableFrame(head):
+	case startsArchive(head), isSkippableFrame(head):
 		return true
-	case bytes.HasPrefix(head, gzipMagic[:2]):
-		zr, err := gzip.NewReader(bytes.NewReader(head))
+	case bytes.HasPrefix(head, zstdMagic):
+		zr, err := zstd.NewReader(bytes.NewReader(head), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 		if err != nil {
 			return false
 		}
-		var buf [64]byte
-		n, _ := io.ReadFull(zr, buf[:])
-		head = buf[:n]
+		defer zr.Close()
+		return startsArchive(readPrefix(zr))
+	case bytes.HasPrefix(head, gzipMagic[:2]) && gunzipStartsArchive(head):
+		return true
 	}
-	head = bytes.TrimLeft(head, "\r\n")
-	return isVersionLine(head) || bytes.HasPrefix(head, []byte("filedesc://"))
+	return findsArchive(head)
+}
+
+// readPrefix returns the first bytes r gives.
+func readPrefix(r io.Reader) []byte {
+	var buf [64]byte
+	n, _ := io.ReadFull(r, buf[:])
+	return buf[:n]
+}
+
+// gunzipStartsArchive reports whether the gzip member at the start of b
+// starts a record.
+func gunzipStartsArchive(b []byte) bool {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	return err == nil && startsArchive(readPrefix(zr))
+}
+
+// startsArchive reports whether a record starts at the start of b.
+func startsArchive(b []byte) bool {
+	b = bytes.TrimLeft(bytes.TrimPrefix(b, bom), "\r\n")
+	return isVersionLine(b) || bytes.HasPrefix(b, []byte("filedesc://"))
+}
+
+// maxSniffMembers bounds the gzip members findsArchive tries.
+const maxSniffMembers = 16
+
+// findsArchive reports whether a record header, or a gzip member whose
+// output starts a record, is found past the start of head.
+func findsArchive(head []byte) bool {
+	tried := 0
+	for i := 1; i < len(head) && tried < maxSniffMembers; i++ {
+		j := bytes.Index(head[i:], gzipMagic)
+		if j < 0 {
+			break
+		}
+		i += j
+		tried++
+		if gunzipStartsArchive(head[i:]) {
+			return true
+		}
+	}
+	for rest := head; ; {
+		i := bytes.Index(rest, []byte("\nWARC/"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+		if isVersionLine(rest) && headerHasLength(rest) {
+			return true
+		}
+	}
+}
+
+// headerHasLength reports whether the record header at the start of b
+// has a Content-Length field before the blank line that ends it.
+func headerHasLength(b []byte) bool {
+	_, b, _ = bytes.Cut(b, []byte("\n"))
+	for len(b) > 0 {
+		var line []byte
+		var ok bool
+		line, b, ok = bytes.Cut(b, []byte("\n"))
+		line = trimEOL(line)
+		name, _, colon := bytes.Cut(line, []byte(":"))
+		switch {
+		case !ok, len(line) == 0:
+			return false
+		case line[0] == ' ' || line[0] == '\t':
+			continue // a continuation line
+		case !colon:
+			return false
+		case strings.EqualFold(string(bytes.TrimSpace(name)), "Content-Length"):
+			return true
+		}
+	}
+	return false
 }
