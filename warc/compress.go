@@ -348,9 +348,11 @@ func (s *stream) startGzip(start int64) error {
 	_, err = io.Copy(w, io.LimitReader(s.z, wholeMemberLimit+1))
 	s.check = w.Bytes()
 	switch {
-	case err == io.ErrUnexpectedEOF && bytes.Index(buf[1:], gzipMagic) < 0:
-		// Cut by the end of the input, the last member: what comes
-		// before the cut is read, and the record cut fails.
+	case err == io.ErrUnexpectedEOF && magicIndex(buf[1:]) < 0 && !bytes.Contains(buf, []byte("WARC/")):
+		// Cut by the end of the input, and the last thing in it: what
+		// comes before the cut is read, and the record cut fails.
+		// (Were more records after it, the member would be damage
+		// inside the input, whose end is not known: it is skipped.)
 		return s.streamGzip(start)
 	case err != nil:
 		return s.discard(start, err)

@@ -348,7 +348,36 @@ func (r *Reader) resync(origin int64) error {
 			r.pending = line
 			return nil
 		}
+		if l := versionSuffix(line); l != nil {
+			r.pending = l
+			return nil
+		}
 	}
+}
+
+// versionSuffix returns, as a line of its own, the version line that
+// line ends with after junk (damaged bytes with no end of line before a
+// record), or nil.
+func versionSuffix(line []byte) []byte {
+	i := bytes.LastIndex(line, []byte("WARC/"))
+	if i <= 0 {
+		return nil
+	}
+	v := trimEOL(line[i+len("WARC/"):])
+	major, minor, ok := bytes.Cut(v, []byte("."))
+	if !ok || !digits(major) || !digits(minor) {
+		return nil
+	}
+	return append([]byte(nil), line[i:]...)
+}
+
+func digits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // startsRecord reports whether line can be the first line of a record.
@@ -418,8 +447,8 @@ func trimEOL(b []byte) []byte {
 var bom = []byte("\xef\xbb\xbf")
 
 // readHeader reads a record's header, after any blank lines. Right
-// after a block, a line that is neither blank nor a record's first is
-// errAfterBlock.
+// after a block, where the record's end of lines should be, a line that
+// is neither blank nor a record's first is errAfterBlock.
 func (r *Reader) readHeader() (*Record, error) {
 	after := r.afterBlock
 	r.afterBlock = false
@@ -430,7 +459,7 @@ func (r *Reader) readHeader() (*Record, error) {
 		if err == io.ErrUnexpectedEOF && len(bytes.TrimSpace(line)) > 0 && !r.startsRecord(line) {
 			// Junk at the end of the input.
 			start := r.off - int64(len(line))
-			if after && i == 0 {
+			if after && i < r.separatorLines() {
 				return nil, r.afterBlockDamage(line, start)
 			}
 			return nil, &ParseError{Offset: start, Err: fmt.Errorf("%w: %q", ErrNotWARC, clipBytes(line, 40))}
@@ -438,13 +467,13 @@ func (r *Reader) readHeader() (*Record, error) {
 		if err != nil {
 			return nil, err
 		}
+		if after && i < r.separatorLines() && len(trimEOL(line)) > 0 && !r.startsRecord(line) {
+			return nil, r.afterBlockDamage(line, r.off-int64(len(line)))
+		}
 		if t := trimEOL(line); len(bytes.TrimSpace(t)) > 0 {
 			first, start = t, r.off-int64(len(line))
 			if start == 0 && bytes.HasPrefix(first, bom) {
 				first, start = first[len(bom):], start+int64(len(bom))
-			}
-			if after && i == 0 && !r.startsRecord(line) {
-				return nil, r.afterBlockDamage(first, start)
 			}
 			break
 		}
@@ -463,6 +492,7 @@ func (r *Reader) readHeader() (*Record, error) {
 		return r.readARCRecord(first, start, member)
 	}
 	if !isVersionLine(first) {
+		r.pending = versionSuffix(first)
 		return nil, &ParseError{Offset: start, Err: fmt.Errorf("%w: %q", ErrNotWARC, clipBytes(first, 40))}
 	}
 	rec := &Record{Version: string(first), Offset: start, MemberOffset: member}
@@ -506,9 +536,20 @@ func (r *Reader) readHeader() (*Record, error) {
 	return rec, nil
 }
 
+// separatorLines is how many line ends follow a block: a WARC record
+// ends in two, an ARC record in one. A line that is no record's first
+// among them is damage.
+func (r *Reader) separatorLines() int {
+	if r.arc {
+		return 1
+	}
+	return 2
+}
+
 // afterBlockDamage is the error for line, at start, found right after a
 // block where the record should have ended.
 func (r *Reader) afterBlockDamage(line []byte, start int64) error {
+	r.pending = versionSuffix(line)
 	return &ParseError{Offset: start, Err: fmt.Errorf("%w: %w: %q where the record should end", ErrContentLength, errAfterBlock, clipBytes(trimEOL(line), 40))}
 }
 
