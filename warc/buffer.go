@@ -33,10 +33,16 @@ func newInBuffer(s *stream) *inBuffer {
 // atSegment reports whether the next byte starts a segment of the
 // stream, getting it from the stream if need be.
 func (b *inBuffer) atSegment() bool {
+	return b.breaks() && len(b.cur) > 0
+}
+
+// breaks reports whether the next byte starts a segment or the stream
+// has an error other than io.EOF to return first: either ends a line.
+func (b *inBuffer) breaks() bool {
 	if len(b.cur) == 0 {
 		if err := b.fill(); err != nil {
 			b.err = err
-			return false
+			return err != io.EOF
 		}
 	}
 	return b.fresh

@@ -195,9 +195,17 @@ func randomArchive(rng *rand.Rand) diffArchive {
 				data = data[:len(data)-1]
 			}
 		case "end":
-			data = data[:magic+rng.IntN(len(data)-magic)]
+			end := len(data)
+			if kind == segPlain {
+				end -= 4 // losing line ends after the block is no damage
+			}
+			data = data[:magic+rng.IntN(end-magic)]
 		case "inside":
-			data = data[1+rng.IntN(len(data)-1):]
+			end := len(data) - 1
+			if kind == segPlain {
+				end -= 4 // leaving some of the record, not only its line ends
+			}
+			data = data[1+rng.IntN(end):]
 		}
 		unit.data = data
 		a.units = append(a.units, unit)

@@ -426,7 +426,7 @@ func (r *Reader) readLine() ([]byte, error) {
 			}
 			return line, nil
 		case bufio.ErrBufferFull:
-			if len(line) > 0 && r.in.atSegment() {
+			if len(line) > 0 && r.in.breaks() {
 				return line, nil
 			}
 			continue
@@ -464,10 +464,15 @@ func (r *Reader) readHeader() (*Record, error) {
 			}
 			return nil, &ParseError{Offset: start, Err: fmt.Errorf("%w: %q", ErrNotWARC, clipBytes(line, 40))}
 		}
+		if err == io.ErrUnexpectedEOF && len(line) > 0 && len(bytes.TrimSpace(line)) == 0 {
+			return nil, io.EOF // the input ends in a blank line
+		}
 		if err != nil {
 			return nil, err
 		}
-		if after && i < r.separatorLines() && len(trimEOL(line)) > 0 && !r.startsRecord(line) {
+		if after && i < r.separatorLines() && len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)) {
+			// Missing line ends, or bytes where they should be: the
+			// block was not the length its record says.
 			return nil, r.afterBlockDamage(line, r.off-int64(len(line)))
 		}
 		if t := trimEOL(line); len(bytes.TrimSpace(t)) > 0 {
@@ -537,8 +542,9 @@ func (r *Reader) readHeader() (*Record, error) {
 }
 
 // separatorLines is how many line ends follow a block: a WARC record
-// ends in two, an ARC record in one. A line that is no record's first
-// among them is damage.
+// ends in two, an ARC record in one (which some writers leave out: the
+// next record's line may take its place). Anything else where they
+// should be is damage: the block was not as long as its record said.
 func (r *Reader) separatorLines() int {
 	if r.arc {
 		return 1
@@ -550,6 +556,9 @@ func (r *Reader) separatorLines() int {
 // block where the record should have ended.
 func (r *Reader) afterBlockDamage(line []byte, start int64) error {
 	r.pending = versionSuffix(line)
+	if r.startsRecord(line) {
+		r.pending = append([]byte(nil), line...)
+	}
 	return &ParseError{Offset: start, Err: fmt.Errorf("%w: %w: %q where the record should end", ErrContentLength, errAfterBlock, clipBytes(trimEOL(line), 40))}
 }
 
