@@ -22,11 +22,12 @@ type Reader struct {
 	arc   bool      // the archive is ARC, not WARC
 
 	block      blockReader
-	afterBlock bool   // a whole block was read last
-	resyncAt   bool   // the next Next resynchronises first
-	origin     int64  // the member whose damage the resynchronisation is after, or -1
-	pending    []byte // a line read ahead that starts a record
-	queued     error  // damage found ahead, the next Next's outcome
+	afterBlock bool    // a whole block was read last
+	ownBlock   bool    // in a member of its own
+	resyncAt   bool    // the next Next resynchronises first
+	origin     int64   // the member whose damage the resynchronisation is after, or -1
+	pending    []byte  // a line read ahead that starts a record
+	queued     []error // damage found ahead, the next outcomes
 
 	// The record Next returned last, while damage found may still be
 	// its own.
@@ -60,6 +61,7 @@ type blockReader struct {
 	kind      segKind // of the segment the record starts in
 	abandoned bool
 	boundary  bool // the block stopped where the next segment starts
+	own       bool // the block starts a gzip member or zstd frame of its own
 }
 
 func (b *blockReader) Read(p []byte) (int, error) {
@@ -95,7 +97,7 @@ func (b *blockReader) Read(p []byte) (int, error) {
 	if errors.As(err, &pe) && pe.Compressed && pe.Offset != b.member {
 		// Damage in a member after the record's: the block fails, and
 		// the damaged member is an outcome of its own.
-		r.queued = err
+		r.queued = append(r.queued, err)
 		err = &ParseError{Offset: b.offset, Err: fmt.Errorf("%w: the block runs into a damaged member at compressed offset %d", ErrTruncated, pe.Offset)}
 	}
 	if err != nil && err != io.EOF {
@@ -129,8 +131,9 @@ func (r *Reader) Next() (*Record, error) {
 	if err := r.finishBlock(); err != nil {
 		return nil, err
 	}
-	if err := r.queued; err != nil {
-		r.queued, r.hasPrev = nil, false
+	if len(r.queued) > 0 {
+		err := r.queued[0]
+		r.queued, r.hasPrev = r.queued[1:], false
 		r.resyncAt, r.origin = true, -1
 		return nil, err
 	}
@@ -206,7 +209,7 @@ func (r *Reader) finishBlock() error {
 		return nil
 	}
 	if err == nil {
-		r.afterBlock = true
+		r.afterBlock, r.ownBlock = true, b.own
 		return nil
 	}
 	r.hasPrev = false
@@ -291,7 +294,7 @@ func (r *Reader) damage(err error) error {
 			// The previous record's member is damaged: one outcome.
 			pe = stop
 		} else {
-			r.queued = stop
+			r.queued = append(r.queued, stop)
 		}
 		prev = prev || inPrev
 	default:
@@ -467,13 +470,13 @@ func (r *Reader) readHeader() (*Record, error) {
 		if err == io.ErrUnexpectedEOF && len(line) > 0 && len(bytes.TrimSpace(line)) == 0 {
 			return nil, io.EOF // the input ends in a blank line
 		}
+		if after && i < r.separatorLines() {
+			if err := r.separatorDamage(line, err); err != nil {
+				return nil, err
+			}
+		}
 		if err != nil {
 			return nil, err
-		}
-		if after && i < r.separatorLines() && len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)) {
-			// Missing line ends, or bytes where they should be: the
-			// block was not the length its record says.
-			return nil, r.afterBlockDamage(line, r.off-int64(len(line)))
 		}
 		if t := trimEOL(line); len(bytes.TrimSpace(t)) > 0 {
 			first, start = t, r.off-int64(len(line))
@@ -552,6 +555,32 @@ func (r *Reader) separatorLines() int {
 	return 2
 }
 
+// separatorDamage returns the damage, if any, in line (read with err)
+// where a line end after a block should be: bytes there (the next
+// record's first line among them), or, for a record in a gzip member or
+// zstd frame, a damaged member or the end of the input, unless the block
+// had a member of its own.
+// Either way the block was not the length its record says.
+func (r *Reader) separatorDamage(line []byte, err error) error {
+	start := r.off - int64(len(line))
+	// A block in a member of its own may end with it (some writers
+	// put header and block in members of their own, and no line ends).
+	inMember := r.prevKind.compressed() && !r.arc && !r.ownBlock
+	var pe *ParseError
+	switch {
+	case errors.As(err, &pe) && pe.Compressed && inMember:
+		r.queued = append(r.queued, err)
+		return r.afterBlockDamage([]byte("(the next member is damaged)"), start)
+	case err == io.EOF && inMember:
+		return r.afterBlockDamage([]byte("(the end of the input)"), start)
+	case err != nil:
+		return nil
+	case len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)):
+		return r.afterBlockDamage(line, start)
+	}
+	return nil
+}
+
 // afterBlockDamage is the error for line, at start, found right after a
 // block where the record should have ended.
 func (r *Reader) afterBlockDamage(line []byte, start int64) error {
@@ -565,6 +594,11 @@ func (r *Reader) afterBlockDamage(line []byte, start int64) error {
 func (r *Reader) startBlock(rec *Record) {
 	r.block = blockReader{r: r, left: rec.ContentLength, offset: rec.Offset, member: rec.MemberOffset, kind: r.s.segment(rec.Offset).kind}
 	rec.Block = &r.block
+	if rec.ContentLength > 0 {
+		r.s.through = true
+		r.block.own = r.in.atSegment()
+		r.s.through = false
+	}
 }
 
 func clipBytes(b []byte, n int) string {

@@ -1,27 +1,43 @@
 // Package warc reads and writes web archives: WARC 1.0 and 1.1 (and the
 // WARC/0.x drafts some old crawls used) and the older ARC format.
 //
-// A Reader streams records from an io.Reader. The compression is found
-// from the first bytes: gzip, either one member per record (the Common
-// Crawl layout) or the whole file in one member; zstd, with or without a
-// dictionary frame; or none. Each Record carries its byte offset in the
-// decompressed stream and, for gzip, the offset of the member it starts
-// in, which is what archive indexes (CDX) record. A record's block is
-// read through Record.Block before the next call to Next; what is left
-// unread is skipped.
+// A Reader streams records from an io.Reader. The input is a run of
+// plain bytes, gzip members and zstd frames, in any order, each found by
+// its magic number where a record may start: gzip with one member per
+// record (the Common Crawl layout) or the whole file in one member, zstd
+// with or without a dictionary frame, none, or a mixture. Each Record
+// carries its byte offset in the decompressed stream and the offset of
+// the gzip member or zstd frame it starts in, which is what archive
+// indexes (CDX) record. A record's block is read through Record.Block
+// before the next call to Next; what is left unread is skipped.
+//
+// A gzip member or zstd frame held whole in the input buffer (1 MiB),
+// with at most 8 MiB of output, is checked (CRC-32 and size, or the
+// frame's checksum) before any of its output is handed out: nothing of a
+// damaged one is read as a record. A larger one, and a last gzip member
+// that the end of the input cuts short, is streamed, and its damage is
+// found where it is met.
 //
 // Errors come in two kinds. A damaged record (a bad header, a missing
-// Content-Length, garbage between records, a corrupt gzip member) gives a
-// *ParseError with the offset where the damage was found, and the Reader
-// moves on: the next Next resynchronises at the next record it can find
-// (the next gzip member, or the next line starting with "WARC/"). An
-// error of the underlying reader, or the end of the input in the middle
-// of a record, is sticky: Next returns it from then on. The end of the
-// input between records is io.EOF.
+// Content-Length, garbage between records, a corrupt gzip member or zstd
+// frame) gives a *ParseError with the offset where the damage was found,
+// and the Reader moves on: it resynchronises at the next record it can
+// find (the next line starting with "WARC/", also after junk on the same
+// line, or the next gzip member or zstd frame); what it skips is part of
+// the damage. Damage found to be the record Next returned last (bytes
+// where its two line ends should be, which mean its Content-Length is
+// wrong; damage in its member found after it was handed out) is a
+// *ParseError with Previous set: that record is damaged, and the error is
+// no record of its own. A block that runs out of its member into the next
+// record, or into plain bytes, fails with ErrContentLength, and the
+// reading goes on there. An error of the underlying reader, or the end of
+// the input in the middle of a record, is sticky: Next returns it from
+// then on. The end of the input between records is io.EOF.
 //
 // Bounds: a header line is at most MaxLineBytes and a record header at
 // most MaxHeaderBytes; longer ones are damage. Block sizes are not
-// bounded here: the consumer reads as much of a block as it wants.
+// bounded here: the consumer reads as much of a block as it wants, and
+// calls Reader.Abandon for one whose length it does not believe.
 //
 // ParseHTTP reads the HTTP response held in a response record's block:
 // status, headers, chunked transfer coding and gzip or deflate content
@@ -140,9 +156,10 @@ type Record struct {
 	Header  Header
 	// Offset is where the record starts in the decompressed stream.
 	Offset int64
-	// MemberOffset is where the gzip member holding the record's start
-	// begins in the file as stored; it equals Offset when the input is
-	// not gzip, and is -1 for zstd.
+	// MemberOffset is where the gzip member or zstd frame holding the
+	// record's start begins in the file as stored; for a record in plain
+	// bytes, where the record itself starts as stored (Offset, when the
+	// whole input is plain).
 	MemberOffset int64
 	// ContentLength is the size of the block.
 	ContentLength int64
