@@ -1,8 +1,8 @@
 // Package source turns command-line inputs into a stream of Documents.
 //
 // Inputs are files, directories (walked recursively, in lexical order),
-// glob patterns and "-" for standard input. Gzip-compressed inputs are
-// decompressed transparently, whatever their name. Each input's format is
+// glob patterns and "-" for standard input. Gzip- and zstd-compressed
+// inputs are decompressed transparently, whatever their name. Each input's format is
 // sniffed from its name and first bytes unless Options.Format forces one:
 //
 //   - seed: one document per file; an optional leading " date YYYY-MM-DD "

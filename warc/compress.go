@@ -306,25 +306,14 @@ func magicIndex(b []byte) int {
 // streaming decoder from the buffer when it is held there whole; else it
 // is streamed.
 func (s *stream) startGzip(start int64) error {
-	// inflate is fuzzed not to panic; were it to, on some page, the
-	// streaming decoder would read the member instead of the run
-	// stopping.
-	defer func() {
-		if recover() != nil {
-			s.inflate = nil
-		}
-	}()
-	if s.inflate == nil {
-		s.inflate = new(inflate.Decoder)
-	}
 	r := s.src.r
 	buf, _ := r.Peek(r.Buffered())
-	out, n, err := s.inflate.Member(buf, wholeMemberLimit)
+	out, n, err := s.inflateMember(buf)
 	if errors.Is(err, inflate.ErrShort) && len(buf) < r.Size() {
 		if buf, err = s.src.fill(); err != nil {
 			return err
 		}
-		out, n, err = s.inflate.Member(buf, wholeMemberLimit)
+		out, n, err = s.inflateMember(buf)
 	}
 	switch {
 	case err == nil:
@@ -364,6 +353,25 @@ func (s *stream) startGzip(start int64) error {
 	return nil
 }
 
+// errPanic stands for a panic of inflate.
+var errPanic = errors.New("inflate panicked")
+
+// inflateMember decodes the gzip member at the start of buf in one go.
+func (s *stream) inflateMember(buf []byte) (out []byte, n int, err error) {
+	// inflate is fuzzed not to panic; were it to, on some page, the
+	// streaming decoder would check the member instead of the run
+	// stopping.
+	defer func() {
+		if recover() != nil {
+			s.inflate, out, n, err = nil, nil, 0, errPanic
+		}
+	}()
+	if s.inflate == nil {
+		s.inflate = new(inflate.Decoder)
+	}
+	return s.inflate.Member(buf, wholeMemberLimit)
+}
+
 // streamGzip starts streaming the gzip member at start.
 func (s *stream) streamGzip(start int64) error {
 	if s.z == nil {
@@ -384,11 +392,14 @@ func (s *stream) startZstd(start int64) error {
 		return err
 	}
 	r := s.src.r
-	buf, err := s.src.fill()
-	if err != nil {
-		return err
-	}
+	buf, _ := r.Peek(r.Buffered())
 	n, err := frameSize(buf)
+	if err == io.ErrUnexpectedEOF && len(buf) < r.Size() {
+		if buf, err = s.src.fill(); err != nil {
+			return err
+		}
+		n, err = frameSize(buf)
+	}
 	switch {
 	case err == nil:
 		out, err := s.zall.DecodeAll(buf[:n], s.check[:0])

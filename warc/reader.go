@@ -121,21 +121,24 @@ func firstLine(b []byte) []byte {
 // error: a *ParseError for damage the Reader will skip on the next call,
 // any other error for good.
 func (r *Reader) Next() (*Record, error) {
-	if r.err != nil {
-		return nil, r.err
-	}
 	if r.s == nil {
 		r.s = newStream(r.src)
 		r.in = newInBuffer(r.s)
 	}
-	if err := r.finishBlock(); err != nil {
-		return nil, err
+	if r.err == nil {
+		if err := r.finishBlock(); err != nil {
+			return nil, err
+		}
 	}
 	if len(r.queued) > 0 {
+		// Damage found ahead comes before the end it was found at.
 		err := r.queued[0]
 		r.queued, r.hasPrev = r.queued[1:], false
 		r.resyncAt, r.origin = true, -1
 		return nil, err
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	if r.resyncAt {
 		r.resyncAt = false
@@ -341,6 +344,11 @@ func (r *Reader) resync(origin int64) error {
 					continue
 				}
 				return err
+			case err == io.ErrUnexpectedEOF && line == nil && r.s.segment(r.off).stored != origin:
+				// A member cut short by the end of the input, met on
+				// the way: its record's outcome.
+				r.err = io.EOF
+				return &ParseError{Offset: r.off, Err: ErrTruncated}
 			case err == io.ErrUnexpectedEOF:
 				err = io.EOF
 			}
@@ -436,6 +444,9 @@ func (r *Reader) readLine() ([]byte, error) {
 		case io.EOF:
 			if len(line) == 0 && !tooLong {
 				return nil, io.EOF
+			}
+			if line == nil {
+				line = []byte{} // a line, unlike an error of the stream
 			}
 			return line, io.ErrUnexpectedEOF
 		}
