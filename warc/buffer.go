@@ -37,12 +37,13 @@ func (b *inBuffer) atSegment() bool {
 }
 
 // breaks reports whether the next byte starts a segment or the stream
-// has an error other than io.EOF to return first: either ends a line.
+// has an error to return first, other than the end of the input: either
+// ends a line.
 func (b *inBuffer) breaks() bool {
 	if len(b.cur) == 0 {
 		if err := b.fill(); err != nil {
 			b.err = err
-			return err != io.EOF
+			return err != io.EOF && err != io.ErrUnexpectedEOF
 		}
 	}
 	return b.fresh

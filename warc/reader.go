@@ -238,11 +238,16 @@ func (r *Reader) finishBlock() error {
 		return nil
 	}
 	if pe != nil {
-		e := *pe
-		e.Previous = true
-		return &e
+		return previous(pe)
 	}
 	return err
+}
+
+// previous returns pe as damage of the record Next returned last.
+func previous(pe *ParseError) *ParseError {
+	e := *pe
+	e.Previous = true
+	return &e
 }
 
 // damage turns an error met while reading a record header into what
@@ -306,9 +311,7 @@ func (r *Reader) damage(err error) error {
 	if !prev {
 		return pe
 	}
-	e := *pe
-	e.Previous = true
-	return &e
+	return previous(pe)
 }
 
 // errAfterBlock marks bytes right after a block where its record should
