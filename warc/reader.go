@@ -280,16 +280,18 @@ func (r *Reader) damage(err error) error {
 	prev := r.hasPrev && (errors.Is(err, errAfterBlock) ||
 		pe.Compressed && r.prevKind.compressed() && pe.Offset == r.prevMember)
 	inPrev := r.hasPrev && !pe.Compressed && r.prevKind.compressed()
-	var seg segment
-	if inPrev {
-		seg = r.s.segment(pe.Offset)
-		inPrev = seg.kind.compressed() && seg.stored == r.prevMember
-	}
-	r.hasPrev = false
+	// The member or frame the damage is in, whose rest is part of it.
 	origin := int64(-1)
-	if pe.Compressed {
+	var seg segment
+	if !pe.Compressed {
+		if seg = r.s.segment(pe.Offset); seg.kind.compressed() {
+			origin = seg.stored
+		}
+	} else {
 		origin = pe.Offset
 	}
+	inPrev = inPrev && seg.kind.compressed() && seg.stored == r.prevMember
+	r.hasPrev = false
 	switch stop := r.resync(origin).(type) {
 	case nil:
 		// Another record found: in the same member, the damage was
