@@ -115,7 +115,7 @@ func readFile(name string, stdin io.Reader, opts Options, yield func(*copydesk.D
 	}
 	switch format {
 	case copydesk.FormatWARC:
-		// Sniffed after decompression, or forced.
+		// Found to be one only once decompressed.
 		return readArchive(name, in, opts, yield)
 	case copydesk.FormatJSONL:
 		return readJSONL(name, in, cr, opts.maxRecord(), yield)

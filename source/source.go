@@ -2,8 +2,9 @@
 //
 // Inputs are files, directories (walked recursively, in lexical order),
 // glob patterns and "-" for standard input. Gzip- and zstd-compressed
-// inputs are decompressed transparently, whatever their name. Each input's format is
-// sniffed from its name and first bytes unless Options.Format forces one:
+// inputs are decompressed transparently, whatever their name. Each
+// input's format is sniffed from its name and first bytes unless
+// Options.Format forces one:
 //
 //   - seed: one document per file; an optional leading " date YYYY-MM-DD "
 //     header becomes the document's date, and text after a "|||" separator
