@@ -24,6 +24,7 @@ type Reader struct {
 	block      blockReader
 	afterBlock bool    // a whole block was read last
 	ownBlock   bool    // in a member of its own
+	lastCR     bool    // ending in a CR
 	resyncAt   bool    // the next Next resynchronises first
 	origin     int64   // the member whose damage the resynchronisation is after, or -1
 	pending    []byte  // a line read ahead that starts a record
@@ -62,6 +63,7 @@ type blockReader struct {
 	abandoned bool
 	boundary  bool // the block stopped where the next segment starts
 	own       bool // the block starts a gzip member or zstd frame of its own
+	lastCR    bool // the last byte read is a CR
 }
 
 func (b *blockReader) Read(p []byte) (int, error) {
@@ -90,6 +92,9 @@ func (b *blockReader) Read(p []byte) (int, error) {
 	r.s.through = false
 	r.off += int64(n)
 	b.left -= int64(n)
+	if n > 0 {
+		b.lastCR = p[n-1] == '\r'
+	}
 	if err == io.EOF && b.left > 0 {
 		err = io.ErrUnexpectedEOF
 	}
@@ -212,7 +217,7 @@ func (r *Reader) finishBlock() error {
 		return nil
 	}
 	if err == nil {
-		r.afterBlock, r.ownBlock = true, b.own
+		r.afterBlock, r.ownBlock, r.lastCR = true, b.own, b.lastCR
 		return nil
 	}
 	r.hasPrev = false
@@ -471,7 +476,7 @@ var bom = []byte("\xef\xbb\xbf")
 func (r *Reader) readHeader() (*Record, error) {
 	after := r.afterBlock
 	r.afterBlock = false
-	var first []byte
+	var first, sep []byte
 	var start int64
 	for i := 0; ; i++ {
 		line, err := r.readLine()
@@ -487,9 +492,10 @@ func (r *Reader) readHeader() (*Record, error) {
 			return nil, io.EOF // the input ends in a blank line
 		}
 		if after && i < r.separatorLines() {
-			if err := r.separatorDamage(line, err); err != nil {
+			if err := r.separatorDamage(line, err, sep); err != nil {
 				return nil, err
 			}
+			sep = line
 		}
 		if err != nil {
 			return nil, err
@@ -572,12 +578,13 @@ func (r *Reader) separatorLines() int {
 }
 
 // separatorDamage returns the damage, if any, in line (read with err)
-// where a line end after a block should be: bytes there (the next
-// record's first line among them), or, for a record in a gzip member or
-// zstd frame, a damaged member or the end of the input, unless the block
-// had a member of its own.
+// where a line end after a block should be, prev the one before it:
+// bytes there (the next record's first line among them), a line end
+// whose CR ended the block, or, for a record in a gzip member or zstd
+// frame, a damaged member or the end of the input, unless the block had
+// a member of its own.
 // Either way the block was not the length its record says.
-func (r *Reader) separatorDamage(line []byte, err error) error {
+func (r *Reader) separatorDamage(line []byte, err error, prev []byte) error {
 	start := r.off - int64(len(line))
 	// A block in a member of its own may end with it (some writers
 	// put header and block in members of their own, and no line ends).
@@ -591,7 +598,8 @@ func (r *Reader) separatorDamage(line []byte, err error) error {
 		return r.afterBlockDamage([]byte("(the end of the input)"), start)
 	case err != nil:
 		return nil
-	case len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)):
+	case len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)),
+		prev == nil && r.lastCR && string(line) == "\n": // the block took the CR of "\r\n"
 		return r.afterBlockDamage(line, start)
 	}
 	return nil
