@@ -529,6 +529,9 @@ func (r *Reader) readHeader() (*Record, error) {
 	size := len(first)
 	for {
 		line, err := r.readLine()
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF // the input ends inside the header
+		}
 		if err != nil {
 			return nil, err
 		}
