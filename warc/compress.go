@@ -98,7 +98,9 @@ type segment struct {
 // *ParseError and no bytes, and the stream goes on as plain bytes from
 // the byte after its magic number, so that whatever comes next (another
 // member, a plain record) is found. A larger one is streamed, and its
-// damage is only known when it is met.
+// damage is only known when it is met; so is a gzip member that the end
+// of the input cuts short with no record after it, whose records before
+// the cut are read.
 type stream struct {
 	src   *counter
 	segs  []segment // from the one holding the oldest offset asked about
@@ -108,7 +110,9 @@ type stream struct {
 
 	// through is set by the Reader while it reads a block.
 	through bool
-	// fresh reports whether the bytes next returned last start a segment.
+	// fresh reports whether the bytes next returned last start a
+	// segment; started, that a segment has started and none of its
+	// bytes were returned yet.
 	fresh, started bool
 	// remains is set after damage: the plain bytes that follow start
 	// with the damaged member's own.

@@ -64,7 +64,8 @@ func randomBody(rng *rand.Rand, i int) []byte {
 	return []byte(b.String())
 }
 
-// randomJunk returns bytes that hold no magic number and no record line.
+// randomJunk returns bytes that hold no magic number and no record
+// line, and are not all white space (which is no damage).
 func randomJunk(rng *rand.Rand, newline bool) []byte {
 	for {
 		j := make([]byte, 1+rng.IntN(120))
@@ -74,7 +75,7 @@ func randomJunk(rng *rand.Rand, newline bool) []byte {
 		if newline {
 			j = append(j, '\n')
 		}
-		if magicIndex(j) < 0 && !bytes.Contains(j, []byte("WARC/")) && !bytes.Contains(j, []byte{0x1f, 0x8b}) {
+		if len(bytes.TrimSpace(j)) > 0 && magicIndex(j) < 0 && !bytes.Contains(j, []byte("WARC/")) && !bytes.Contains(j, []byte{0x1f, 0x8b}) {
 			return j
 		}
 	}
