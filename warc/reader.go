@@ -99,6 +99,14 @@ func (b *blockReader) Read(p []byte) (int, error) {
 		err = io.ErrUnexpectedEOF
 	}
 	var pe *ParseError
+	if err == io.ErrUnexpectedEOF && n == 0 && b.kind.compressed() {
+		if seg := r.s.segs[len(r.s.segs)-1]; seg.stored != b.member {
+			// A member after the record's, cut short before any of
+			// it was read.
+			pe = &ParseError{Offset: seg.stored, Compressed: true, Err: ErrTruncated}
+			err = pe
+		}
+	}
 	if errors.As(err, &pe) && pe.Compressed && pe.Offset != b.member {
 		// Damage in a member after the record's: the block fails, and
 		// the damaged member is an outcome of its own.
