@@ -9,8 +9,9 @@ import (
 // inBuffer is the Reader's buffer over the decompressed stream: what
 // bufio.Reader would be, but it takes the stream's bytes as the stream
 // hands them out, without copying when the stream lends them (a gzip
-// member decoded in one go). So the bytes of a record block are copied
-// once, from the decompressor's output to the caller.
+// member or zstd frame decoded in one go, plain bytes in the input's
+// buffer). So the bytes of a record block are copied once, from the
+// decompressor's output or the input's buffer to the caller.
 //
 // As with bufio, an error the stream returns with bytes is returned once
 // those bytes are read, and only once: the next read asks the stream

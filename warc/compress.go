@@ -108,8 +108,9 @@ type stream struct {
 	open  segKind   // the segment being read
 	whole []byte    // checked output of the open segment, not yet handed out
 
-	// through is set by the Reader while it reads a block.
-	through bool
+	// through is set by the Reader while it reads a block: the bytes
+	// left of it, in which a magic number starts no segment.
+	through int64
 	// fresh reports whether the bytes next returned last start a
 	// segment; started, that a segment has started and none of its
 	// bytes were returned yet.
@@ -257,8 +258,13 @@ func (s *stream) startSegment() error {
 	return nil
 }
 
-// plain returns the plain bytes at the start of the input, up to the
-// next magic number, or none at a magic number that starts a segment.
+// plainWindow bounds the plain bytes handed out outside a block, which
+// are searched for magic numbers; a block's are not searched.
+const plainWindow = 4 << 10
+
+// plain returns the plain bytes at the start of the input, at most
+// len(buf): as many as are left of the block being read, else up to the
+// next magic number, or none at a magic number, which starts a segment.
 func (s *stream) plain(buf []byte) ([]byte, error) {
 	r := s.src.r
 	b, err := r.Peek(len(buf))
@@ -268,41 +274,63 @@ func (s *stream) plain(buf []byte) ([]byte, error) {
 		}
 		return nil, err
 	}
-	from := 0
-	if bytes.HasPrefix(b, gzipMagic) || bytes.HasPrefix(b, zstdMagic) {
-		if !s.through {
+	var n int
+	if s.through > 0 {
+		n = int(min(int64(len(b)), s.through))
+	} else {
+		if bytes.HasPrefix(b, gzipMagic) || bytes.HasPrefix(b, zstdMagic) {
 			s.open = segNone
 			return nil, nil
 		}
-		from = 1
+		w := b[:min(len(b), plainWindow)]
+		n = len(w)
+		if i := magicIndex(w); i >= 0 {
+			n = i
+		} else if len(w) < len(b) || err == nil {
+			// A magic number may start in the last bytes.
+			n -= len(zstdMagic) - 1
+		}
 	}
-	n := len(b)
-	if i := magicIndex(b[from:]); i >= 0 {
-		n = from + i
-	} else if err == nil && n > len(zstdMagic) {
-		// A magic number may start in the last bytes.
-		n -= len(zstdMagic) - 1
-	}
-	copy(buf, b[:n])
+	// Lent from the input's buffer: the next call to next may move them.
+	out := b[:n]
 	r.Discard(n)
 	if err == io.EOF || err == bufio.ErrBufferFull {
 		err = nil
 	}
-	return buf[:n], err
+	return out, err
 }
 
 // magicIndex returns where the first gzip or zstd magic number in b
-// starts, or -1.
+// starts, or -1. Each is found by a byte that text rarely or never holds
+// (0x1f, a control character; 0xfd, never in UTF-8), so that the search
+// goes at the speed of IndexByte.
 func magicIndex(b []byte) int {
-	i := bytes.Index(b, gzipMagic)
+	g := indexMagic(b, gzipMagic, 0)
 	end := len(b)
-	if i >= 0 {
-		end = min(len(b), i+len(zstdMagic)-1)
+	if g >= 0 {
+		end = min(len(b), g+len(zstdMagic)-1)
 	}
-	if j := bytes.Index(b[:end], zstdMagic); j >= 0 && (i < 0 || j < i) {
-		return j
+	if z := indexMagic(b[:end], zstdMagic, len(zstdMagic)-1); z >= 0 {
+		return z
 	}
-	return i
+	return g
+}
+
+// indexMagic returns where magic first starts in b, found by its byte
+// at key, or -1.
+func indexMagic(b, magic []byte, key int) int {
+	for from := key; from < len(b); {
+		i := bytes.IndexByte(b[from:], magic[key])
+		if i < 0 {
+			return -1
+		}
+		at := from + i - key
+		if at+len(magic) <= len(b) && bytes.Equal(b[at:at+len(magic)], magic) {
+			return at
+		}
+		from += i + 1
+	}
+	return -1
 }
 
 // startGzip starts the gzip member at start, the start of the input. It

@@ -37,8 +37,9 @@ type Reader struct {
 	prevKind   segKind
 }
 
-// bufSize is the size of the Reader's buffer for the streams that copy
-// into it (see inBuffer).
+// bufSize is the size of the Reader's buffer for the streamed members
+// and frames, which the decoder copies into it (see inBuffer), and the
+// most plain bytes handed out at once.
 const bufSize = 64 << 10
 
 // NewReader returns a Reader reading from r.
@@ -77,19 +78,19 @@ func (b *blockReader) Read(p []byte) (int, error) {
 		p = p[:b.left]
 	}
 	r := b.r
-	r.s.through = true
+	r.s.through = b.plainLeft()
 	if r.in.atSegment() && (b.kind.compressed() && !r.s.kind().compressed() || r.startsRecord(firstLine(r.in.peek()))) {
 		// The block runs out of its gzip member or zstd frame into
 		// plain bytes, or into a segment that starts with a record:
 		// the Content-Length is wrong. What follows is read as it
 		// would be after the record.
-		r.s.through = false
+		r.s.through = 0
 		b.boundary = true
 		b.err = &ParseError{Offset: b.offset, Err: fmt.Errorf("%w: the block runs %d bytes past the end of its record", ErrContentLength, b.left)}
 		return 0, b.err
 	}
 	n, err := r.in.Read(p)
-	r.s.through = false
+	r.s.through = 0
 	r.off += int64(n)
 	b.left -= int64(n)
 	if n > 0 {
@@ -120,6 +121,17 @@ func (b *blockReader) Read(p []byte) (int, error) {
 		err = nil
 	}
 	return n, err
+}
+
+// plainLeft is what the stream may hand out as plain bytes of the
+// block, whatever magic numbers they hold: what is left of it, for a
+// record in plain bytes. The block of a record in a gzip member or zstd
+// frame ends where plain bytes start.
+func (b *blockReader) plainLeft() int64 {
+	if b.kind.compressed() {
+		return 0
+	}
+	return b.left
 }
 
 // firstLine returns b up to its first end of line.
@@ -630,9 +642,9 @@ func (r *Reader) startBlock(rec *Record) {
 	r.block = blockReader{r: r, left: rec.ContentLength, offset: rec.Offset, member: rec.MemberOffset, kind: r.s.segment(rec.Offset).kind}
 	rec.Block = &r.block
 	if rec.ContentLength > 0 {
-		r.s.through = true
+		r.s.through = r.block.plainLeft()
 		r.block.own = r.in.atSegment()
-		r.s.through = false
+		r.s.through = 0
 	}
 }
 
