@@ -205,6 +205,17 @@ func randomArchive(rng *rand.Rand) diffArchive {
 			}
 			data = data[1+rng.IntN(end):]
 		}
+		if from := 1; kind != segPlain && slices.Contains([]string{"flip", "cut", "trailer", "end", "inside"}, unit.damage) {
+			if unit.damage == "inside" {
+				from = 0
+			}
+			if magicIndex(data[min(from, len(data)):]) >= 0 {
+				// Bytes of the damaged member that read as a magic
+				// number would start a member of their own, and give
+				// one more failure (see the README): no damage here.
+				unit.damage, data = "", compressUnit(kind, plain)
+			}
+		}
 		unit.data = data
 		a.units = append(a.units, unit)
 	}
