@@ -28,6 +28,7 @@ type Reader struct {
 	resyncAt   bool    // the next Next resynchronises first
 	origin     int64   // the member whose damage the resynchronisation is after, or -1
 	pending    []byte  // a line read ahead that starts a record
+	atBoundary bool    // pending starts a segment, whatever it holds
 	queued     []error // damage found ahead, the next outcomes
 
 	// The record Next returned last, while damage found may still be
@@ -301,6 +302,12 @@ func (r *Reader) damage(err error) error {
 	default:
 		r.err = err
 		return err
+	}
+	if r.atBoundary {
+		// Damage of the record returned last, found where the next
+		// segment starts: reading goes on there, with no skipping.
+		r.atBoundary, r.hasPrev = false, false
+		return previous(pe)
 	}
 	prev := r.hasPrev && (errors.Is(err, errAfterBlock) ||
 		pe.Compressed && r.prevKind.compressed() && pe.Offset == r.prevMember)
@@ -621,6 +628,12 @@ func (r *Reader) separatorDamage(line []byte, err error, prev []byte) error {
 		return r.afterBlockDamage([]byte("(the end of the input)"), start)
 	case err != nil:
 		return nil
+	case inMember && len(trimEOL(line)) > 0 && r.s.segment(start).stored != r.prevMember:
+		// The line starts what follows the member: it is read as it
+		// would be after a record, once the record has failed.
+		err := r.afterBlockDamage(line, start)
+		r.pending, r.atBoundary = append([]byte(nil), line...), true
+		return err
 	case len(trimEOL(line)) > 0 && !(r.arc && r.startsRecord(line)),
 		prev == nil && r.lastCR && string(line) == "\n": // the block took the CR of "\r\n"
 		return r.afterBlockDamage(line, start)
