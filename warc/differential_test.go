@@ -195,7 +195,11 @@ func randomArchive(rng *rand.Rand) diffArchive {
 		case "end":
 			end := len(data)
 			if kind == segPlain {
-				end -= 4 // losing line ends after the block is no damage
+				// Losing the line ends after the block is no damage,
+				// and a cut before the end of the first line leaves
+				// junk, which damage before it may take in.
+				end -= 4
+				magic = len("WARC/1.1\r\n")
 			}
 			data = data[:magic+rng.IntN(end-magic)]
 		case "inside":
