@@ -33,9 +33,11 @@ const (
 // date (day 65, a month 13): its Fetched is left empty.
 const WarnDate = "bad-warc-date"
 
-// isArchive reports whether the input in br is a web archive.
+// isArchive reports whether the input in br is a web archive: by what
+// its buffer holds (see warc.IsArchive, which looks past a damaged
+// start).
 func isArchive(br *bufio.Reader) bool {
-	head, _ := br.Peek(4 << 10)
+	head, _ := br.Peek(br.Size())
 	return warc.IsArchive(head)
 }
 
@@ -44,10 +46,14 @@ func isArchive(br *bufio.Reader) bool {
 // reading goes on at the next record that can be found.
 //
 // A record's Document is held back until the next record is read: damage
-// found in the gzip member the record was in (a bad checksum at the
-// member's end) fails that record rather than counting as one more, and
-// where the next member (or record) starts, or the input ends, gives the
-// length of the record's member as stored (Provenance.StoredLength).
+// that the reader finds to be the record's (bytes after its block where
+// it should end, damage in its gzip member found once it was handed out)
+// fails that record rather than counting as one more, and where the next
+// member (or record) starts, or the input ends, gives the length of the
+// record's member as stored (Provenance.StoredLength). A record whose
+// Content-Length is over the cap is not read: its length may swallow the
+// records after it, so the reader looks for the next record from the end
+// of its header.
 func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	rd := warc.NewReader(r)
 	var held *copydesk.Document
@@ -77,11 +83,11 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 			if errors.As(err, &pe) {
 				offset = pe.Offset
 			}
-			if pe != nil && pe.Compressed && held != nil && pe.Offset == heldMember {
-				held = failed(name, held.Source.Offset, copydesk.FormatWARC, archiveError(err))
-				if !release() {
-					return false
+			if pe != nil && pe.Previous && held != nil {
+				if held.Release != nil {
+					held.Release()
 				}
+				held = failed(name, held.Source.Offset, copydesk.FormatWARC, archiveError(err))
 				continue
 			}
 			if pe != nil && pe.Compressed {
@@ -98,6 +104,9 @@ func readArchive(name string, r io.Reader, opts Options, yield func(*copydesk.Do
 		end(rec.MemberOffset)
 		if !release() {
 			return false
+		}
+		if rec.ContentLength > opts.maxRecord() {
+			rd.Abandon()
 		}
 		held, heldMember = recordDocument(name, rec, opts.maxRecord()), rec.MemberOffset
 		heldAlone = rec.MemberOffset >= 0 && rec.MemberOffset != prevMember

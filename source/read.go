@@ -18,7 +18,11 @@ import (
 	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
+	"github.com/klauspost/compress/zstd"
 )
+
+// zstdMagic starts a zstd frame.
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 
 // Documents reads files (as returned by Expand) one after another and
 // yields one Document per record, in input order. stdin is read for "-".
@@ -109,10 +113,19 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 	if opts.Format == copydesk.FormatWARC || opts.Format == "" && isArchive(br) {
 		return readArchive(name, br, opts, yield)
 	}
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+	magic, _ := br.Peek(4)
+	switch {
+	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return yield(failed(name, 0, opts.Format, fmt.Errorf("gzip: %w", err)))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+	case bytes.HasPrefix(magic, zstdMagic):
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+		if err != nil {
+			return yield(failed(name, 0, opts.Format, fmt.Errorf("zstd: %w", err)))
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
@@ -122,9 +135,12 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 	format := opts.Format
 	if format == "" {
 		head, _ := in.Peek(1024)
-		format = Sniff(strings.TrimSuffix(urlPath(name), ".gz"), head)
+		format = Sniff(strings.TrimSuffix(strings.TrimSuffix(urlPath(name), ".gz"), ".zst"), head)
 	}
 	switch format {
+	case copydesk.FormatWARC:
+		// Found to be one only once decompressed.
+		return readArchive(name, in, opts, yield)
 	case copydesk.FormatJSONL:
 		return readJSONL(name, in, cr, opts.maxRecord(), yield)
 	case copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatHTML:

@@ -603,7 +603,11 @@ func readURL(ctx context.Context, url string, opts Options, yield func(*copydesk
 	defer b.Close()
 	more, ended := true, false
 	readStream(url, b, opts, func(d *copydesk.Document) bool {
-		if fe := b.failure(); fe != nil && d.Err != nil {
+		// The archive reader reads ahead: the fetch may have failed well
+		// before the record it cut. A failed record (not one dropped
+		// on purpose) after the failure is where it shows.
+		var rej *copydesk.Rejection
+		if fe := b.failure(); fe != nil && d.Err != nil && !errors.As(d.Err, &rej) {
 			more, ended = yield(failed(url, d.Source.Offset, d.Source.Format, fe)), true
 			return false
 		}

@@ -2,9 +2,10 @@
 //
 // Inputs are files, directories (walked recursively, in lexical order),
 // glob patterns, "-" for standard input, and http and https URLs
-// (fetched by a Remote, see FetchOptions). Gzip-compressed inputs are
-// decompressed transparently, whatever their name. Each input's format is
-// sniffed from its name and first bytes unless Options.Format forces one:
+// (fetched by a Remote, see FetchOptions). Gzip- and zstd-compressed
+// inputs are decompressed transparently, whatever their name. Each
+// input's format is sniffed from its name and first bytes unless
+// Options.Format forces one:
 //
 //   - seed: one document per file; an optional leading " date YYYY-MM-DD "
 //     header becomes the document's date, and text after a "|||" separator

@@ -22,20 +22,32 @@ type counter struct {
 	raw *pulled
 }
 
-// pulled counts the bytes read from the file.
+// pulled counts the bytes read from the file, and keeps the first error
+// reading it gave other than its end (a connection cut), which is no
+// damage of the archive.
 type pulled struct {
-	r io.Reader
-	n int64
+	r   io.Reader
+	n   int64
+	err error
 }
 
 func (p *pulled) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	p.n += int64(n)
+	if err != nil && err != io.EOF && p.err == nil {
+		p.err = err
+	}
 	return n, err
 }
 
+// readError reports whether err is the input's own read error.
+func (s *stream) readError(err error) bool {
+	return s.src.raw.err != nil && errors.Is(err, s.src.raw.err)
+}
+
 // inputBufSize is the size of the stored input's buffer: the gzip
-// members wholly inside it are decoded in one go (see gzipStream).
+// members and zstd frames wholly inside it are checked before any of
+// their output is handed out (see stream).
 const inputBufSize = 1 << 20
 
 func newCounter(r io.Reader) *counter {
@@ -48,39 +60,14 @@ func (c *counter) offset() int64 { return c.raw.n - int64(c.r.Buffered()) }
 
 func (c *counter) Read(p []byte) (int, error) { return c.r.Read(p) }
 
-// seek discards bytes until the next occurrence of magic, which stays
-// unread, and reports whether one was found before the end.
-func (c *counter) seek(magic []byte) bool {
-	for {
-		buf, err := c.r.Peek(c.r.Size())
-		if i := bytes.Index(buf, magic); i >= 0 {
-			c.r.Discard(i)
-			return true
-		}
-		if len(buf) < len(magic) {
-			c.r.Discard(len(buf))
-			return false
-		}
-		// Keep the last bytes, which may start a match.
-		c.r.Discard(len(buf) - len(magic) + 1)
-		if err != nil && err != bufio.ErrBufferFull {
-			return false
-		}
+// fill buffers as much of the input as the buffer holds, and returns it.
+// The end of the input is no error here.
+func (c *counter) fill() ([]byte, error) {
+	buf, err := c.r.Peek(c.r.Size())
+	if err == io.EOF || err == bufio.ErrBufferFull {
+		err = nil
 	}
-}
-
-// A stream is the decompressed bytes of an archive.
-type stream interface {
-	// next returns the next decompressed bytes: buf[:n] after reading
-	// into buf, or bytes of the stream's own, lent until next is called
-	// again. An error may come with bytes, as with io.Reader.
-	next(buf []byte) ([]byte, error)
-	// member returns the stored offset of the member holding the
-	// decompressed byte at off (-1 when not known).
-	member(off int64) int64
-	// resync skips to the next member after an error; it reports
-	// whether there is one.
-	resync() bool
+	return buf, err
 }
 
 var (
@@ -88,190 +75,436 @@ var (
 	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 )
 
-// newStream returns the decompressed stream of src, by its first bytes.
-func newStream(src *counter) (stream, error) {
-	head, _ := src.r.Peek(4)
-	switch {
-	case bytes.HasPrefix(head, gzipMagic[:2]):
-		return &gzipStream{src: src}, nil
-	case bytes.HasPrefix(head, zstdMagic), isSkippableFrame(head):
-		return newZstdStream(src)
-	}
-	return plainStream{src}, nil
+// segKind is what a stretch of the stored input is.
+type segKind uint8
+
+const (
+	segNone    segKind = iota // between segments
+	segPlain                  // uncompressed bytes
+	segRemains                // uncompressed bytes from a damaged member or frame on
+	segGzip                   // one gzip member
+	segZstd                   // one zstd frame
+)
+
+// compressed reports whether the segment is a gzip member or zstd frame.
+func (k segKind) compressed() bool { return k >= segGzip }
+
+// segment is where a segment's output starts in the decompressed stream
+// and where the segment starts as stored.
+type segment struct {
+	out, stored int64
+	kind        segKind
 }
 
-// readInto is next for the streams that copy: what r reads into buf.
-func readInto(r io.Reader, buf []byte) ([]byte, error) {
-	n, err := r.Read(buf)
-	return buf[:n], err
-}
-
-// plainStream is an uncompressed archive.
-type plainStream struct{ *counter }
-
-func (p plainStream) next(buf []byte) ([]byte, error) { return readInto(p.counter, buf) }
-
-func (plainStream) member(off int64) int64 { return off }
-func (plainStream) resync() bool           { return false }
-
-// memberStart maps the decompressed offset where a gzip member's output
-// starts to the member's stored offset.
-type memberStart struct{ out, stored int64 }
-
-// gzipStream reads gzip members one at a time, so that it knows where
-// each starts, and can skip a corrupt one.
+// stream is the decompressed bytes of an archive. The input as stored is
+// a run of segments, in any order: gzip members, zstd frames (after any
+// skippable frames, one of which may carry a dictionary), and plain bytes
+// between them. Plain bytes end where a gzip or zstd magic number starts,
+// unless the Reader is inside a record's block (through is set): a block
+// may hold gzip-encoded HTTP content.
 //
-// A member held wholly in the input buffer, whose output is at most
-// wholeMemberLimit, is decoded in one go by inflate, the fast path
-// (Common Crawl's files are members of one record each, mostly under
-// 100 KB). Any other member, and any member inflate gives up on, is read
-// from its first byte by the streaming decoder, which reports the errors.
-type gzipStream struct {
-	src     *counter
-	z       *gzip.Reader
-	open    bool   // a member is being read: from whole while it holds bytes, else from z
-	whole   []byte // the rest of a member decoded in one go
+// A member or frame held wholly in the input buffer, whose output is at
+// most wholeMemberLimit, is decoded and checked (CRC, size, checksum)
+// before any of its output is handed out: a damaged one gives a
+// *ParseError and no bytes, and the stream goes on as plain bytes from
+// the byte after its magic number, so that whatever comes next (another
+// member, a plain record) is found. A larger one is streamed, and its
+// damage is only known when it is met; so is a gzip member that the end
+// of the input cuts short with no record after it, whose records before
+// the cut are read.
+type stream struct {
+	src   *counter
+	segs  []segment // from the one holding the oldest offset asked about
+	out   int64     // decompressed bytes handed out
+	open  segKind   // the segment being read
+	whole []byte    // checked output of the open segment, not yet handed out
+
+	// through is set by the Reader while it reads a block: the bytes
+	// left of it, in which a magic number starts no segment.
+	through int64
+	// fresh reports whether the bytes next returned last start a
+	// segment; started, that a segment has started and none of its
+	// bytes were returned yet.
+	fresh, started bool
+	// remains is set after damage: the plain bytes that follow start
+	// with the damaged member's own.
+	remains bool
+
 	inflate *inflate.Decoder
-	out     int64
-	members []memberStart
+	z       *gzip.Reader
+	zs      *zstd.Decoder // streams a large frame through fr
+	fr      frameReader
+	zall    *zstd.Decoder // decodes a frame held in the buffer
+	dict    []byte
+	check   []byte // output of a member checked by the streaming decoder
 }
 
-// wholeMemberLimit bounds the output of a member decoded in one go.
+// wholeMemberLimit bounds the output of a member or frame decoded in one
+// go.
 const wholeMemberLimit = 8 << 20
 
-// next lends the output of a member decoded in one go, all of it;
-// otherwise it reads what the streaming decoder gives into buf.
-func (g *gzipStream) next(buf []byte) ([]byte, error) {
+func newStream(src *counter) *stream { return &stream{src: src} }
+
+// next returns the next decompressed bytes: buf[:n] after reading into
+// buf, or bytes of the stream's own, lent until next is called again. An
+// error may come with bytes, as with io.Reader. A damaged member or
+// frame is a *ParseError with Compressed set and no bytes.
+func (s *stream) next(buf []byte) ([]byte, error) {
+	out, err := s.read(buf)
+	s.fresh = len(out) > 0 && s.started
+	if len(out) > 0 {
+		s.started = false
+		s.out += int64(len(out))
+	}
+	return out, err
+}
+
+func (s *stream) read(buf []byte) ([]byte, error) {
 	for {
-		if !g.open {
-			if err := g.startMember(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if len(g.whole) > 0 {
-			out := g.whole
-			g.whole, g.open = nil, false
-			g.out += int64(len(out))
+		if len(s.whole) > 0 {
+			out := s.whole
+			s.whole, s.open = nil, segNone
 			return out, nil
 		}
-		n, err := g.z.Read(buf)
-		g.out += int64(n)
-		switch {
-		case err == io.EOF:
-			g.open = false
-			if n > 0 {
+		switch s.open {
+		case segNone:
+			if err := s.startSegment(); err != nil {
+				return nil, err
+			}
+		case segPlain, segRemains:
+			out, err := s.plain(buf)
+			if len(out) > 0 || err != nil {
+				return out, err
+			}
+		case segGzip, segZstd:
+			var n int
+			var err error
+			if s.open == segGzip {
+				n, err = s.z.Read(buf)
+			} else {
+				n, err = s.zs.Read(buf)
+			}
+			switch {
+			case err == io.EOF:
+				s.open = segNone
+				if n > 0 {
+					return buf[:n], nil
+				}
+			case err == io.ErrUnexpectedEOF:
+				return buf[:n], err
+			case err != nil:
+				s.open, s.remains = segNone, true
+				return buf[:n], s.damage(s.segs[len(s.segs)-1].stored, err)
+			default:
 				return buf[:n], nil
 			}
-			continue
-		case err == io.ErrUnexpectedEOF:
-			return buf[:n], err
-		case err != nil:
-			start := g.members[len(g.members)-1].stored
-			return buf[:n], &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
 		}
-		return buf[:n], nil
 	}
 }
 
-// startMember starts reading the member at the start of the input: it
-// is decoded in one go when it can be, else read by the streaming
-// decoder. An empty member decoded in one go leaves none open.
-func (g *gzipStream) startMember() error {
-	if _, err := g.src.r.Peek(1); err != nil {
+// damage is the error for the member or frame at start.
+func (s *stream) damage(start int64, err error) error {
+	if s.readError(err) {
+		// The input's failure, not the archive's damage.
 		return err
 	}
-	start := g.src.offset()
-	whole, err := g.readWhole()
-	if err != nil {
-		return err
-	}
-	if whole {
-		g.open = len(g.whole) > 0
-		g.members = append(g.members, memberStart{g.out, start})
-		return nil
-	}
-	if g.z == nil {
-		g.z, err = gzip.NewReader(g.src.r)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = ErrTruncated
 	} else {
-		err = g.z.Reset(g.src.r)
+		err = fmt.Errorf("%w: %v", ErrCompression, err)
 	}
-	if err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return io.ErrUnexpectedEOF
+	return &ParseError{Offset: start, Compressed: true, Err: err}
+}
+
+// discard drops the damaged member or frame at start: the stream goes on
+// from the byte after start, or from where the decoder stopped.
+func (s *stream) discard(start int64, err error) error {
+	if s.src.offset() == start {
+		s.src.r.Discard(1)
+	}
+	s.open, s.whole, s.remains = segNone, nil, true
+	return s.damage(start, err)
+}
+
+func (s *stream) addSegment(kind segKind, stored int64) {
+	if kind == segPlain && s.remains {
+		kind = segRemains
+	}
+	s.segs = append(s.segs, segment{s.out, stored, kind})
+	s.open, s.started, s.remains = kind, true, false
+}
+
+// kind returns the kind of the segment started last.
+func (s *stream) kind() segKind {
+	if len(s.segs) == 0 {
+		return segNone
+	}
+	return s.segs[len(s.segs)-1].kind
+}
+
+// checked starts a segment whose output, out, is checked and held whole.
+func (s *stream) checked(kind segKind, start int64, out []byte) {
+	s.addSegment(kind, start)
+	s.whole = out
+	if len(out) == 0 {
+		s.open = segNone
+	}
+}
+
+// startSegment starts the segment at the start of the input.
+func (s *stream) startSegment() error {
+	head, err := s.src.r.Peek(8)
+	if len(head) == 0 {
+		if err == nil {
+			err = io.EOF
 		}
-		return &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+		return err
 	}
-	g.z.Multistream(false)
-	g.open = true
-	g.members = append(g.members, memberStart{g.out, start})
+	start := s.src.offset()
+	switch {
+	case bytes.HasPrefix(head, gzipMagic):
+		return s.startGzip(start)
+	case bytes.HasPrefix(head, zstdMagic):
+		return s.startZstd(start)
+	case isSkippableFrame(head):
+		return s.skippable(start)
+	}
+	s.addSegment(segPlain, start)
 	return nil
 }
 
-// readWhole decodes the member at the start of the input in one go, when
-// it can, and reports whether it did; else nothing is consumed. A member
-// that runs past what is buffered is tried once more after the buffer
-// is filled. The error is one met reading the input for that.
-func (g *gzipStream) readWhole() (ok bool, err error) {
+// plainWindow bounds the plain bytes handed out outside a block, which
+// are searched for magic numbers; a block's are not searched.
+const plainWindow = 4 << 10
+
+// plain returns the plain bytes at the start of the input, at most
+// len(buf): as many as are left of the block being read, else up to the
+// next magic number, or none at a magic number, which starts a segment.
+func (s *stream) plain(buf []byte) ([]byte, error) {
+	r := s.src.r
+	b, err := r.Peek(len(buf))
+	if len(b) == 0 {
+		if err == nil || err == bufio.ErrBufferFull {
+			err = io.EOF
+		}
+		return nil, err
+	}
+	var n int
+	if s.through > 0 {
+		n = int(min(int64(len(b)), s.through))
+	} else {
+		if bytes.HasPrefix(b, gzipMagic) || bytes.HasPrefix(b, zstdMagic) {
+			s.open = segNone
+			return nil, nil
+		}
+		w := b[:min(len(b), plainWindow)]
+		n = len(w)
+		if i := magicIndex(w); i >= 0 {
+			n = i
+		} else if len(w) < len(b) || err == nil {
+			// A magic number may start in the last bytes.
+			n -= len(zstdMagic) - 1
+		}
+	}
+	// Lent from the input's buffer: the next call to next may move them.
+	out := b[:n]
+	r.Discard(n)
+	if err == io.EOF || err == bufio.ErrBufferFull {
+		err = nil
+	}
+	return out, err
+}
+
+// magicIndex returns where the first gzip or zstd magic number in b
+// starts, or -1. Each is found by a byte that text rarely or never holds
+// (0x1f, a control character; 0xfd, never in UTF-8), so that the search
+// goes at the speed of IndexByte.
+func magicIndex(b []byte) int {
+	g := indexMagic(b, gzipMagic, 0)
+	end := len(b)
+	if g >= 0 {
+		end = min(len(b), g+len(zstdMagic)-1)
+	}
+	if z := indexMagic(b[:end], zstdMagic, len(zstdMagic)-1); z >= 0 {
+		return z
+	}
+	return g
+}
+
+// indexMagic returns where magic first starts in b, found by its byte
+// at key, or -1.
+func indexMagic(b, magic []byte, key int) int {
+	for from := key; from < len(b); {
+		i := bytes.IndexByte(b[from:], magic[key])
+		if i < 0 {
+			return -1
+		}
+		at := from + i - key
+		if at+len(magic) <= len(b) && bytes.Equal(b[at:at+len(magic)], magic) {
+			return at
+		}
+		from += i + 1
+	}
+	return -1
+}
+
+// startGzip starts the gzip member at start, the start of the input. It
+// is decoded and checked in one go by inflate when it can be, else by the
+// streaming decoder from the buffer when it is held there whole; else it
+// is streamed.
+func (s *stream) startGzip(start int64) error {
+	r := s.src.r
+	buf, _ := r.Peek(r.Buffered())
+	out, n, err := s.inflateMember(buf)
+	if errors.Is(err, inflate.ErrShort) && len(buf) < r.Size() {
+		// A read error met filling the buffer (a connection cut) that
+		// leaves the member short is met again by the streaming decoder,
+		// as a cut at the end of the input is: the records before it
+		// are read, and the one it cuts fails.
+		var fillErr error
+		buf, fillErr = s.src.fill()
+		out, n, err = s.inflateMember(buf)
+		if fillErr != nil && err != nil {
+			return s.streamGzip(start)
+		}
+	}
+	switch {
+	case err == nil:
+		r.Discard(n)
+		s.checked(segGzip, start, out)
+		return nil
+	case errors.Is(err, inflate.ErrLimit), errors.Is(err, inflate.ErrShort) && len(buf) == r.Size():
+		return s.streamGzip(start)
+	}
+	// Corrupt, or cut by the end of the input: the streaming decoder
+	// checks it, and gives the error.
+	if s.z == nil {
+		s.z = new(gzip.Reader)
+	}
+	br := bytes.NewReader(buf)
+	if err := s.z.Reset(br); err != nil {
+		return s.discard(start, err)
+	}
+	s.z.Multistream(false)
+	w := bytes.NewBuffer(s.check[:0])
+	_, err = io.Copy(w, io.LimitReader(s.z, wholeMemberLimit+1))
+	s.check = w.Bytes()
+	switch {
+	case err == io.ErrUnexpectedEOF && s.src.raw.err != nil && len(buf) == r.Buffered():
+		// Cut where the input failed (a connection cut): its failure,
+		// not the archive's damage.
+		return s.src.raw.err
+	case err == io.ErrUnexpectedEOF && magicIndex(buf[1:]) < 0 && !bytes.Contains(buf, []byte("WARC/")):
+		// Cut by the end of the input, and the last thing in it: what
+		// comes before the cut is read, and the record cut fails.
+		// (Were more records after it, the member would be damage
+		// inside the input, whose end is not known: it is skipped.)
+		return s.streamGzip(start)
+	case err != nil:
+		return s.discard(start, err)
+	case len(s.check) > wholeMemberLimit:
+		return s.streamGzip(start)
+	}
+	r.Discard(len(buf) - br.Len())
+	s.checked(segGzip, start, s.check)
+	return nil
+}
+
+// errPanic stands for a panic of inflate.
+var errPanic = errors.New("inflate panicked")
+
+// inflateMember decodes the gzip member at the start of buf in one go.
+func (s *stream) inflateMember(buf []byte) (out []byte, n int, err error) {
 	// inflate is fuzzed not to panic; were it to, on some page, the
-	// streaming decoder would read the member instead of the run
+	// streaming decoder would check the member instead of the run
 	// stopping.
 	defer func() {
 		if recover() != nil {
-			g.inflate, ok, err = nil, false, nil
+			s.inflate, out, n, err = nil, nil, 0, errPanic
 		}
 	}()
-	if g.inflate == nil {
-		g.inflate = new(inflate.Decoder)
+	if s.inflate == nil {
+		s.inflate = new(inflate.Decoder)
 	}
-	r := g.src.r
-	for filled := false; ; filled = true {
-		buf, _ := r.Peek(r.Buffered())
-		out, n, err := g.inflate.Member(buf, wholeMemberLimit)
-		if err == nil {
-			r.Discard(n)
-			g.whole = out
-			return true, nil
-		}
-		if !errors.Is(err, inflate.ErrShort) || filled || len(buf) == r.Size() {
-			return false, nil
-		}
-		// As much as the buffer holds: the end of the input is no error
-		// here, the streaming decoder will meet it.
-		if _, err := r.Peek(r.Size()); err != nil && err != io.EOF {
-			return false, err
-		}
-		if r.Buffered() == len(buf) {
-			return false, nil
-		}
-	}
+	return s.inflate.Member(buf, wholeMemberLimit)
 }
 
-func (g *gzipStream) member(off int64) int64 {
-	// Forget members wholly before off, keeping the one that holds it.
-	i := 0
-	for i+1 < len(g.members) && g.members[i+1].out <= off {
-		i++
+// streamGzip starts streaming the gzip member at start.
+func (s *stream) streamGzip(start int64) error {
+	if s.z == nil {
+		s.z = new(gzip.Reader)
 	}
-	if i > 0 {
-		g.members = append(g.members[:0], g.members[i:]...)
+	if err := s.z.Reset(s.src.r); err != nil {
+		return s.discard(start, err)
 	}
-	if len(g.members) == 0 {
-		return 0
-	}
-	return g.members[0].stored
+	s.z.Multistream(false)
+	s.addSegment(segGzip, start)
+	return nil
 }
 
-func (g *gzipStream) resync() bool {
-	g.open, g.whole = false, nil
-	return g.src.seek(gzipMagic)
+// startZstd starts the zstd frame at start, the start of the input, as
+// startGzip does a gzip member.
+func (s *stream) startZstd(start int64) error {
+	if err := s.decoders(); err != nil {
+		return err
+	}
+	r := s.src.r
+	buf, _ := r.Peek(r.Buffered())
+	n, err := frameSize(buf)
+	if err == io.ErrUnexpectedEOF && len(buf) < r.Size() {
+		var fillErr error // as in startGzip
+		buf, fillErr = s.src.fill()
+		n, err = frameSize(buf)
+		if fillErr != nil && err != nil {
+			return fillErr
+		}
+	}
+	switch {
+	case err == nil:
+		out, err := s.zall.DecodeAll(buf[:n], s.check[:0])
+		if errors.Is(err, zstd.ErrDecoderSizeExceeded) {
+			break
+		}
+		if err != nil {
+			return s.discard(start, err)
+		}
+		s.check = out
+		r.Discard(n)
+		s.checked(segZstd, start, out)
+		return nil
+	case err == io.ErrUnexpectedEOF && s.src.raw.err != nil:
+		// Cut where the input failed: as in startGzip.
+		return s.src.raw.err
+	case err != io.ErrUnexpectedEOF, len(buf) < r.Size():
+		// Corrupt, or cut by the end of the input.
+		return s.discard(start, err)
+	}
+	// Larger than the buffer.
+	s.fr = frameReader{r: r}
+	if err := s.zs.Reset(&s.fr); err != nil {
+		return s.discard(start, err)
+	}
+	s.addSegment(segZstd, start)
+	return nil
 }
 
-// zstdStream reads zstd frames, after the dictionary frame that a
-// .warc.zst file may start with. A corrupt frame ends the stream.
-type zstdStream struct {
-	src *counter
-	d   *zstd.Decoder
+// decoders makes the zstd decoders, with the dictionary when there is one.
+func (s *stream) decoders() error {
+	if s.zall != nil {
+		return nil
+	}
+	opts := []zstd.DOption{zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true)}
+	if s.dict != nil {
+		opts = append(opts, zstd.WithDecoderDicts(s.dict))
+	}
+	var err error
+	if s.zs, err = zstd.NewReader(nil, opts...); err == nil {
+		s.zall, err = zstd.NewReader(nil, append(opts, zstd.WithDecoderMaxMemory(wholeMemberLimit))...)
+	}
+	if err != nil {
+		return &ParseError{Offset: s.src.offset(), Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+	}
+	return nil
 }
 
 // Skippable frames carry a dictionary in .warc.zst files.
@@ -284,53 +517,203 @@ func isSkippableFrame(b []byte) bool {
 // maxDictBytes bounds a dictionary frame.
 const maxDictBytes = 16 << 20
 
-func newZstdStream(src *counter) (stream, error) {
-	var opts []zstd.DOption
-	opts = append(opts, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
-	if head, _ := src.r.Peek(8); isSkippableFrame(head) {
-		magic := binary.LittleEndian.Uint32(head)
-		size := int64(binary.LittleEndian.Uint32(head[4:]))
-		if size > maxDictBytes {
-			return nil, &ParseError{Offset: 0, Compressed: true, Err: fmt.Errorf("%w: dictionary frame of %d bytes", ErrCompression, size)}
+// skippable reads the skippable frame at start, keeping the dictionary
+// one carries for the frames after it.
+func (s *stream) skippable(start int64) error {
+	head, _ := s.src.r.Peek(8)
+	if len(head) < 8 {
+		return s.discard(start, io.ErrUnexpectedEOF)
+	}
+	magic := binary.LittleEndian.Uint32(head)
+	size := int64(binary.LittleEndian.Uint32(head[4:]))
+	if magic != zstdDictMagic {
+		if n, _ := s.src.r.Discard(int(8 + size)); int64(n) < 8+size {
+			return &ParseError{Offset: start, Compressed: true, Err: ErrTruncated}
 		}
-		frame := make([]byte, 8+size)
-		if _, err := io.ReadFull(src, frame); err != nil {
-			return nil, &ParseError{Offset: 0, Compressed: true, Err: fmt.Errorf("%w: truncated dictionary frame", ErrCompression)}
+		return nil
+	}
+	if size > maxDictBytes {
+		return s.discard(start, fmt.Errorf("dictionary frame of %d bytes", size))
+	}
+	frame := make([]byte, 8+size)
+	if _, err := io.ReadFull(s.src, frame); err != nil {
+		return &ParseError{Offset: start, Compressed: true, Err: fmt.Errorf("%w: truncated dictionary frame", ErrCompression)}
+	}
+	dict := frame[8:]
+	if bytes.HasPrefix(dict, zstdMagic) {
+		// The dictionary is itself compressed.
+		dd, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
+		if err == nil {
+			dict, err = dd.DecodeAll(dict, nil)
+			dd.Close()
 		}
-		if magic == zstdDictMagic {
-			dict := frame[8:]
-			if bytes.HasPrefix(dict, zstdMagic) {
-				// The dictionary is itself compressed.
-				dd, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
-				if err == nil {
-					dict, err = dd.DecodeAll(dict, nil)
-					dd.Close()
-				}
-				if err != nil {
-					return nil, &ParseError{Offset: 8, Compressed: true, Err: fmt.Errorf("%w: dictionary: %v", ErrCompression, err)}
-				}
-			}
-			opts = append(opts, zstd.WithDecoderDicts(dict))
+		if err != nil {
+			return &ParseError{Offset: start + 8, Compressed: true, Err: fmt.Errorf("%w: dictionary: %v", ErrCompression, err)}
 		}
 	}
-	d, err := zstd.NewReader(src.r, opts...)
-	if err != nil {
-		return nil, &ParseError{Offset: src.offset(), Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+	s.dict = dict
+	if s.zall != nil {
+		s.zall.Close()
+		s.zs.Close()
+		s.zall, s.zs = nil, nil
 	}
-	return &zstdStream{src: src, d: d}, nil
+	return nil
 }
 
-func (z *zstdStream) Read(p []byte) (int, error) {
-	n, err := z.d.Read(p)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		// The decoder reads ahead: the offset is where the reading got
-		// to, not where the damage is.
-		err = &ParseError{Offset: z.src.offset(), Compressed: true, Err: fmt.Errorf("%w: %v", ErrCompression, err)}
+// member returns the stored offset of the segment holding the
+// decompressed byte at off: where its gzip member or zstd frame starts,
+// or, in plain bytes, where off itself is stored.
+func (s *stream) member(off int64) int64 {
+	seg := s.segment(off)
+	if !seg.kind.compressed() {
+		return seg.stored + off - seg.out
+	}
+	return seg.stored
+}
+
+// segment returns the segment holding the decompressed byte at off,
+// forgetting those wholly before it. Offsets asked about only grow.
+func (s *stream) segment(off int64) segment {
+	i := 0
+	for i+1 < len(s.segs) && s.segs[i+1].out <= off {
+		i++
+	}
+	if i > 0 {
+		s.segs = append(s.segs[:0], s.segs[i:]...)
+	}
+	if len(s.segs) == 0 {
+		return segment{kind: segPlain}
+	}
+	return s.segs[0]
+}
+
+// frameReader passes one zstd frame through from r, and then io.EOF: the
+// frame's end is found from its block headers.
+type frameReader struct {
+	r     *bufio.Reader
+	left  int  // bytes to pass before the next header
+	state int  // 0: frame header next, 1: block header next, 2: checksum next, 3: done
+	sum   bool // the frame ends in a checksum
+}
+
+func (f *frameReader) Read(p []byte) (int, error) {
+	for f.left == 0 {
+		switch f.state {
+		case 0:
+			h, _ := f.r.Peek(maxFrameHeader)
+			n, sum, err := frameHeader(h)
+			if err != nil {
+				return 0, err
+			}
+			f.left, f.sum, f.state = n, sum, 1
+		case 1:
+			h, _ := f.r.Peek(3)
+			n, last, err := blockHeader(h)
+			if err != nil {
+				return 0, err
+			}
+			f.left = n
+			if last {
+				f.state = 2
+			}
+		case 2:
+			f.state = 3
+			if f.sum {
+				f.left = 4
+			}
+		default:
+			return 0, io.EOF
+		}
+	}
+	n, err := f.r.Read(p[:min(len(p), f.left)])
+	f.left -= n
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
 	}
 	return n, err
 }
 
-func (z *zstdStream) next(buf []byte) ([]byte, error) { return readInto(z, buf) }
+// maxFrameHeader is the longest zstd frame header: magic number,
+// descriptor, window, dictionary ID and content size.
+const maxFrameHeader = 4 + 1 + 1 + 4 + 8
 
-func (*zstdStream) member(int64) int64 { return -1 }
-func (*zstdStream) resync() bool       { return false }
+// errFrame is a zstd frame whose headers do not parse.
+var errFrame = errors.New("zstd: malformed frame header")
+
+// frameHeader returns the size of the frame header at the start of b
+// and whether the frame ends in a checksum; io.ErrUnexpectedEOF when b
+// ends first.
+func frameHeader(b []byte) (int, bool, error) {
+	if len(b) < 5 {
+		return 0, false, io.ErrUnexpectedEOF
+	}
+	if !bytes.HasPrefix(b, zstdMagic) {
+		return 0, false, errFrame
+	}
+	fhd := b[4]
+	single := fhd&0x20 != 0
+	if fhd&0x08 != 0 {
+		return 0, false, errFrame // the reserved bit
+	}
+	n := 5
+	if !single {
+		n++
+	}
+	n += [4]int{0, 1, 2, 4}[fhd&3]
+	switch fcs := fhd >> 6; {
+	case fcs == 0 && single:
+		n++
+	case fcs > 0:
+		n += 1 << fcs
+	}
+	if len(b) < n {
+		return 0, false, io.ErrUnexpectedEOF
+	}
+	return n, fhd&0x04 != 0, nil
+}
+
+// blockHeader returns the size of the block at the start of b, header
+// included, and whether it is the frame's last.
+func blockHeader(b []byte) (int, bool, error) {
+	if len(b) < 3 {
+		return 0, false, io.ErrUnexpectedEOF
+	}
+	h := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+	size := int(h >> 3)
+	switch (h >> 1) & 3 {
+	case 1: // RLE: one byte, repeated
+		size = 1
+	case 3:
+		return 0, false, errFrame
+	}
+	if size > 128<<10 {
+		return 0, false, errFrame
+	}
+	return 3 + size, h&1 != 0, nil
+}
+
+// frameSize returns the size of the zstd frame at the start of b;
+// io.ErrUnexpectedEOF when b ends first.
+func frameSize(b []byte) (int, error) {
+	n, sum, err := frameHeader(b)
+	if err != nil {
+		return 0, err
+	}
+	for {
+		size, last, err := blockHeader(b[min(n, len(b)):])
+		if err != nil {
+			return 0, err
+		}
+		n += size
+		if last {
+			break
+		}
+	}
+	if sum {
+		n += 4
+	}
+	if n > len(b) {
+		return 0, io.ErrUnexpectedEOF
+	}
+	return n, nil
+}
