@@ -196,3 +196,24 @@ func TestCleanBlocksLinkHints(t *testing.T) {
 		t.Error("without hints the teaser is cut too: the test no longer shows the hint's effect")
 	}
 }
+
+func TestCommentHeader(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want int
+	}{
+		{"comments", weakHeader},
+		{"12 comments", strongHeader},
+		{"comments (3)", strongHeader},
+		{"leave a reply", strongHeader},
+		{"0 comments", notHeader},
+		{"comments (0)", notHeader},
+		{"the comments section", notHeader},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			if got := commentHeader(tc.line); got != tc.want {
+				t.Errorf("commentHeader(%q) = %d, want %d", tc.line, got, tc.want)
+			}
+		})
+	}
+}
