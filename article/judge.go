@@ -162,7 +162,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 				keep, reason = false, below[at].reason()
 			}
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
-			!keep && rb.Reason == boiler.ReasonSymbols && t.inProseRow(at):
+			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
@@ -432,6 +432,13 @@ func (t *tree) inProseRow(i int32) bool {
 	}
 	up := t.index(t.nodes[i].Parent)
 	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
+}
+
+// inFigures reports whether text in element i is a line of figures of
+// the article itself: a table cell or preformatted line (results,
+// timings, code) rather than a run of links set apart by bars.
+func (t *tree) inFigures(i int32, text string) bool {
+	return t.kind(i) >= Pre && !strings.Contains(text, " | ")
 }
 
 // canContain reports whether an element of a can hold a whole article:
