@@ -164,6 +164,12 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
+		// A line of a paragraph broken by <br> that repeats a line
+		// already kept is still part of the paragraph: the text says
+		// it twice.
+		case !keep && rb.Reason == boiler.ReasonDuplicate && at != t.root() && t.prose[at] > 0 &&
+			!barred(rb.Text) && keptBefore(a.Blocks[:i], rb.Text):
+			keep, reason = true, ""
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
 	}
@@ -434,12 +440,27 @@ func (t *tree) inProseRow(i int32) bool {
 	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
 }
 
+// keptBefore reports whether a kept block among blocks has the text s,
+// in any case.
+func keptBefore(blocks []Block, s string) bool {
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if blocks[i].Keep && strings.EqualFold(blocks[i].Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // inFigures reports whether text in element i is a line of figures of
 // the article itself: a table cell or preformatted line (results,
 // timings, code) rather than a run of links set apart by bars.
 func (t *tree) inFigures(i int32, text string) bool {
-	return t.kind(i) >= Pre && !strings.Contains(text, " | ")
+	return t.kind(i) >= Pre && !barred(text)
 }
+
+// barred reports whether text is set apart by bars, the shape of a row of
+// links ("Print | Mail | Share").
+func barred(text string) bool { return strings.Contains(text, " | ") }
 
 // canContain reports whether an element of a can hold a whole article:
 // paragraphs, headings and lists are parts of one.
