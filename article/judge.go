@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -112,6 +113,28 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		a.NotArticle = NotArticleProse
 	}
 	c := t.container()
+	if h := t.headlineBlock(a.Title, res, p.Blocks); h >= 0 && t.lastBlockIn(c, p.Blocks) < h {
+		// An article follows its headline: a container that ends above
+		// it holds a sidebar or a teaser, longer than a short article
+		// the cleaner's linear run left out. Take the prose after the
+		// headline instead, when there is an article's worth of it.
+		after := slices.Clone(prose)
+		for i := range res.Blocks {
+			b := &res.Blocks[i]
+			switch {
+			case i <= h:
+				after[i] = 0
+			case b.Reason == boiler.ReasonOutside && b.Class == boiler.Good:
+				after[i] = 1
+			}
+		}
+		t.sum(p, res, after)
+		if alt := t.container(); t.prose[alt] >= minArticleWords {
+			c, prose = alt, after
+		} else {
+			t.sum(p, res, prose)
+		}
+	}
 	a.Container = t.describe(c)
 
 	// below[i] is the chrome signalled by the elements between the
@@ -149,8 +172,11 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		rb := &res.Blocks[i]
 		at := t.index(p.Blocks[i].Node)
 		keep, reason := prose[i] > 0, rb.Reason
-		if keep {
+		switch {
+		case keep:
 			reason = ""
+		case reason == "":
+			reason = ReasonOutside // kept by the cleaner, above the headline
 		}
 		switch {
 		case !in[at]:
@@ -181,6 +207,38 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
 	}
+}
+
+// headlineBlock returns the index of the block that heads the article:
+// the first block that says the title, when it is a heading and not a
+// link; -1 otherwise.
+func (t *tree) headlineBlock(title string, res *boiler.Result, hb []htmltext.Block) int {
+	for i := range res.Blocks {
+		if title == "" || !strings.EqualFold(res.Blocks[i].Text, title) {
+			continue
+		}
+		if 2*hb[i].LinkBytes < len(hb[i].Text) && t.kind(t.index(hb[i].Node)) == Heading {
+			return i
+		}
+		return -1 // the title first stands in a link or a line of text
+	}
+	return -1
+}
+
+// lastBlockIn returns the index of the last block inside element c, or
+// len(blocks) for the root.
+func (t *tree) lastBlockIn(c int32, blocks []htmltext.Block) int {
+	if c == t.root() {
+		return len(blocks)
+	}
+	for i := len(blocks) - 1; i >= 0; i-- {
+		for at := t.index(blocks[i].Node); at != t.root(); at = t.index(t.nodes[at].Parent) {
+			if at == c {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // liftHeadline takes the article's first kept block out of the body when
