@@ -87,6 +87,11 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	// almost none (a short note, text in a language or shape the word
 	// lists miss), every block that is not clearly chrome counts.
 	prose := make([]float64, len(res.Blocks))
+	h, end := -1, -1
+	if keptWords(res) >= minArticleWords {
+		h = t.headlineBlock(a.Title, res, p.Blocks)
+		end = articleEnd(res, h)
+	}
 	for i := range res.Blocks {
 		b := &res.Blocks[i]
 		// The cleaner's own choice of a run of prose is linear; the
@@ -113,7 +118,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		a.NotArticle = NotArticleProse
 	}
 	c := t.container()
-	if h := t.headlineBlock(a.Title, res, p.Blocks); h >= 0 && t.lastBlockIn(c, p.Blocks) < h {
+	if h >= 0 && t.lastBlockIn(c, p.Blocks) < h {
 		// An article follows its headline: a container that ends above
 		// it holds a sidebar or a teaser, longer than a short article
 		// the cleaner's linear run left out. Take the prose after the
@@ -133,6 +138,20 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			c, prose = alt, after
 		} else {
 			t.sum(p, res, prose)
+		}
+	} else if h >= 0 {
+		// The text right below the headline, up to the first list of
+		// links or chrome, is the article's even where the cleaner's
+		// run left it out.
+		grown := false
+		for i := h + 1; i < end; i++ {
+			if b := &res.Blocks[i]; b.Reason == boiler.ReasonOutside && b.Class == boiler.Good {
+				prose[i], grown = 1, true
+			}
+		}
+		if grown {
+			t.sum(p, res, prose)
+			c = t.container()
 		}
 	}
 	a.Container = t.describe(c)
@@ -207,6 +226,37 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
 	}
+}
+
+// keptWords counts the words of the blocks the cleaner kept.
+func keptWords(res *boiler.Result) int {
+	n := 0
+	for i := range res.Blocks {
+		if res.Blocks[i].Keep {
+			n += countWords(res.Blocks[i].Text)
+		}
+	}
+	return n
+}
+
+// articleEnd returns the index of the block that ends the text below
+// the headline h: the first list of links, chrome phrase or comment after
+// some prose.
+func articleEnd(res *boiler.Result, h int) int {
+	if h < 0 {
+		return -1
+	}
+	prose := false
+	for i := h + 1; i < len(res.Blocks); i++ {
+		b := &res.Blocks[i]
+		switch {
+		case b.Class == boiler.Good:
+			prose = true
+		case prose && (b.Reason == boiler.ReasonLinks || b.Reason == boiler.ReasonChrome || b.Reason == boiler.ReasonComments):
+			return i
+		}
+	}
+	return len(res.Blocks)
 }
 
 // headlineBlock returns the index of the block that heads the article:
