@@ -18,6 +18,8 @@ func TestClassify(t *testing.T) {
 		{"gallery counter", "3/20 9 April 2017 A crowd gathers outside the town hall as the results are announced Getty Images", Bad, ReasonCounter},
 		{"photo of", "Photo 2 of 9: Fans celebrate in the main square", Bad, ReasonCounter},
 		{"credit", "The minister arrives at the summit in Brussels on Thursday morning Reuters", Bad, ReasonCredit},
+		{"credit line", "Photo courtesy of the city archive.", Bad, ReasonCredit},
+		{"photos sentence", "Photos of the flooded square spread quickly on social media as residents waded through the water.", Good, ""},
 		{"share", "Share this article", Bad, ReasonChrome},
 		{"newsletter pitch", "Sign up for our free daily newsletter and get the best stories delivered to your inbox every morning.", Bad, ReasonChrome},
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},

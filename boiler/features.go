@@ -234,7 +234,9 @@ func measure(line string, short *tokens) features {
 	f.words += cjk / 2
 	f.terminal = endsSentence(line)
 	f.counter = isCounter(firstTok, secondTok, thirdTok)
-	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow)
+	// "Photo: Reuters" is a credit; "Photos of the flood spread ..." is
+	// a sentence.
+	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow) && (!f.terminal || f.words < shortWords)
 	f.byline = f.words <= 8 && f.words >= 2 && bylinePrefix(firstLow) && 2*f.caps >= f.alpha
 	if f.words <= maxChromeWords {
 		f.chrome = chromeCoverage(short, lx)
