@@ -146,6 +146,7 @@ func clean(lines []string, hints []Hints, opts Options) *Result {
 	}
 	if lset != allLangs && lset != noLangs {
 		res.Lang = langCodes[bitIndex(lset)]
+		markUnlisted(feats)
 	}
 	seen := make(map[string]bool, len(lines))
 	for i, line := range lines {

@@ -219,3 +219,22 @@ func TestCommentHeader(t *testing.T) {
 		})
 	}
 }
+
+// TestUnlistedLanguage checks that an article in a language without word
+// lists is kept on a page whose chrome is in a listed one.
+func TestUnlistedLanguage(t *testing.T) {
+	text := strings.Join([]string{
+		"Home | News | Sport | Business",
+		"Sign up for our newsletter and get the best stories of the week delivered to your inbox.",
+		"Serikali imetangaza mpango mpya wa kujenga barabara katika mikoa mitatu ya kusini mwaka huu.",
+		"Waziri wa ujenzi amesema kazi hiyo itaanza mwezi ujao baada ya mvua kubwa kumalizika kabisa.",
+		"Wakazi wa vijiji hivyo wamefurahia habari hiyo wakisema safari zao zitakuwa rahisi zaidi sasa.",
+		"Mradi huo unatarajiwa kukamilika ndani ya miaka miwili kwa gharama ya shilingi bilioni nne.",
+		"Privacy Policy | Terms of Use | Contact Us",
+	}, "\n")
+	res := Clean(text, Options{})
+	kept := res.Paragraphs()
+	if len(kept) != 4 || !strings.HasPrefix(kept[0], "Serikali") {
+		t.Errorf("kept %q, want the four sentences of the article", kept)
+	}
+}

@@ -10,6 +10,8 @@ const (
 	nearDensity    = 0.18
 	maxLinkShare   = 0.5  // blocks more linked than this are link lists
 	fitDensity     = 0.22 // below this in its long blocks, a text's language is not in the lists
+	unlistedShare  = 15   // percent of listed words below which a sentence is in an unlisted language
+	unlistedBlocks = 3    // sentences in an unlisted language that make a page's text, not a stray line
 )
 
 // classify gives the verdict on a block from its own features, and the
@@ -42,6 +44,11 @@ func classify(f *features) (Class, string) {
 	case f.lset == noLangs:
 		// No word lists for this language: count every block as dense
 		// enough and let length and punctuation decide.
+		density = goodDensity
+	case f.unlisted:
+		// A sentence in a language without lists on a page framed in a
+		// listed one (an article in isiZulu on a site in English): its
+		// density says nothing either.
 		density = goodDensity
 	case f.alpha > 0:
 		density = float64(f.stop) / float64(f.alpha)

@@ -28,6 +28,7 @@ type features struct {
 	chrome   int // words covered by chrome phrases
 	dateline bool
 	byline   bool
+	unlisted bool // a sentence of a page with several in a language without lists (markUnlisted)
 }
 
 type lexicon struct {
@@ -274,6 +275,28 @@ func (t *tokens) reset() { t.buf, t.bounds = t.buf[:0], t.bounds[:0] }
 
 // span returns words i to j-1 joined by spaces.
 func (t *tokens) span(i, j int) []byte { return t.buf[t.bounds[i][0]:t.bounds[j-1][1]] }
+
+// markUnlisted marks the sentences that use none of the function words
+// of any listed language, when a page has enough of them to be text in
+// such a language rather than a stray line.
+func markUnlisted(feats []features) {
+	n := 0
+	for i := range feats {
+		if isUnlisted(&feats[i]) {
+			n++
+		}
+	}
+	if n < unlistedBlocks {
+		return
+	}
+	for i := range feats {
+		feats[i].unlisted = isUnlisted(&feats[i])
+	}
+}
+
+func isUnlisted(f *features) bool {
+	return f.terminal && f.words >= shortWords && 100*f.listed < unlistedShare*f.alpha
+}
 
 // transparent reports a block without letters (bullets, separators, bare
 // numbers): it is cut, but says nothing about its neighbours.
