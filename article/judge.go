@@ -209,6 +209,8 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedItem(at, p.Blocks[i]):
+			keep, reason = true, ""
 		// A line of a paragraph broken by <br> that repeats a line
 		// already kept is still part of the paragraph: the text says
 		// it twice.
@@ -546,6 +548,15 @@ func (t *tree) inProseRow(i int32) bool {
 	}
 	up := t.index(t.nodes[i].Parent)
 	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
+}
+
+// linkedItem reports whether block b, mostly link text, in element i is
+// an item of a list or table inside the article that says more than its
+// links ("Neil fixed a crash in the tab unloader" with the bug linked),
+// not a linked headline.
+func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
+	k := t.kind(i)
+	return (k == Item || k == Cell) && 10*b.LinkBytes < 9*len(b.Text) && countWords(b.Text) >= 3 && !barred(b.Text)
 }
 
 // keptBefore reports whether a kept block among blocks has the text s,
