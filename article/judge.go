@@ -206,7 +206,10 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			if keep {
 				keep, reason = false, below[at].reason()
 			}
-		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
+		// Short blocks among the article's prose, and the items of a
+		// list in the container above its last paragraph (ingredients
+		// above the method, a schedule above the report).
+		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at) || i < last && t.kind(at) == Item),
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedItem(at, p.Blocks[i]):
