@@ -22,6 +22,7 @@ func TestClassify(t *testing.T) {
 		{"photos sentence", "Photos of the flooded square spread quickly on social media as residents waded through the water.", Good, ""},
 		{"share", "Share this article", Bad, ReasonChrome},
 		{"newsletter pitch", "Sign up for our free daily newsletter and get the best stories delivered to your inbox every morning.", Bad, ReasonChrome},
+		{"prose about sign-ups", "When you sign up for the service, it asks for your list of contacts so that it can find your friends, and it keeps that list long after you have forgotten giving it away, which is why the regulator now wants the company to ask again every year and to delete what it no longer needs.", NearGood, ""},
 		{"registration prompt", "Create an account or sign in to keep reading the stories you follow every day.", Bad, ReasonChrome},
 		{"embed consent", "This post shows external content from a video platform; load it with one click.", Bad, ReasonChrome},
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},

@@ -4,6 +4,7 @@ package boiler
 // rules read the same in every language written with spaces.
 const (
 	maxChromeWords = 20   // chrome vocabulary decides only blocks this short
+	maxNoticeWords = 50   // a chrome sentence decides only blocks this short; a longer one may be prose about cookies or sign-ups
 	shortWords     = 10   // fewer words: too short to judge alone
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose
@@ -59,6 +60,10 @@ func classify(f *features) (Class, string) {
 		return Short, ""
 	case titleCase:
 		return Bad, ReasonNoProse // headline lists, names
+	case f.notice && density >= nearDensity:
+		// Prose that mentions cookies or a sign-up, or a long
+		// notice: its neighbours decide.
+		return NearGood, ""
 	case density >= goodDensity && (f.terminal || f.words >= longWords):
 		return Good, ""
 	case density >= nearDensity:

@@ -28,6 +28,7 @@ type features struct {
 	chrome   int // words covered by chrome phrases
 	dateline bool
 	byline   bool
+	notice   bool // holds a chrome sentence ("we use cookies")
 	unlisted bool // a sentence of a page with several in a language without lists (markUnlisted)
 }
 
@@ -247,7 +248,10 @@ func measure(line string, short *tokens) features {
 		low := strings.ToLower(line)
 		for _, p := range chromeSentences {
 			if strings.Contains(low, p) {
-				f.chrome = f.words
+				f.notice = true
+				if f.words <= maxNoticeWords {
+					f.chrome = f.words
+				}
 				break
 			}
 		}
