@@ -49,6 +49,7 @@ type tree struct {
 	sig    []signal  // the element's own signals, once read (sigRead set)
 	prose  []float64 // words of prose in the element's blocks, descendants included
 	chrome []float64 // words of chrome likewise
+	words  []float64 // words of each block, counted once
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
@@ -82,13 +83,17 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		sig:    make([]signal, n+1),
 		prose:  make([]float64, n+1),
 		chrome: make([]float64, n+1),
+		words:  make([]float64, len(res.Blocks)),
+	}
+	for i := range res.Blocks {
+		t.words[i] = float64(countWords(res.Blocks[i].Text))
 	}
 	// The cleaner's verdicts seed the prose; on a page where they find
 	// almost none (a short note, text in a language or shape the word
 	// lists miss), every block that is not clearly chrome counts.
 	prose := make([]float64, len(res.Blocks))
 	h, end := -1, -1
-	if keptWords(res) >= minArticleWords {
+	if t.keptWords(res) >= minArticleWords {
 		h = t.headlineBlock(a.Title, res, p.Blocks)
 		end = articleEnd(res, h)
 	}
@@ -234,11 +239,11 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 }
 
 // keptWords counts the words of the blocks the cleaner kept.
-func keptWords(res *boiler.Result) int {
-	n := 0
+func (t *tree) keptWords(res *boiler.Result) float64 {
+	n := 0.0
 	for i := range res.Blocks {
 		if res.Blocks[i].Keep {
-			n += countWords(res.Blocks[i].Text)
+			n += t.words[i]
 		}
 	}
 	return n
@@ -404,7 +409,7 @@ func (t *tree) sum(p *htmltext.Page, res *boiler.Result, prose []float64) {
 	clear(t.prose)
 	clear(t.chrome)
 	for i := range res.Blocks {
-		w := float64(countWords(res.Blocks[i].Text))
+		w := t.words[i]
 		at := t.index(p.Blocks[i].Node)
 		t.prose[at] += w * prose[i]
 		if res.Blocks[i].Class == boiler.Bad {
