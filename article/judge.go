@@ -191,6 +191,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	}
 
 	a.Blocks = make([]Block, len(res.Blocks))
+	var seen keptTexts
 	rescued := make([]bool, len(res.Blocks))
 	for i := range res.Blocks {
 		rb := &res.Blocks[i]
@@ -223,7 +224,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		// already kept is still part of the paragraph: the text says
 		// it twice.
 		case !keep && rb.Reason == boiler.ReasonDuplicate && at != t.root() && t.prose[at] > 0 &&
-			!barred(rb.Text) && keptBefore(a.Blocks[:i], rb.Text):
+			!barred(rb.Text) && seen.kept(a.Blocks[:i], rb.Text):
 			keep, reason = true, ""
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
@@ -567,15 +568,26 @@ func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
 	return (k == Item || k == Cell) && 10*b.LinkBytes < 9*len(b.Text) && countWords(b.Text) >= 3 && !barred(b.Text)
 }
 
-// keptBefore reports whether a kept block among blocks has the text s,
-// in any case.
-func keptBefore(blocks []Block, s string) bool {
-	for i := len(blocks) - 1; i >= 0; i-- {
-		if blocks[i].Keep && strings.EqualFold(blocks[i].Text, s) {
-			return true
+// keptTexts is the set of the texts of kept blocks, lower-cased, built
+// on first use and brought up to date on each: a page that repeats one
+// line a million times is read once, not once per line.
+type keptTexts struct {
+	set  map[string]bool
+	upto int // blocks[:upto] are in set
+}
+
+// kept reports whether a kept block among blocks, which extend those of
+// earlier calls, has the text s, in any case.
+func (k *keptTexts) kept(blocks []Block, s string) bool {
+	if k.set == nil {
+		k.set = make(map[string]bool)
+	}
+	for ; k.upto < len(blocks); k.upto++ {
+		if blocks[k.upto].Keep {
+			k.set[strings.ToLower(blocks[k.upto].Text)] = true
 		}
 	}
-	return false
+	return k.set[strings.ToLower(s)]
 }
 
 // inFigures reports whether text in element i is a line of figures of
