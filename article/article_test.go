@@ -13,8 +13,8 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 // TestGolden extracts every page in testdata/golden and compares the text
 // with the .txt file beside it. The pages are written for these tests:
 // a news article among the usual chrome, a legacy table layout in a
-// legacy charset, a blog with a sidebar, a live blog and a page of links
-// that is not an article.
+// legacy charset, a blog with a sidebar, a live blog, a page of links
+// that is not an article and a short article below a longer sidebar.
 func TestGolden(t *testing.T) {
 	pages, err := filepath.Glob(filepath.Join("testdata", "golden", "*.html"))
 	if err != nil || len(pages) == 0 {

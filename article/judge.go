@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -48,6 +49,7 @@ type tree struct {
 	sig    []signal  // the element's own signals, once read (sigRead set)
 	prose  []float64 // words of prose in the element's blocks, descendants included
 	chrome []float64 // words of chrome likewise
+	words  []float64 // words of each block, counted once
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
@@ -81,11 +83,20 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		sig:    make([]signal, n+1),
 		prose:  make([]float64, n+1),
 		chrome: make([]float64, n+1),
+		words:  make([]float64, len(res.Blocks)),
+	}
+	for i := range res.Blocks {
+		t.words[i] = float64(countWords(res.Blocks[i].Text))
 	}
 	// The cleaner's verdicts seed the prose; on a page where they find
 	// almost none (a short note, text in a language or shape the word
 	// lists miss), every block that is not clearly chrome counts.
 	prose := make([]float64, len(res.Blocks))
+	h, end := -1, -1
+	if t.keptWords(res) >= minArticleWords {
+		h = t.headlineBlock(a.Title, res, p.Blocks)
+		end = articleEnd(res, h)
+	}
 	for i := range res.Blocks {
 		b := &res.Blocks[i]
 		// The cleaner's own choice of a run of prose is linear; the
@@ -112,6 +123,42 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 		a.NotArticle = NotArticleProse
 	}
 	c := t.container()
+	if h >= 0 && t.lastBlockIn(c, p.Blocks) < h {
+		// An article follows its headline: a container that ends above
+		// it holds a sidebar or a teaser, longer than a short article
+		// the cleaner's linear run left out. Take the prose after the
+		// headline instead, when there is an article's worth of it.
+		after := slices.Clone(prose)
+		for i := range res.Blocks {
+			b := &res.Blocks[i]
+			switch {
+			case i <= h:
+				after[i] = 0
+			case b.Reason == boiler.ReasonOutside && b.Class == boiler.Good:
+				after[i] = 1
+			}
+		}
+		t.sum(p, res, after)
+		if alt := t.container(); t.prose[alt] >= minArticleWords {
+			c, prose = alt, after
+		} else {
+			t.sum(p, res, prose)
+		}
+	} else if h >= 0 {
+		// The text right below the headline, up to the first list of
+		// links or chrome, is the article's even where the cleaner's
+		// run left it out.
+		grown := false
+		for i := h + 1; i < end; i++ {
+			if b := &res.Blocks[i]; b.Reason == boiler.ReasonOutside && b.Class == boiler.Good {
+				prose[i], grown = 1, true
+			}
+		}
+		if grown {
+			t.sum(p, res, prose)
+			c = t.container()
+		}
+	}
 	a.Container = t.describe(c)
 
 	// below[i] is the chrome signalled by the elements between the
@@ -144,13 +191,17 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	}
 
 	a.Blocks = make([]Block, len(res.Blocks))
+	var seen keptTexts
 	rescued := make([]bool, len(res.Blocks))
 	for i := range res.Blocks {
 		rb := &res.Blocks[i]
 		at := t.index(p.Blocks[i].Node)
 		keep, reason := prose[i] > 0, rb.Reason
-		if keep {
+		switch {
+		case keep:
 			reason = ""
+		case reason == "":
+			reason = ReasonOutside // kept by the cleaner, above the headline
 		}
 		switch {
 		case !in[at]:
@@ -161,9 +212,20 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			if keep {
 				keep, reason = false, below[at].reason()
 			}
-		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at)),
-			!keep && rb.Reason == boiler.ReasonSymbols && t.inProseRow(at):
+		// Short blocks among the article's prose, and the items of a
+		// list in the container above its last paragraph (ingredients
+		// above the method, a schedule above the report).
+		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at) || i < last && t.kind(at) == Item),
+			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedItem(at, p.Blocks[i]):
+			keep, reason = true, ""
+		// A line of a paragraph broken by <br> that repeats a line
+		// already kept is still part of the paragraph: the text says
+		// it twice.
+		case !keep && rb.Reason == boiler.ReasonDuplicate && at != t.root() && t.prose[at] > 0 &&
+			!barred(rb.Text) && seen.kept(a.Blocks[:i], rb.Text):
+			keep, reason = true, ""
 		}
 		a.Blocks[i] = Block{Text: rb.Text, Keep: keep, Reason: reason}
 	}
@@ -175,6 +237,69 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
 	}
+}
+
+// keptWords counts the words of the blocks the cleaner kept.
+func (t *tree) keptWords(res *boiler.Result) float64 {
+	n := 0.0
+	for i := range res.Blocks {
+		if res.Blocks[i].Keep {
+			n += t.words[i]
+		}
+	}
+	return n
+}
+
+// articleEnd returns the index of the block that ends the text below
+// the headline h: the first list of links, chrome phrase or comment after
+// some prose.
+func articleEnd(res *boiler.Result, h int) int {
+	if h < 0 {
+		return -1
+	}
+	prose := false
+	for i := h + 1; i < len(res.Blocks); i++ {
+		b := &res.Blocks[i]
+		switch {
+		case b.Class == boiler.Good:
+			prose = true
+		case prose && (b.Reason == boiler.ReasonLinks || b.Reason == boiler.ReasonChrome || b.Reason == boiler.ReasonComments):
+			return i
+		}
+	}
+	return len(res.Blocks)
+}
+
+// headlineBlock returns the index of the block that heads the article:
+// the first block that says the title, when it is a heading and not a
+// link; -1 otherwise.
+func (t *tree) headlineBlock(title string, res *boiler.Result, hb []htmltext.Block) int {
+	for i := range res.Blocks {
+		if title == "" || !strings.EqualFold(res.Blocks[i].Text, title) {
+			continue
+		}
+		if 2*hb[i].LinkBytes < len(hb[i].Text) && t.kind(t.index(hb[i].Node)) == Heading {
+			return i
+		}
+		return -1 // the title first stands in a link or a line of text
+	}
+	return -1
+}
+
+// lastBlockIn returns the index of the last block inside element c, or
+// len(blocks) for the root.
+func (t *tree) lastBlockIn(c int32, blocks []htmltext.Block) int {
+	if c == t.root() {
+		return len(blocks)
+	}
+	for i := len(blocks) - 1; i >= 0; i-- {
+		for at := t.index(blocks[i].Node); at != t.root(); at = t.index(t.nodes[at].Parent) {
+			if at == c {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // liftHeadline takes the article's first kept block out of the body when
@@ -285,7 +410,7 @@ func (t *tree) sum(p *htmltext.Page, res *boiler.Result, prose []float64) {
 	clear(t.prose)
 	clear(t.chrome)
 	for i := range res.Blocks {
-		w := float64(countWords(res.Blocks[i].Text))
+		w := t.words[i]
 		at := t.index(p.Blocks[i].Node)
 		t.prose[at] += w * prose[i]
 		if res.Blocks[i].Class == boiler.Bad {
@@ -433,6 +558,48 @@ func (t *tree) inProseRow(i int32) bool {
 	up := t.index(t.nodes[i].Parent)
 	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
 }
+
+// linkedItem reports whether block b, mostly link text, in element i is
+// an item of a list or table inside the article that says more than its
+// links ("Neil fixed a crash in the tab unloader" with the bug linked),
+// not a linked headline.
+func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
+	k := t.kind(i)
+	return (k == Item || k == Cell) && 10*b.LinkBytes < 9*len(b.Text) && countWords(b.Text) >= 3 && !barred(b.Text)
+}
+
+// keptTexts is the set of the texts of kept blocks, lower-cased, built
+// on first use and brought up to date on each: a page that repeats one
+// line a million times is read once, not once per line.
+type keptTexts struct {
+	set  map[string]bool
+	upto int // blocks[:upto] are in set
+}
+
+// kept reports whether a kept block among blocks, which extend those of
+// earlier calls, has the text s, in any case.
+func (k *keptTexts) kept(blocks []Block, s string) bool {
+	if k.set == nil {
+		k.set = make(map[string]bool)
+	}
+	for ; k.upto < len(blocks); k.upto++ {
+		if blocks[k.upto].Keep {
+			k.set[strings.ToLower(blocks[k.upto].Text)] = true
+		}
+	}
+	return k.set[strings.ToLower(s)]
+}
+
+// inFigures reports whether text in element i is a line of figures of
+// the article itself: a table cell or preformatted line (results,
+// timings, code) rather than a run of links set apart by bars.
+func (t *tree) inFigures(i int32, text string) bool {
+	return t.kind(i) >= Pre && !barred(text)
+}
+
+// barred reports whether text is set apart by bars, the shape of a row of
+// links ("Print | Mail | Share").
+func barred(text string) bool { return strings.Contains(text, " | ") }
 
 // canContain reports whether an element of a can hold a whole article:
 // paragraphs, headings and lists are parts of one.

@@ -133,7 +133,7 @@ var (
 		{"newsletter", sigPromo}, {"subscri", sigPromo}, {"signup", sigPromo},
 		{"sign-up", sigPromo}, {"promo", sigPromo}, {"sponsor", sigPromo},
 		{"advert", sigPromo}, {"cookie", sigPromo}, {"consent", sigPromo}, {"gdpr", sigPromo},
-		{"paywall", sigPromo}, {"banner", sigPromo},
+		{"paywall", sigPromo}, {"banner", sigPromo}, {"player", sigPromo},
 		{"caption", sigCaption}, {"credit", sigCaption}, {"gallery", sigCaption},
 		{"breadcrumb", sigNav}, {"navbar", sigNav}, {"navigation", sigNav}, {"pagination", sigNav},
 		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},

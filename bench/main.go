@@ -31,6 +31,7 @@ var setAliases = map[string]string{
 	"cleaneval":       "extract-cleaneval-dev",
 	"cleanportaleval": "extract-cleanportaleval",
 	"dragnet":         "extract-dragnet-train",
+	"fundus":          "extract-fundus-dev",
 }
 
 // allSets is the set list of "-sets all", in table order.
@@ -40,6 +41,7 @@ var allSets = []string{
 	"extract-cleanportaleval",
 	"extract-dragnet-train",
 	"extract-trafilatura-eval-dev",
+	"extract-fundus-dev",
 }
 
 // config is the parsed command line.
@@ -67,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	data := fs.String("data", "../../shared/data", "directory holding the gold sets")
-	sets := fs.String("sets", "all", `comma-separated extraction sets (directory names or readability, trafilatura, cleaneval, cleanportaleval, dragnet), "all", or "none"`)
+	sets := fs.String("sets", "all", `comma-separated extraction sets (directory names or readability, trafilatura, cleaneval, cleanportaleval, dragnet, fundus), "all", or "none"`)
 	systems := fs.String("systems", "all", "comma-separated systems: copydesk, go-trafilatura, go-readability, keep-all (extraction); copydesk, go-htmldate (dates); copydesk, go-trafilatura, go-readability (metadata); or all")
 	dates := fs.Bool("dates", false, "also score publication dates on "+strings.Join(dateSets, ", "))
 	meta := fs.Bool("meta", false, "also score titles, authors and site names on "+strings.Join(metaSets, ", "))

@@ -146,6 +146,7 @@ func clean(lines []string, hints []Hints, opts Options) *Result {
 	}
 	if lset != allLangs && lset != noLangs {
 		res.Lang = langCodes[bitIndex(lset)]
+		markUnlisted(feats)
 	}
 	seen := make(map[string]bool, len(lines))
 	for i, line := range lines {
@@ -312,13 +313,15 @@ func IsProse(text, langCode string) bool {
 }
 
 // listsFit reports whether the function-word lists describe the text: in
-// its long blocks, where the prose is, they must make up a good share of
-// the words. Otherwise the text is in a language the lists do not cover
+// its long blocks and its sentences, where the prose is, they must make up
+// a good share of the words (short sentences count: in a language without
+// lists that shares a few function words with listed ones, the long
+// blocks may be only the site's cookie notice). Otherwise the text is in a language the lists do not cover
 // (or is not prose at all) and density says nothing.
 func listsFit(feats []features) bool {
 	stop, alpha := 0, 0
 	for i := range feats {
-		if feats[i].words >= longWords {
+		if feats[i].words >= longWords || feats[i].terminal && feats[i].words >= shortWords {
 			stop += feats[i].stop
 			alpha += feats[i].alpha
 		}

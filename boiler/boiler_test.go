@@ -18,8 +18,13 @@ func TestClassify(t *testing.T) {
 		{"gallery counter", "3/20 9 April 2017 A crowd gathers outside the town hall as the results are announced Getty Images", Bad, ReasonCounter},
 		{"photo of", "Photo 2 of 9: Fans celebrate in the main square", Bad, ReasonCounter},
 		{"credit", "The minister arrives at the summit in Brussels on Thursday morning Reuters", Bad, ReasonCredit},
+		{"credit line", "Photo courtesy of the city archive.", Bad, ReasonCredit},
+		{"photos sentence", "Photos of the flooded square spread quickly on social media as residents waded through the water.", Good, ""},
 		{"share", "Share this article", Bad, ReasonChrome},
 		{"newsletter pitch", "Sign up for our free daily newsletter and get the best stories delivered to your inbox every morning.", Bad, ReasonChrome},
+		{"prose about sign-ups", "When you sign up for the service, it asks for your list of contacts so that it can find your friends, and it keeps that list long after you have forgotten giving it away, which is why the regulator now wants the company to ask again every year and to delete what it no longer needs.", NearGood, ""},
+		{"registration prompt", "Create an account or sign in to keep reading the stories you follow every day.", Bad, ReasonChrome},
+		{"embed consent", "This post shows external content from a video platform; load it with one click.", Bad, ReasonChrome},
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},
 		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
 		{"url", "https://example.org/story/123", Bad, ReasonLinks},
@@ -194,5 +199,45 @@ func TestCleanBlocksLinkHints(t *testing.T) {
 	// is kept.
 	if !strings.HasPrefix(CleanBlocks(blocks, nil, Options{}).Text(), blocks[0]) {
 		t.Error("without hints the teaser is cut too: the test no longer shows the hint's effect")
+	}
+}
+
+func TestCommentHeader(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want int
+	}{
+		{"comments", weakHeader},
+		{"12 comments", strongHeader},
+		{"comments (3)", strongHeader},
+		{"leave a reply", strongHeader},
+		{"0 comments", notHeader},
+		{"comments (0)", notHeader},
+		{"the comments section", notHeader},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			if got := commentHeader(tc.line); got != tc.want {
+				t.Errorf("commentHeader(%q) = %d, want %d", tc.line, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestUnlistedLanguage checks that an article in a language without word
+// lists is kept on a page whose chrome is in a listed one.
+func TestUnlistedLanguage(t *testing.T) {
+	text := strings.Join([]string{
+		"Home | News | Sport | Business",
+		"Sign up for our newsletter and get the best stories of the week delivered to your inbox.",
+		"Serikali imetangaza mpango mpya wa kujenga barabara katika mikoa mitatu ya kusini mwaka huu.",
+		"Waziri wa ujenzi amesema kazi hiyo itaanza mwezi ujao baada ya mvua kubwa kumalizika kabisa.",
+		"Wakazi wa vijiji hivyo wamefurahia habari hiyo wakisema safari zao zitakuwa rahisi zaidi sasa.",
+		"Mradi huo unatarajiwa kukamilika ndani ya miaka miwili kwa gharama ya shilingi bilioni nne.",
+		"Privacy Policy | Terms of Use | Contact Us",
+	}, "\n")
+	res := Clean(text, Options{})
+	kept := res.Paragraphs()
+	if len(kept) != 4 || !strings.HasPrefix(kept[0], "Serikali") {
+		t.Errorf("kept %q, want the four sentences of the article", kept)
 	}
 }

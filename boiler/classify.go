@@ -4,12 +4,15 @@ package boiler
 // rules read the same in every language written with spaces.
 const (
 	maxChromeWords = 20   // chrome vocabulary decides only blocks this short
+	maxNoticeWords = 50   // a chrome sentence decides only blocks this short; a longer one may be prose about cookies or sign-ups
 	shortWords     = 10   // fewer words: too short to judge alone
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose
 	nearDensity    = 0.18
 	maxLinkShare   = 0.5  // blocks more linked than this are link lists
 	fitDensity     = 0.22 // below this in its long blocks, a text's language is not in the lists
+	unlistedShare  = 15   // percent of listed words below which a sentence is in an unlisted language
+	unlistedBlocks = 3    // sentences in an unlisted language that make a page's text, not a stray line
 )
 
 // classify gives the verdict on a block from its own features, and the
@@ -43,6 +46,11 @@ func classify(f *features) (Class, string) {
 		// No word lists for this language: count every block as dense
 		// enough and let length and punctuation decide.
 		density = goodDensity
+	case f.unlisted:
+		// A sentence in a language without lists on a page framed in a
+		// listed one (an article in isiZulu on a site in English): its
+		// density says nothing either.
+		density = goodDensity
 	case f.alpha > 0:
 		density = float64(f.stop) / float64(f.alpha)
 	}
@@ -52,6 +60,10 @@ func classify(f *features) (Class, string) {
 		return Short, ""
 	case titleCase:
 		return Bad, ReasonNoProse // headline lists, names
+	case f.notice && density >= nearDensity:
+		// Prose that mentions cookies or a sign-up, or a long
+		// notice: its neighbours decide.
+		return NearGood, ""
 	case density >= goodDensity && (f.terminal || f.words >= longWords):
 		return Good, ""
 	case density >= nearDensity:

@@ -212,10 +212,18 @@ func commentHeader(low string) int {
 	t := strings.Trim(low, " :.!?()[]-–—|»«\"“”")
 	counted := false
 	// Strip a leading or trailing count: "12 comments", "comments (12)".
+	// A count of none ("0 comments") heads no thread: it is a counter
+	// among the story's details, often above the article.
 	if i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' }); i > 0 {
+		if strings.Trim(t[:i], "0") == "" {
+			return notHeader
+		}
 		t, counted = strings.TrimSpace(t[i:]), true
 	}
 	if u := strings.TrimRight(t, " 0123456789()[]:"); u != t {
+		if n := strings.Trim(t[len(u):], " ()[]:"); n != "" && strings.Trim(n, "0") == "" {
+			return notHeader
+		}
 		t, counted = u, counted || strings.ContainsAny(t[len(u):], "0123456789")
 	}
 	for _, h := range commentHeaders {

@@ -28,6 +28,8 @@ type features struct {
 	chrome   int // words covered by chrome phrases
 	dateline bool
 	byline   bool
+	notice   bool // holds a chrome sentence ("we use cookies")
+	unlisted bool // a sentence of a page with several in a language without lists (markUnlisted)
 }
 
 type lexicon struct {
@@ -234,7 +236,9 @@ func measure(line string, short *tokens) features {
 	f.words += cjk / 2
 	f.terminal = endsSentence(line)
 	f.counter = isCounter(firstTok, secondTok, thirdTok)
-	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow)
+	// "Photo: Reuters" is a credit; "Photos of the flood spread ..." is
+	// a sentence.
+	f.credit = !f.terminal && lastCredit || strings.Contains(line, "©") || creditPrefix(firstLow) && (!f.terminal || f.words < shortWords)
 	f.byline = f.words <= 8 && f.words >= 2 && bylinePrefix(firstLow) && 2*f.caps >= f.alpha
 	if f.words <= maxChromeWords {
 		f.chrome = chromeCoverage(short, lx)
@@ -244,7 +248,10 @@ func measure(line string, short *tokens) features {
 		low := strings.ToLower(line)
 		for _, p := range chromeSentences {
 			if strings.Contains(low, p) {
-				f.chrome = f.words
+				f.notice = true
+				if f.words <= maxNoticeWords {
+					f.chrome = f.words
+				}
 				break
 			}
 		}
@@ -272,6 +279,28 @@ func (t *tokens) reset() { t.buf, t.bounds = t.buf[:0], t.bounds[:0] }
 
 // span returns words i to j-1 joined by spaces.
 func (t *tokens) span(i, j int) []byte { return t.buf[t.bounds[i][0]:t.bounds[j-1][1]] }
+
+// markUnlisted marks the sentences that use none of the function words
+// of any listed language, when a page has enough of them to be text in
+// such a language rather than a stray line.
+func markUnlisted(feats []features) {
+	n := 0
+	for i := range feats {
+		if isUnlisted(&feats[i]) {
+			n++
+		}
+	}
+	if n < unlistedBlocks {
+		return
+	}
+	for i := range feats {
+		feats[i].unlisted = isUnlisted(&feats[i])
+	}
+}
+
+func isUnlisted(f *features) bool {
+	return f.terminal && f.words >= shortWords && 100*f.listed < unlistedShare*f.alpha
+}
 
 // transparent reports a block without letters (bullets, separators, bare
 // numbers): it is cut, but says nothing about its neighbours.

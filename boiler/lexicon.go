@@ -112,6 +112,12 @@ var chromeSentences = []string{
 	"your browser", "this material may not be published", "you have reached", "to continue reading",
 	"already a subscriber", "verwendet cookies", "alle rechte vorbehalten", "tous droits réservés",
 	"utilise des cookies", "utiliza cookies", "todos los derechos reservados",
+	// Paywall and registration prompts.
+	"create an account", "create a free account", "already have an account", "sign in to continue",
+	"register to continue", "for subscribers only",
+	// The placeholder of an embedded post or video that waits for consent.
+	"external content", "externen inhalt", "externe inhalte", "externer inhalt", "contenu externe",
+	"contenido externo", "contenuto esterno", "externe inhoud",
 }
 
 // creditWords end photo captions: agencies and picture libraries.
