@@ -238,7 +238,7 @@ func ExampleWriter() {
 		fmt.Println(err)
 	}
 	// Output:
-	// {"id":"42","url":null,"title":"Bridge & tunnel <update>","date":"2024-05-06T07:30:00Z","date_offset_minutes":120,"date_precision":"second","date_source":null,"modified":null,"modified_offset_minutes":null,"fetched":null,"lang":null,"lang_score":null,"authors":[],"keywords":[],"site_name":null,"canonical_url":null,"image":null,"text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":null,"words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","warc_offset":null,"warc_length":null,"warc_record_id":null,"payload_digest":null,"http_status":null,"content_type":null,"encoding":null,"cluster_id":null,"cluster_size":null,"duplicate_of":null}
+	// {"id":"42","url":null,"title":"Bridge & tunnel <update>","date":"2024-05-06T07:30:00Z","date_offset_minutes":120,"date_precision":"second","date_source":null,"modified":null,"modified_offset_minutes":null,"fetched":null,"lang":null,"lang_score":null,"authors":[],"keywords":[],"site_name":null,"canonical_url":null,"image":null,"text":"The bridge reopened.\n\nTolls are suspended.","summary":"The bridge reopened.","summary_method":"lead","description":null,"words":6,"removed_blocks":0,"source_file":"news.jsonl","source_offset":0,"source_format":"jsonl","warc_offset":null,"warc_length":null,"warc_record_id":null,"payload_digest":null,"http_status":null,"content_type":null,"encoding":null,"cluster_id":null,"cluster_size":null,"duplicate_of":null,"story_id":null,"story_size":null}
 }
 
 func str(s string) *string      { return &s }
