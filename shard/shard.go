@@ -48,12 +48,9 @@ import (
 // Subdir is the directory of a run's shards, inside its output directory.
 const Subdir = "shards"
 
-// Encoder writes the kept Documents of one shard to an io.Writer. Close
-// flushes it without closing the io.Writer.
-type Encoder interface {
-	Write(d *copydesk.Document) error
-	Close() error
-}
+// Encoder writes the kept Documents of one shard to an io.Writer: a
+// pipeline.Sink whose Close flushes it without closing the io.Writer.
+type Encoder = pipeline.Sink
 
 // Options configure a Writer.
 type Options struct {
