@@ -730,18 +730,19 @@ func tokenHint[T string | []byte](t T) int {
 			return hintExclude
 		}
 	}
-	if !strings.Contains(s, "byline") && !strings.Contains(s, "author") && !strings.Contains(s, "autor") &&
-		!strings.Contains(s, "auteur") && !strings.Contains(s, "contributor") {
+	if !htmlscan.In(bylineHints, s) || htmlscan.In(notBylineHints, s) {
 		return hintNone
-	}
-	for _, bad := range [...]string{"avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
-		"follow", "mail", "twitter", "contact", "thumb", "icon", "label", "title", "authorize", "more"} {
-		if strings.Contains(s, bad) {
-			return hintNone
-		}
 	}
 	return hintByline
 }
+
+// Substrings of a class token that mark a byline, and of one that names
+// an author's picture, biography, title or social links instead.
+var (
+	bylineHints    = htmlscan.NewHints("byline", "author", "autor", "auteur", "contributor")
+	notBylineHints = htmlscan.NewHints("avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
+		"follow", "mail", "twitter", "contact", "thumb", "icon", "label", "title", "authorize", "more")
+)
 
 func isSpace(ch byte) bool {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'
