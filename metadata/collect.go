@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -725,7 +726,10 @@ func tokenHint[T string | []byte](t T) int {
 		n++
 	}
 	s := string(buf[:n]) // does not escape
-	for _, p := range [...]string{"comment", "related", "recommend", "sidebar", "popular", "trending", "teaser"} {
+	if !htmlscan.In(anyTokenHints, s) {
+		return hintNone
+	}
+	for _, p := range excludePrefixes {
 		if strings.HasPrefix(s, p) {
 			return hintExclude
 		}
@@ -736,11 +740,16 @@ func tokenHint[T string | []byte](t T) int {
 	return hintByline
 }
 
-// Substrings of a class token that mark a byline, and of one that names
-// an author's picture, biography, title or social links instead.
+// Prefixes of a class token that exclude its element's contents;
+// substrings of one that mark a byline, and of one that names an
+// author's picture, biography, title or social links instead. A token
+// with none of the first two cannot matter (anyTokenHints).
 var (
-	bylineHints    = htmlscan.NewHints("byline", "author", "autor", "auteur", "contributor")
-	notBylineHints = htmlscan.NewHints("avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
+	excludePrefixes = []string{"comment", "related", "recommend", "sidebar", "popular", "trending", "teaser"}
+	bylineWords     = []string{"byline", "author", "autor", "auteur", "contributor"}
+	anyTokenHints   = htmlscan.NewHints(slices.Concat(excludePrefixes, bylineWords)...)
+	bylineHints     = htmlscan.NewHints(bylineWords...)
+	notBylineHints  = htmlscan.NewHints("avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
 		"follow", "mail", "twitter", "contact", "thumb", "icon", "label", "title", "authorize", "more")
 )
 

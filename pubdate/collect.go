@@ -169,6 +169,7 @@ var (
 	headerHints   = htmlscan.NewHints("byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta")
 	pubClassHints = htmlscan.NewHints("publish", "entry-date", "post-date", "created", "pubdate", "posted", "dateline")
 	modClassHints = htmlscan.NewHints("update", "modif", "edited")
+	excludedAny   = htmlscan.NewHints(excludedHints...)
 )
 
 // excludedClass reports whether a class or id list names page chrome
@@ -178,6 +179,9 @@ var (
 // excluded, nor, inside an <article> (inArticle), a "sidebar": there it
 // is a column of the article, often the one with its byline and date.
 func excludedClass(cls []byte, inArticle bool) bool {
+	if !htmlscan.In(excludedAny, cls) {
+		return false // every excluded token holds one of excludedHints
+	}
 	for tok := range bytes.FieldsSeq(cls) {
 		for _, h := range excludedHints {
 			if bytes.HasPrefix(tok, []byte(h)) && !(inArticle && h == "sidebar") {
