@@ -21,8 +21,14 @@ func NewHints(list ...string) *Hints {
 // In reports whether s contains any of the hints.
 func In[T string | []byte](h *Hints, s T) bool {
 	for i := 0; i < len(s); i++ {
-		for _, w := range h.byFirst[s[i]] {
-			if len(s)-i >= len(w) && string(s[i:i+len(w)]) == w {
+		ws := h.byFirst[s[i]]
+		if len(ws) == 0 {
+			continue
+		}
+		rest := s[i:]
+		for _, w := range ws {
+			// The second byte first: most near misses differ there.
+			if len(rest) >= len(w) && (len(w) < 2 || rest[1] == w[1]) && string(rest[:len(w)]) == w {
 				return true
 			}
 		}

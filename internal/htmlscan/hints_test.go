@@ -7,11 +7,11 @@ import (
 
 // TestHints checks Hints against the loop of strings.Contains it replaces.
 func TestHints(t *testing.T) {
-	list := []string{"date", "time", "publi", "dateline", "byline", "post-meta"}
+	list := []string{"date", "time", "publi", "dateline", "byline", "post-meta", "q"}
 	h := NewHints(list...)
 	for _, s := range []string{
 		"", "a", "b", "dat", "date", "xdatex", "Date", "post-met", "post-meta-x", "article-time",
-		"bylin", "entry-dateline", "publ", "publish", "zzz zzz", "\xffdate",
+		"bylin", "entry-dateline", "publ", "publish", "zzz zzz", "\xffdate", "aq", "datq",
 	} {
 		want := false
 		for _, w := range list {
