@@ -6,6 +6,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // signal is what an element's tag, role, class and id say about its
@@ -140,6 +141,16 @@ var (
 		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
 		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm},
 	}
+	// contentHints and chromeHints find in one read of the names
+	// whether any of the substrings is there.
+	contentHints = htmlscan.NewHints(contentSubstrings...)
+	chromeHints  = func() *htmlscan.Hints {
+		list := make([]string, len(chromeSubstrings))
+		for i, c := range chromeSubstrings {
+			list[i] = c.s
+		}
+		return htmlscan.NewHints(list...)
+	}()
 	// chromeExceptions are names that contain a chrome substring but
 	// name content.
 	chromeExceptions = []string{"commentary", "no-comments", "shareholder"}
@@ -157,15 +168,14 @@ var (
 // namesSignal reads the class and id names of an element.
 func namesSignal(names string) signal {
 	var s signal
-	for _, c := range contentSubstrings {
-		if strings.Contains(names, c) {
-			s |= sigContent
-			break
-		}
+	if htmlscan.In(contentHints, names) {
+		s |= sigContent
 	}
-	for _, c := range chromeSubstrings {
-		if strings.Contains(names, c.s) && !exception(names, c.s) {
-			s |= c.sig
+	if htmlscan.In(chromeHints, names) {
+		for _, c := range chromeSubstrings {
+			if strings.Contains(names, c.s) && !exception(names, c.s) {
+				s |= c.sig
+			}
 		}
 	}
 	for names != "" {

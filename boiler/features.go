@@ -36,6 +36,7 @@ type lexicon struct {
 	word       map[string]wordInfo // every listed word: one lookup per token
 	chrome     map[string]bool     // every chrome phrase, lower case
 	maxPhrase  int                 // longest chrome phrase, in words
+	maxChrome  int                 // longest chrome phrase, in bytes
 	dateWords  map[string]bool
 	counterPre map[string]bool
 }
@@ -67,6 +68,7 @@ var tables = sync.OnceValue(func() *lexicon {
 	for _, p := range chromePhrases {
 		lx.chrome[p] = true
 		lx.maxPhrase = max(lx.maxPhrase, len(strings.Fields(p)))
+		lx.maxChrome = max(lx.maxChrome, len(p))
 	}
 	for _, p := range chromeSentences {
 		for _, w := range strings.Fields(p) {
@@ -372,7 +374,7 @@ func isCounter(first, second, third string) bool {
 	if isDigits(t) && len(t) <= 3 && second == "of" && isDigits(strings.Trim(third, ":.")) {
 		return true
 	}
-	if tables().counterPre[strings.ToLower(strings.Trim(first, ":"))] && isDigits(second) && third == "of" {
+	if third == "of" && isDigits(second) && tables().counterPre[strings.ToLower(strings.Trim(first, ":"))] {
 		return true
 	}
 	return false
@@ -414,7 +416,7 @@ func chromeCoverage(words *tokens, lx *lexicon) int {
 	for i := 0; i < words.len(); {
 		matched := 0
 		for n := min(lx.maxPhrase, words.len()-i); n >= 1; n-- {
-			if lx.chrome[string(words.span(i, i+n))] {
+			if sp := words.span(i, i+n); len(sp) <= lx.maxChrome && lx.chrome[string(sp)] {
 				matched = n
 				break
 			}

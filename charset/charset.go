@@ -269,6 +269,9 @@ func utf16Guess(page []byte) string {
 // page with a few stray bytes stays UTF-8 (they become U+FFFD), as does a
 // lone bad byte, which says too little.
 func legacyBytes(page []byte) bool {
+	if utf8.Valid(page) {
+		return false // the common case, checked eight bytes at a time
+	}
 	bad, good := 0, 0
 	for i := 0; i < len(page); {
 		c := page[i]

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -725,23 +726,32 @@ func tokenHint[T string | []byte](t T) int {
 		n++
 	}
 	s := string(buf[:n]) // does not escape
-	for _, p := range [...]string{"comment", "related", "recommend", "sidebar", "popular", "trending", "teaser"} {
+	if !htmlscan.In(anyTokenHints, s) {
+		return hintNone
+	}
+	for _, p := range excludePrefixes {
 		if strings.HasPrefix(s, p) {
 			return hintExclude
 		}
 	}
-	if !strings.Contains(s, "byline") && !strings.Contains(s, "author") && !strings.Contains(s, "autor") &&
-		!strings.Contains(s, "auteur") && !strings.Contains(s, "contributor") {
+	if !htmlscan.In(bylineHints, s) || htmlscan.In(notBylineHints, s) {
 		return hintNone
-	}
-	for _, bad := range [...]string{"avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
-		"follow", "mail", "twitter", "contact", "thumb", "icon", "label", "title", "authorize", "more"} {
-		if strings.Contains(s, bad) {
-			return hintNone
-		}
 	}
 	return hintByline
 }
+
+// Prefixes of a class token that exclude its element's contents;
+// substrings of one that mark a byline, and of one that names an
+// author's picture, biography, title or social links instead. A token
+// with none of the first two cannot matter (anyTokenHints).
+var (
+	excludePrefixes = []string{"comment", "related", "recommend", "sidebar", "popular", "trending", "teaser"}
+	bylineWords     = []string{"byline", "author", "autor", "auteur", "contributor"}
+	anyTokenHints   = htmlscan.NewHints(slices.Concat(excludePrefixes, bylineWords)...)
+	bylineHints     = htmlscan.NewHints(bylineWords...)
+	notBylineHints  = htmlscan.NewHints("avatar", "image", "img", "photo", "pic", "bio", "desc", "about", "social",
+		"follow", "mail", "twitter", "contact", "thumb", "icon", "label", "title", "authorize", "more")
+)
 
 func isSpace(ch byte) bool {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'

@@ -165,10 +165,11 @@ var metaNames = map[string]metaKind{
 // Hints in class and id values, matched as lower-case substrings.
 var (
 	excludedHints = []string{"comment", "footer", "sidebar", "related", "breadcrumb", "reply", "respond"}
-	dateHints     = []string{"date", "time", "publi", "posted", "byline", "dateline", "datum", "meta", "zeit", "fecha"}
-	headerHints   = []string{"byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta"}
-	pubClassHints = []string{"publish", "entry-date", "post-date", "created", "pubdate", "posted", "dateline"}
-	modClassHints = []string{"update", "modif", "edited"}
+	dateHints     = htmlscan.NewHints("date", "time", "publi", "posted", "byline", "dateline", "datum", "meta", "zeit", "fecha")
+	headerHints   = htmlscan.NewHints("byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta")
+	pubClassHints = htmlscan.NewHints("publish", "entry-date", "post-date", "created", "pubdate", "posted", "dateline")
+	modClassHints = htmlscan.NewHints("update", "modif", "edited")
+	excludedAny   = htmlscan.NewHints(excludedHints...)
 )
 
 // excludedClass reports whether a class or id list names page chrome
@@ -178,7 +179,10 @@ var (
 // excluded, nor, inside an <article> (inArticle), a "sidebar": there it
 // is a column of the article, often the one with its byline and date.
 func excludedClass(cls []byte, inArticle bool) bool {
-	for _, tok := range bytes.Fields(cls) {
+	if !htmlscan.In(excludedAny, cls) {
+		return false // every excluded token holds one of excludedHints
+	}
+	for tok := range bytes.FieldsSeq(cls) {
 		for _, h := range excludedHints {
 			if bytes.HasPrefix(tok, []byte(h)) && !(inArticle && h == "sidebar") {
 				return true
@@ -380,10 +384,10 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		if excludedClass(cls, f&fArticle != 0) {
 			f |= fExcluded
 		}
-		if containsAny(cls, dateHints) {
+		if htmlscan.In(dateHints, cls) {
 			f |= fHint
 		}
-		if containsAny(cls, headerHints) {
+		if htmlscan.In(headerHints, cls) {
 			f |= fHeader
 		}
 	}
@@ -414,9 +418,9 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		switch {
 		case f&fExcluded != 0:
 			rank = rankTimeExcluded
-		case a.pubdate || containsAny(cls, pubClassHints):
+		case a.pubdate || htmlscan.In(pubClassHints, cls):
 			rank = rankTimePub
-		case containsAny(cls, modClassHints):
+		case htmlscan.In(modClassHints, cls):
 			pub, rank = false, rankTimeModified
 		case f&(fHeader|fHint) != 0:
 			rank = rankTimeContext
@@ -428,9 +432,9 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		}
 	case at == atom.Abbr && len(a.title) > 0 && f&fExcluded == 0:
 		switch {
-		case containsAny(cls, pubClassHints):
+		case htmlscan.In(pubClassHints, cls):
 			c.value(string(a.title), true, rankAbbr, "abbr")
-		case containsAny(cls, modClassHints):
+		case htmlscan.In(modClassHints, cls):
 			c.value(string(a.title), false, rankMetaLastMod, "abbr")
 		}
 	}

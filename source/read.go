@@ -51,7 +51,7 @@ func DocumentsContext(ctx context.Context, files []string, stdin io.Reader, opts
 // inputs themselves (from object storage, say).
 func Read(name string, r io.Reader, opts Options) iter.Seq[*copydesk.Document] {
 	return func(yield func(*copydesk.Document) bool) {
-		readStream(name, r, opts, yield)
+		readStream(name, r, -1, opts, yield)
 	}
 }
 
@@ -92,7 +92,7 @@ func failed(name string, offset int64, format copydesk.Format, err error) *copyd
 func readFile(ctx context.Context, name string, stdin io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
 	switch {
 	case name == Stdin:
-		return readStream(name, stdin, opts, yield)
+		return readStream(name, stdin, -1, opts, yield)
 	case IsURL(name):
 		return readURL(ctx, name, opts, yield)
 	}
@@ -101,11 +101,16 @@ func readFile(ctx context.Context, name string, stdin io.Reader, opts Options, y
 		return yield(failed(name, 0, opts.Format, err))
 	}
 	defer f.Close()
-	return readStream(name, f, opts, yield)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return readStream(name, f, size, opts, yield)
 }
 
-// readStream yields the records of the input name read from raw.
-func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.Document) bool) bool {
+// readStream yields the records of the input name read from raw, whose
+// size in bytes is size, or -1 when unknown.
+func readStream(name string, raw io.Reader, size int64, opts Options, yield func(*copydesk.Document) bool) bool {
 	if opts.ReadBytes != nil {
 		raw = &progressReader{r: raw, n: opts.ReadBytes}
 	}
@@ -122,6 +127,7 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
+		size = -1
 	case bytes.HasPrefix(magic, zstdMagic):
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
 		if err != nil {
@@ -129,6 +135,7 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 		}
 		defer zr.Close()
 		br = bufio.NewReaderSize(zr, 64<<10)
+		size = -1
 	}
 	cr := &countingReader{r: br}
 	in := bufio.NewReaderSize(cr, 64<<10)
@@ -144,7 +151,7 @@ func readStream(name string, raw io.Reader, opts Options, yield func(*copydesk.D
 	case copydesk.FormatJSONL:
 		return readJSONL(name, in, cr, opts.maxRecord(), yield)
 	case copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatHTML:
-		return yield(readWhole(name, in, format, opts.maxRecord()))
+		return yield(readWhole(name, in, size, format, opts.maxRecord()))
 	}
 	return yield(failed(name, 0, format, fmt.Errorf("%w: %s", copydesk.ErrUnsupported, format)))
 }
@@ -188,9 +195,10 @@ func looksHTML(t []byte) bool {
 	return false
 }
 
-// readWhole reads a one-record-per-file input.
-func readWhole(name string, in io.Reader, format copydesk.Format, max int64) *copydesk.Document {
-	data, err := io.ReadAll(io.LimitReader(in, max+1))
+// readWhole reads a one-record-per-file input of size bytes (-1 when
+// unknown).
+func readWhole(name string, in io.Reader, size int64, format copydesk.Format, max int64) *copydesk.Document {
+	data, err := readSized(io.LimitReader(in, max+1), min(size, max))
 	if err != nil {
 		return failed(name, int64(len(data)), format, err)
 	}
@@ -215,6 +223,30 @@ func readWhole(name string, in io.Reader, format copydesk.Format, max int64) *co
 	}
 	d.Text = text
 	return d
+}
+
+// readSized is io.ReadAll into a buffer allocated once for size bytes when
+// size is known, as os.ReadFile does: a page read by doubling clears and
+// copies about three times its size.
+func readSized(r io.Reader, size int64) ([]byte, error) {
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	data := make([]byte, 0, size+1) // one byte more for the read at EOF
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return data, err
+		}
+		if len(data) == cap(data) {
+			// The file grew since Stat.
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // seedHeader returns the date of a leading " date YYYY-MM-DD " header and

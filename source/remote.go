@@ -602,7 +602,7 @@ func readURL(ctx context.Context, url string, opts Options, yield func(*copydesk
 	}
 	defer b.Close()
 	more, ended := true, false
-	readStream(url, b, opts, func(d *copydesk.Document) bool {
+	readStream(url, b, -1, opts, func(d *copydesk.Document) bool {
 		// The archive reader reads ahead: the fetch may have failed well
 		// before the record it cut. A failed record (not one dropped
 		// on purpose) after the failure is where it shows.
