@@ -25,7 +25,6 @@ package beamjob
 import (
 	"bytes"
 	"context"
-	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -218,20 +217,23 @@ func Build(s beam.Scope, files []string, o Options) error {
 	return nil
 }
 
-// encodeDoc and decodeDoc carry a Document between stages, without its
-// raw input.
+// encodeDoc and decodeDoc carry a Document between stages, in the
+// runner's own encoding (pipeline.DocumentWriter), without its raw input.
 func encodeDoc(d *copydesk.Document) ([]byte, error) {
-	c := *d
-	c.HTML, c.Text, c.Release, c.Err = nil, "", nil, nil
 	var b bytes.Buffer
-	err := gob.NewEncoder(&b).Encode(&c)
+	w := pipeline.NewDocumentWriter(&b)
+	if err := w.Write(d); err != nil {
+		return nil, err
+	}
+	err := w.Close()
 	return b.Bytes(), err
 }
 
 func decodeDoc(data []byte) (*copydesk.Document, error) {
-	var d copydesk.Document
-	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&d)
-	return &d, err
+	for d, err := range pipeline.ReadDocuments(bytes.NewReader(data)) {
+		return d, err
+	}
+	return nil, errors.New("beamjob: an empty document")
 }
 
 func outcomeOf(d *copydesk.Document) outcome {
@@ -246,15 +248,16 @@ func outcomeOf(d *copydesk.Document) outcome {
 type readFn struct {
 	Opts   Options
 	stages []pipeline.Stage
+	source source.Options
 }
 
 func (f *readFn) Setup() {
 	c := f.Opts.config()
 	f.stages, _ = c.Stages()
+	f.source = c.Source
 }
 
 func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keyed), emitOutcome func(outcome)) error {
-	c := f.Opts.config()
 	fs, err := filesystem.New(ctx, in.Path)
 	if err != nil {
 		return err
@@ -268,7 +271,7 @@ func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keye
 		return nil
 	}
 	defer rc.Close()
-	for d := range source.Read(in.Path, rc, c.Source) {
+	for d := range source.Read(in.Path, rc, f.source) {
 		pipeline.Process(d, f.stages)
 		if d.Release != nil {
 			d.HTML = nil
