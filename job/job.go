@@ -180,16 +180,6 @@ func (c *Config) format() string {
 	return c.Format
 }
 
-// Result is what a run did, beside its manifest.
-type Result struct {
-	// Clusters are the stories told more than once, with Dedup.
-	Clusters []stage.ClusterLine
-	// Changed lists the inputs that changed while they were read, with
-	// Resume: their shards hold what was read, and the next run reads
-	// them again.
-	Changed []string
-}
-
 // encoder returns what makes the data files of a format that is one file
 // per run or per shard; "docs" is the runner's own encoding of
 // Documents, which the shards of a resumable run with corpus stages hold.
@@ -246,7 +236,7 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 			onDoc(d)
 		}
 	}
-	var res Result
+	var changed []string // with Resume: inputs that changed while read
 	var m *pipeline.Manifest
 	var out staged
 	var runErr error
@@ -256,7 +246,7 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 		if err := os.Remove(filepath.Join(c.Out, manifestName)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return pipeline.NewManifest(), err
 		}
-		m, out, runErr = c.runResumable(ctx, files, corpus, &res)
+		m, out, runErr = c.runResumable(ctx, files, corpus, &changed)
 	} else {
 		m, out, runErr = c.runOnce(ctx, files, corpus)
 	}
@@ -269,16 +259,16 @@ func Run(ctx context.Context, c Config) (*pipeline.Manifest, error) {
 		extra[tmp] = storiesName
 	}
 	if dd != nil && runErr == nil {
-		res.Clusters = dd.Clusters()
-		m.Clusters, m.Duplicates = len(res.Clusters), dd.Duplicates()
+		clusters := dd.Clusters()
+		m.Clusters, m.Duplicates = len(clusters), dd.Duplicates()
 		var tmp string
-		tmp, runErr = writeTemp(c.Out, func(w io.Writer) error { return stage.WriteClusters(w, res.Clusters) })
+		tmp, runErr = writeTemp(c.Out, func(w io.Writer) error { return stage.WriteClusters(w, clusters) })
 		extra[tmp] = clustersName
 	}
 	if site != nil {
 		m.SiteBlocks = site.Cut()
 	}
-	for _, in := range res.Changed {
+	for _, in := range changed {
 		m.Warnings = append(m.Warnings, fmt.Sprintf("%s changed while it was read: its shard holds what was read, and the next run with --resume reads it again", in))
 	}
 	m.Warnings = append(m.Warnings, skippedWarnings(skipped)...)
@@ -438,7 +428,7 @@ func (c *Config) read(ctx context.Context, files []string, sink pipeline.Sink, c
 // the runner's own encoding, and once every one is final, the corpus
 // stages run over them and write the dataset as runOnce does; the shards
 // stay as they are, so a run given again never applies a stage twice.
-func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipeline.CorpusStage, res *Result) (*pipeline.Manifest, staged, error) {
+func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipeline.CorpusStage, changed *[]string) (*pipeline.Manifest, staged, error) {
 	ext := c.format()
 	if len(corpus) > 0 {
 		ext = "docs"
@@ -460,7 +450,7 @@ func (c *Config) runResumable(ctx context.Context, files []string, corpus []pipe
 	m, runErr := c.read(ctx, todo, shards, nil)
 	if runErr == nil {
 		runErr = shards.Finish(todo)
-		res.Changed = shards.Changed()
+		*changed = shards.Changed()
 	}
 	m.Resumed = len(resumed)
 	for _, info := range resumed {
