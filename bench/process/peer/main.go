@@ -15,6 +15,8 @@ import (
 
 	readability "github.com/go-shiori/go-readability"
 	trafilatura "github.com/markusmobius/go-trafilatura"
+
+	"github.com/copydesk/copydesk/bench/internal/pages"
 )
 
 func main() {
@@ -28,22 +30,7 @@ func main() {
 }
 
 func run(system, dir, out string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
-	if err != nil {
-		return err
-	}
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
+	return pages.Each(dir, out, func(name string, b []byte, w *bufio.Writer) error {
 		text := ""
 		switch system {
 		case "go-trafilatura":
@@ -57,9 +44,6 @@ func run(system, dir, out string) error {
 		default:
 			return fmt.Errorf("unknown system %q", system)
 		}
-		if err := enc.Encode(map[string]string{"file": filepath.Base(name), "text": text}); err != nil {
-			return err
-		}
-	}
-	return w.Flush()
+		return json.NewEncoder(w).Encode(map[string]string{"file": filepath.Base(name), "text": text})
+	})
 }

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 
 	"golang.org/x/net/html"
+
+	"github.com/copydesk/copydesk/bench/internal/pages"
 )
 
 func main() {
@@ -27,21 +29,7 @@ func main() {
 }
 
 func run(dir, out string) error {
-	files, err := filepath.Glob(filepath.Join(dir, "*.html"))
-	if err != nil {
-		return err
-	}
-	f, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w := bufio.NewWriter(f)
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
+	return pages.Each(dir, out, func(name string, b []byte, w *bufio.Writer) error {
 		z := html.NewTokenizer(bytes.NewReader(b))
 		n := 0
 		for z.Next() != html.ErrorToken {
@@ -50,7 +38,7 @@ func run(dir, out string) error {
 		if z.Err() != io.EOF {
 			return z.Err()
 		}
-		fmt.Fprintf(w, "%s\t%d\n", filepath.Base(name), n)
-	}
-	return w.Flush()
+		_, err := fmt.Fprintf(w, "%s\t%d\n", filepath.Base(name), n)
+		return err
+	})
 }
