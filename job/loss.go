@@ -10,18 +10,24 @@ import (
 )
 
 // An archive input with at least lossMinRecords records, more than
-// lossShare of them dropped for one reason that is not an ordinary one,
-// was most likely misread (a layout the reader does not know), not
-// poor in articles: the run says so.
+// lossShare of them dropped for one reason that says the records were
+// not read as pages, was most likely misread (a layout the reader does
+// not know), not poor in articles: the run says so.
 const (
 	lossMinRecords = 20
 	lossShare      = 0.5
 )
 
-// ordinaryDrops are the reasons most records of a crawl are dropped for.
-var ordinaryDrops = map[string]bool{
-	source.ReasonRequest: true, source.ReasonMetadata: true,
-	source.ReasonWarcinfo: true, source.ReasonRevisit: true,
+// misreadDrops are the reasons that say a record was not read as a page,
+// or read as a page with no text: what a layout the reader misreads
+// gives. The reasons a crawl's ordinary records are dropped for
+// (requests, metadata, warcinfo, revisits), and those about an article's
+// content or the run's choices (too short, a filter, a duplicate), are
+// not among them.
+var misreadDrops = map[string]bool{
+	source.ReasonNotHTML: true, source.ReasonOther: true,
+	source.ReasonRedirect: true, source.ReasonStatus: true,
+	"empty": true, "no-article": true,
 }
 
 // lossTally counts the outcomes of each archive input's records.
@@ -46,7 +52,7 @@ func (l *lossTally) add(d *copydesk.Document) {
 		l.dropped[f] = map[string]int64{}
 	}
 	l.records[f]++
-	if d.Outcome == copydesk.Dropped && !ordinaryDrops[d.Reason] {
+	if d.Outcome == copydesk.Dropped && misreadDrops[d.Reason] {
 		l.dropped[f][d.Reason]++
 	}
 }

@@ -23,7 +23,9 @@ func TestLossTally(t *testing.T) {
 		{"half lost", 20, source.ReasonNotHTML, 10, false},
 		{"too few records", 19, source.ReasonNotHTML, 19, false},
 		{"ordinary", 30, source.ReasonRequest, 30, false},
-		{"stage drops count too", 30, "too-short", 20, true},
+		{"pages without text count too", 30, "no-article", 20, true},
+		{"short articles are content, not layout", 30, "too-short", 30, false},
+		{"a filter's drops are the run's choice", 30, "other-lang", 30, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l := newLossTally()
