@@ -43,8 +43,8 @@ func (p Provenance) String() string {
 // Outcome is how a Document's journey through the pipeline ended.
 type Outcome int
 
-// Outcomes. A Document is Pending until a stage drops or fails it or the run
-// keeps it at the end.
+// Outcomes. A Document is Pending until its source or a stage drops or
+// fails it, or the run keeps it at the end.
 const (
 	Pending Outcome = iota
 	Kept
@@ -138,9 +138,17 @@ type Document struct {
 	// counts them.
 	Warnings []string
 
+	// Outcome is where the Document's journey ended, Pending while it
+	// goes on. A source hands on a record it reads as Pending, and
+	// settles the others itself (see Settle): a record it leaves out on
+	// purpose (an archive's request record, a redirect) is Dropped, one
+	// it could not read is Failed. Run skips the stages of a Document
+	// that arrives settled, and settles the rest.
 	Outcome Outcome
 	Reason  string // why the Document was dropped or failed; a short stable token
-	Err     error  // the error for Failed documents
+	// Err is the error of a Failed Document, and nil for any other: a
+	// drop is an Outcome and a Reason, not an error.
+	Err error
 }
 
 // ArticleText returns the Document's article: paragraphs separated by a
@@ -209,8 +217,11 @@ var (
 	ErrFetch = errors.New("copydesk: input could not be fetched")
 )
 
-// Settle records err on d as its outcome: a *Rejection drops it, any other
-// non-nil error fails it; nil leaves d as it is.
+// Settle records err on d as its outcome: a *Rejection drops it (Err is
+// then nil), any other non-nil error fails it (Err is err); nil leaves d
+// as it is. Sources and stages settle Documents through it alone, so that
+// Reason is the token the manifest counts and Err is set only on a Failed
+// Document.
 func (d *Document) Settle(err error) {
 	if err == nil {
 		return

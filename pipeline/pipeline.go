@@ -110,8 +110,8 @@ func (o RunOptions) withDefaults() RunOptions {
 // Run passes every Document of docs through stages in order, then
 // through opts.Corpus (see CorpusStage), writes the kept ones to sink in
 // input order, and returns the manifest that counts every outcome.
-// Documents that arrive already Failed (a source could not read them)
-// skip the stages and are counted. A stage's error settles only its
+// Documents that arrive settled (a source dropped them on purpose or
+// could not read them) skip the stages and are counted. A stage's error settles only its
 // Document; Run itself fails only when the sink fails, a corpus stage
 // cannot prepare or its spool cannot be written, or ctx is done, and then
 // returns the manifest so far with the error.
@@ -417,17 +417,18 @@ func processWithin(d *copydesk.Document, stages []Stage, timeout time.Duration) 
 }
 
 // Process runs stages on d and settles its outcome, as Run does for each
-// Document: a Document that arrives failed skips them, a stage's error or
+// Document: a Document that arrives settled skips them, a stage's error or
 // panic settles d alone, and d is kept when every stage passed it. It is
 // for runners other than Run (a distributed pipeline's workers).
 func Process(d *copydesk.Document, stages []Stage) { process(d, stages) }
 
 // process runs stages on d and settles its outcome.
 func process(d *copydesk.Document, stages []Stage) {
-	if d.Outcome == copydesk.Failed {
+	if d.Outcome != copydesk.Pending {
 		return
 	}
 	if d.Err != nil {
+		// Read by other means than a source: its error fails it.
 		d.Settle(d.Err)
 		return
 	}

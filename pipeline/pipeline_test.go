@@ -113,6 +113,41 @@ func TestRunAccountsForEveryRecord(t *testing.T) {
 	}
 }
 
+// TestRunSkipsSettled checks that a Document its source settled, dropped
+// on purpose or failed, skips the stages (which would keep it) and is
+// counted as the source settled it; and that one that arrives with an
+// error alone is failed by it.
+func TestRunSkipsSettled(t *testing.T) {
+	dropped := &copydesk.Document{ID: "dropped", Text: "keep"}
+	dropped.Settle(copydesk.Reject("not-html", "response"))
+	failed := &copydesk.Document{ID: "failed", Text: "keep"}
+	failed.Settle(&copydesk.ParseError{File: "in", Err: copydesk.ErrTooLarge})
+	bare := &copydesk.Document{ID: "bare", Text: "keep", Err: &copydesk.ParseError{File: "in", Offset: 10, Err: copydesk.ErrBadJSON}}
+	kept := &copydesk.Document{ID: "kept", Text: "keep"}
+	ran := map[string]bool{}
+	var mu sync.Mutex
+	stage := func(d *copydesk.Document) error {
+		mu.Lock()
+		ran[d.ID] = true
+		mu.Unlock()
+		return nil
+	}
+	sink := &memSink{}
+	m, err := Run(context.Background(), seqOf([]*copydesk.Document{dropped, failed, bare, kept}), []Stage{stage}, sink, RunOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sink.docs) != 1 || sink.docs[0] != kept || len(ran) != 1 || !ran["kept"] {
+		t.Errorf("stages ran on %v, sink got %d documents: want the pending one alone", ran, len(sink.docs))
+	}
+	if m.DroppedBy["not-html"] != 1 || m.FailedBy["too-large"] != 1 || m.FailedBy["bad-json"] != 1 || m.Records != 4 {
+		t.Errorf("manifest %+v: want one not-html drop, one too-large and one bad-json failure", m)
+	}
+	if dropped.Outcome != copydesk.Dropped || dropped.Err != nil || bare.Outcome != copydesk.Failed || bare.Reason != "bad-json" {
+		t.Errorf("dropped: %v %v; bare: %v %s", dropped.Outcome, dropped.Err, bare.Outcome, bare.Reason)
+	}
+}
+
 type failingSink struct{ n int }
 
 func (s *failingSink) Write(d *copydesk.Document) error {

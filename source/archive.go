@@ -154,7 +154,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 		if _, err := io.Copy(io.Discard, rec.Block); err != nil {
 			return fail(archiveError(err))
 		}
-		d.Err = copydesk.Reject(reason, rec.Type())
+		d.Settle(copydesk.Reject(reason, rec.Type()))
 		return d
 	}
 	typ := strings.ToLower(rec.Type())

@@ -95,21 +95,20 @@ func TestArchiveRecords(t *testing.T) {
 				t.Fatalf("%d documents, want %d (one per record)", len(docs), len(want))
 			}
 			for i, d := range docs {
-				var rej *copydesk.Rejection
 				switch w := want[i].(type) {
 				case string:
 					switch {
-					case w == "" && d.Err != nil:
-						t.Errorf("record %d: %v, want a document", i, d.Err)
+					case w == "" && (d.Outcome != copydesk.Pending || d.Err != nil):
+						t.Errorf("record %d: %v %s %v, want a document", i, d.Outcome, d.Reason, d.Err)
 					case w == "" && d.HTML == nil && d.Text == "":
 						t.Errorf("record %d: no HTML and no text", i)
-					case w != "" && (!errors.As(d.Err, &rej) || rej.Reason != w):
-						t.Errorf("record %d: %v, want dropped as %s", i, d.Err, w)
+					case w != "" && !droppedAs(d, w):
+						t.Errorf("record %d: %v %s %v, want dropped as %s", i, d.Outcome, d.Reason, d.Err, w)
 					}
 				case error:
 					var pe *copydesk.ParseError
-					if !errors.Is(d.Err, w) || !errors.As(d.Err, &pe) || pe.File != path {
-						t.Errorf("record %d: %v, want a ParseError for %v", i, d.Err, w)
+					if d.Outcome != copydesk.Failed || !errors.Is(d.Err, w) || !errors.As(d.Err, &pe) || pe.File != path {
+						t.Errorf("record %d: %v %v, want failed by a ParseError for %v", i, d.Outcome, d.Err, w)
 					}
 				}
 				if d.Source.Format != copydesk.FormatWARC {
@@ -189,19 +188,18 @@ func TestArchiveOneOutcomePerRecord(t *testing.T) {
 				t.Fatalf("%d outcomes for %d records: %+v", len(docs), len(tc.want), docs)
 			}
 			for i, d := range docs {
-				var rej *copydesk.Rejection
 				switch w := tc.want[i]; w {
 				case "ok":
-					if d.Err != nil {
-						t.Errorf("record %d: %v", i, d.Err)
+					if d.Outcome != copydesk.Pending || d.Err != nil {
+						t.Errorf("record %d: %v %s %v", i, d.Outcome, d.Reason, d.Err)
 					}
 				case "fail":
-					if !errors.Is(d.Err, tc.reason[i]) {
-						t.Errorf("record %d: %v, want %v", i, d.Err, tc.reason[i])
+					if d.Outcome != copydesk.Failed || !errors.Is(d.Err, tc.reason[i]) {
+						t.Errorf("record %d: %v %v, want failed by %v", i, d.Outcome, d.Err, tc.reason[i])
 					}
 				default:
-					if !errors.As(d.Err, &rej) || rej.Reason != w {
-						t.Errorf("record %d: %v, want dropped as %s", i, d.Err, w)
+					if !droppedAs(d, w) {
+						t.Errorf("record %d: %v %s %v, want dropped as %s", i, d.Outcome, d.Reason, d.Err, w)
 					}
 				}
 			}
@@ -253,14 +251,14 @@ func TestArchivePageWithoutHTTP(t *testing.T) {
 				t.Fatalf("%d documents, want 1", len(docs))
 			}
 			d := docs[0]
-			var rej *copydesk.Rejection
+			pending := d.Outcome == copydesk.Pending && d.Err == nil
 			switch {
-			case tt.want == "html" && (d.Err != nil || !bytes.Contains(d.HTML, []byte("<p>A page."))):
-				t.Errorf("HTML %q, error %v: want the page", d.HTML, d.Err)
-			case tt.want == "text" && (d.Err != nil || d.Text != string(tt.block)):
-				t.Errorf("text %q, error %v: want the block as text", d.Text, d.Err)
-			case tt.want != "html" && tt.want != "text" && (!errors.As(d.Err, &rej) || rej.Reason != tt.want):
-				t.Errorf("error %v, want dropped as %s", d.Err, tt.want)
+			case tt.want == "html" && (!pending || !bytes.Contains(d.HTML, []byte("<p>A page."))):
+				t.Errorf("HTML %q, %v %s %v: want the page", d.HTML, d.Outcome, d.Reason, d.Err)
+			case tt.want == "text" && (!pending || d.Text != string(tt.block)):
+				t.Errorf("text %q, %v %s %v: want the block as text", d.Text, d.Outcome, d.Reason, d.Err)
+			case tt.want != "html" && tt.want != "text" && !droppedAs(d, tt.want):
+				t.Errorf("%v %s %v, want dropped as %s", d.Outcome, d.Reason, d.Err, tt.want)
 			}
 			if got := strings.Join(d.Warnings, ","); got != tt.warn {
 				t.Errorf("warnings %q, want %q", got, tt.warn)
@@ -380,4 +378,10 @@ func TestArchiveLocations(t *testing.T) {
 			})
 		}
 	}
+}
+
+// droppedAs reports whether its source dropped d for reason: settled, with
+// no error.
+func droppedAs(d *copydesk.Document, reason string) bool {
+	return d.Outcome == copydesk.Dropped && d.Reason == reason && d.Err == nil
 }

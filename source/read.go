@@ -80,11 +80,11 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// failed returns the Failed Document of a record that could not be read.
 func failed(name string, offset int64, format copydesk.Format, err error) *copydesk.Document {
-	return &copydesk.Document{
-		Source: copydesk.Provenance{File: name, Offset: offset, Format: format},
-		Err:    &copydesk.ParseError{File: name, Offset: offset, Err: err},
-	}
+	d := &copydesk.Document{Source: copydesk.Provenance{File: name, Offset: offset, Format: format}}
+	d.Settle(&copydesk.ParseError{File: name, Offset: offset, Err: err})
+	return d
 }
 
 // readFile yields the records of one input; it returns false when yield

@@ -606,8 +606,7 @@ func readURL(ctx context.Context, url string, opts Options, yield func(*copydesk
 		// The archive reader reads ahead: the fetch may have failed well
 		// before the record it cut. A failed record (not one dropped
 		// on purpose) after the failure is where it shows.
-		var rej *copydesk.Rejection
-		if fe := b.failure(); fe != nil && d.Err != nil && !errors.As(d.Err, &rej) {
+		if fe := b.failure(); fe != nil && d.Outcome == copydesk.Failed {
 			more, ended = yield(failed(url, d.Source.Offset, d.Source.Format, fe)), true
 			return false
 		}

@@ -15,9 +15,13 @@
 //     field and optional "url", "date", "title", "description", "id", "lang".
 //   - html: one web page per file.
 //
-// Every record ends up as exactly one Document; a record that cannot be
-// read becomes a Document whose Err is a *copydesk.ParseError naming the
-// file and byte offset, and the stream goes on with the next record.
+// Every record ends up as exactly one Document, and the stream goes on
+// with the next record. A record that cannot be read becomes a Failed
+// Document whose Err is a *copydesk.ParseError naming the file and byte
+// offset; an archive record that holds no page (a request, a redirect,
+// an image) becomes a Dropped Document with the Reason a run counts it
+// by, and no Err. Both are settled (copydesk.Document.Settle) before
+// they are yielded: Err is set only on a Failed Document.
 package source
 
 import (

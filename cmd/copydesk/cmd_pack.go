@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/warc"
 )
@@ -25,7 +26,8 @@ own when FILE ends in .gz. The record's URL is the input's own (JSONL
 given, with its spaces and control characters percent-encoded (a line
 break in a header would write fields or records of its own); its date
 is the input's fetch time, else --date.
-Records that cannot be read are reported and left out.`
+Records that cannot be read, and an archive's records that hold no page
+(requests, redirects, ...), are reported and left out.`
 
 func cmdPack(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "pack", "-o FILE.warc[.gz] INPUT...", packAbout)
@@ -75,8 +77,12 @@ func cmdPack(ctx context.Context, e *env, args []string) error {
 			f.Close()
 			return ctx.Err()
 		}
-		if d.Err != nil {
-			fmt.Fprintf(e.stderr, "copydesk pack: skipped: %v\n", d.Err)
+		err := d.Err
+		if d.Outcome == copydesk.Dropped {
+			err = notAPage(d)
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "copydesk pack: skipped: %v\n", err)
 			skipped++
 			continue
 		}

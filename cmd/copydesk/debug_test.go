@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -138,6 +139,23 @@ func testArchive(t *testing.T, dir string) (string, []string, []string) {
 	}
 	f.Close()
 	return path, pages, urls
+}
+
+// TestPackArchive checks that pack, given an archive, writes its pages
+// and its conversion record again and leaves out, naming each, the
+// records a run drops as holding no page.
+func TestPackArchive(t *testing.T) {
+	dir := t.TempDir()
+	archive, _, _ := testArchive(t, dir)
+	out := filepath.Join(dir, "again.warc.gz")
+	code, _, stderr := runCLI(t, "", "pack", "-o", out, archive)
+	if code != exitOK || !strings.Contains(stderr, "3 records written, 2 inputs skipped") || strings.Count(stderr, "not a page: the record is dropped as warc-request") != 2 {
+		t.Fatalf("pack: exit %d: %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "", "run", "--quiet", "--min-words", "0", "-o", filepath.Join(dir, "out"), out)
+	if m, err := pipeline.ReadManifest(filepath.Join(dir, "out", "manifest.json")); code != exitOK || err != nil || m.Records != 3 || m.Kept != 3 {
+		t.Errorf("run on the packed archive: exit %d, %v: %+v (%s)", code, err, m, stderr)
+	}
 }
 
 // TestArchivePick checks that extract, wet and clean read one record of

@@ -32,6 +32,12 @@ func (p *pick) set() bool { return p.offset >= 0 || p.url != "" }
 // errNotAPage is the error of a picked record that holds no page.
 var errNotAPage = errors.New("not a page")
 
+// notAPage returns the error of d, a record its source dropped as
+// holding no page, naming the reason a run drops it for.
+func notAPage(d *copydesk.Document) error {
+	return fmt.Errorf("%s: %w: the record is dropped as %s", d.Source, errNotAPage, d.Reason)
+}
+
 // records returns the records of file the command is to look at, read as
 // format when file is not an archive: all of them, or the one p picks.
 // A format other than html or warc is taken as given, without looking
@@ -76,8 +82,7 @@ func one(file string, docs iter.Seq[*copydesk.Document], p *pick, byURL bool) (i
 		if p.offset >= 0 && d.Source.Offset != p.offset || byURL && p.url != "" && d.URL != p.url {
 			continue
 		}
-		var rej *copydesk.Rejection
-		if errors.As(d.Err, &rej) {
+		if d.Outcome == copydesk.Dropped {
 			// A request or metadata record names the same URL as the
 			// response: the first page with it is meant.
 			if notPage == nil {
@@ -91,12 +96,12 @@ func one(file string, docs iter.Seq[*copydesk.Document], p *pick, byURL bool) (i
 		break
 	}
 	switch {
-	case found != nil && found.Err == nil:
-		return func(yield func(*copydesk.Document) bool) { yield(found) }, nil
-	case found != nil && found != notPage:
+	case found != nil && found.Outcome == copydesk.Failed:
 		return nil, found.Err
+	case found != nil && found != notPage:
+		return func(yield func(*copydesk.Document) bool) { yield(found) }, nil
 	case notPage != nil:
-		return nil, fmt.Errorf("%s@%d: %w: the record is dropped as %s", file, notPage.Source.Offset, errNotAPage, notPage.Err)
+		return nil, notAPage(notPage)
 	case p.offset >= 0:
 		return nil, fmt.Errorf("%s: no record starts at offset %d (an offset is a record's source_offset: in an archive, of its WARC/ line in the decompressed stream)", file, p.offset)
 	}

@@ -112,8 +112,11 @@ func explain(ctx context.Context, rec *dataset.Record, src sources) (*Explanatio
 	if doc == nil {
 		return nil, fmt.Errorf("%w: %s holds no record at offset %d", errNoSource, path, rec.SourceOffset)
 	}
-	if doc.Err != nil {
+	switch doc.Outcome {
+	case copydesk.Failed:
 		return nil, fmt.Errorf("%w: %s: %v", errNoSource, path, doc.Err)
+	case copydesk.Dropped:
+		return nil, fmt.Errorf("%w: %s: the record holds no page (dropped as %s)", errNoSource, path, doc.Reason)
 	}
 	ex := &Explanation{Path: path, Offset: rec.SourceOffset, Format: string(doc.Source.Format), Title: doc.Title, Date: doc.Date}
 	if doc.HTML != nil {
