@@ -39,109 +39,25 @@ var (
 	ErrBroken   = errors.New("dataset: broken")
 )
 
-// Record is one article as a run writes it (package record's Record),
-// as the pages show it: a value unknown to the dataset (null) is the
-// zero value, a time its RFC 3339 text. StoryID is the story a
-// story-clustering stage gave it, when the dataset has one (story_id).
-type Record struct {
-	ID            string   `json:"id"`
-	URL           string   `json:"url"`
-	Title         string   `json:"title"`
-	Date          string   `json:"date"`
-	DateSource    string   `json:"date_source"`
-	Modified      string   `json:"modified"`
-	Fetched       string   `json:"fetched"`
-	Lang          string   `json:"lang"`
-	LangScore     float64  `json:"lang_score"`
-	Authors       []string `json:"authors"`
-	Keywords      []string `json:"keywords"`
-	SiteName      string   `json:"site_name"`
-	CanonicalURL  string   `json:"canonical_url"`
-	Image         string   `json:"image"`
-	Text          string   `json:"text"`
-	Summary       string   `json:"summary"`
-	SummaryMethod string   `json:"summary_method"`
-	Description   string   `json:"description"`
-	Words         int64    `json:"words"`
-	Removed       int64    `json:"removed_blocks"`
-	SourceFile    string   `json:"source_file"`
-	SourceOffset  int64    `json:"source_offset"`
-	SourceFormat  string   `json:"source_format"`
-	Encoding      string   `json:"encoding"`
-	ClusterID     string   `json:"cluster_id"`
-	ClusterSize   int64    `json:"cluster_size"`
-	DuplicateOf   string   `json:"duplicate_of"`
-	StoryID       string   `json:"story_id,omitempty"`
+// Value returns *p, or T's zero value when p is nil: how a page shows a
+// field of the record that is null.
+func Value[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
 }
 
-// output returns r in the output schema, as a run writes it, with its
-// story: the reverse of view.
-func (r Record) output() any {
-	str := func(s string) *string {
-		if s == "" {
-			return nil
-		}
-		return &s
+// Time returns t as articles.jsonl holds it, RFC 3339 in UTC with the
+// fraction of a second it has, or "" when t is null: the text a page
+// shows and the index sorts and filters dates by, the same for a JSONL
+// and a Parquet dataset.
+func Time(t *time.Time) string {
+	if t == nil {
+		return ""
 	}
-	ts := func(s string) *time.Time {
-		for _, layout := range []string{time.RFC3339, time.DateOnly} {
-			if t, err := time.Parse(layout, s); err == nil {
-				return &t
-			}
-		}
-		return nil
-	}
-	o := record.Record{ID: r.ID, URL: str(r.URL), Title: str(r.Title), Date: ts(r.Date), DateSource: str(r.DateSource),
-		Modified: ts(r.Modified), Fetched: ts(r.Fetched), Lang: str(r.Lang), Authors: r.Authors, Keywords: r.Keywords,
-		SiteName: str(r.SiteName), CanonicalURL: str(r.CanonicalURL), Image: str(r.Image), Text: r.Text,
-		Summary: str(r.Summary), SummaryMethod: str(r.SummaryMethod), Description: str(r.Description),
-		Words: r.Words, Removed: r.Removed, SourceFile: r.SourceFile, SourceOffset: r.SourceOffset,
-		SourceFormat: r.SourceFormat, Encoding: str(r.Encoding), ClusterID: str(r.ClusterID), DuplicateOf: str(r.DuplicateOf)}
-	if o.Authors == nil {
-		o.Authors = []string{}
-	}
-	if o.Keywords == nil {
-		o.Keywords = []string{}
-	}
-	if r.LangScore != 0 {
-		o.LangScore = &r.LangScore
-	}
-	if r.ClusterSize != 0 {
-		o.ClusterSize = &r.ClusterSize
-	}
-	return struct {
-		record.Record
-		StoryID string `json:"story_id,omitempty"`
-	}{o, r.StoryID}
-}
-
-// view returns the Record of a row read from Parquet.
-func view(r record.Record) Record {
-	str := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
-	ts := func(t *time.Time) string {
-		if t == nil {
-			return ""
-		}
-		return t.UTC().Format(time.RFC3339)
-	}
-	v := Record{ID: r.ID, URL: str(r.URL), Title: str(r.Title), Date: ts(r.Date), DateSource: str(r.DateSource),
-		Modified: ts(r.Modified), Fetched: ts(r.Fetched), Lang: str(r.Lang), Authors: r.Authors, Keywords: r.Keywords,
-		SiteName: str(r.SiteName), CanonicalURL: str(r.CanonicalURL), Image: str(r.Image), Text: r.Text,
-		Summary: str(r.Summary), SummaryMethod: str(r.SummaryMethod), Description: str(r.Description),
-		Words: r.Words, Removed: r.Removed, SourceFile: r.SourceFile, SourceOffset: r.SourceOffset,
-		SourceFormat: r.SourceFormat, Encoding: str(r.Encoding), ClusterID: str(r.ClusterID), DuplicateOf: str(r.DuplicateOf)}
-	if r.LangScore != nil {
-		v.LangScore = *r.LangScore
-	}
-	if r.ClusterSize != nil {
-		v.ClusterSize = *r.ClusterSize
-	}
-	return v
+	return t.UTC().Format(time.RFC3339Nano)
 }
 
 // Dataset is a run's output directory.
@@ -207,14 +123,14 @@ func readClusters(path string) ([]stage.ClusterLine, error) {
 }
 
 // Each calls fn with every article, in the order of the file, and the
-// record's position in it (0-based). It stops at fn's first error and
-// returns it; a record that cannot be read fails with ErrBroken.
-func (d *Dataset) Each(fn func(i int, r *Record) error) error {
+// record's position in it (0-based): a record of the output schema, as
+// the run wrote it, whichever the encoding. It stops at fn's first error
+// and returns it; a record that cannot be read fails with ErrBroken.
+func (d *Dataset) Each(fn func(i int, r *record.Record) error) error {
 	if d.Format == "parquet" {
 		i := 0
 		err := parquet.EachRecord(d.Articles, func(r record.Record) error {
-			rec := view(r)
-			err := fn(i, &rec)
+			err := fn(i, &r)
 			i++
 			return err
 		})
@@ -237,7 +153,7 @@ func (d *Dataset) Each(fn func(i int, r *Record) error) error {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		var r Record
+		var r record.Record
 		if err := json.Unmarshal(line, &r); err != nil {
 			return fmt.Errorf("%s: line %d: %w: %v", d.Articles, n, ErrBroken, err)
 		}
@@ -302,9 +218,9 @@ func (d *Dataset) Fingerprint() (string, error) {
 	return hex.EncodeToString(h.Sum(nil)[:16]), nil
 }
 
-// WriteJSONL writes recs to path as a run writes articles.jsonl (authors
-// never null), for fixtures and benchmarks.
-func WriteJSONL(path string, recs iter.Seq[Record]) error {
+// WriteJSONL writes recs to path as a run writes articles.jsonl, for
+// fixtures and benchmarks.
+func WriteJSONL(path string, recs iter.Seq[record.Record]) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -313,7 +229,7 @@ func WriteJSONL(path string, recs iter.Seq[Record]) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for r := range recs {
-		if err := enc.Encode(r.output()); err != nil {
+		if err := enc.Encode(r); err != nil {
 			f.Close()
 			return err
 		}

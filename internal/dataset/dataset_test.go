@@ -1,11 +1,16 @@
 package dataset
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/jsonl"
+	"github.com/copydesk/copydesk/record"
 )
 
 func TestOpen(t *testing.T) {
@@ -40,7 +45,8 @@ func TestOpen(t *testing.T) {
 
 func TestEachBrokenLine(t *testing.T) {
 	dir := t.TempDir()
-	good, _ := json.Marshal(Record{ID: "a", Text: "x", StoryID: "s1"})
+	s1 := "s1"
+	good, _ := json.Marshal(record.Record{ID: "a", Text: "x", StoryID: &s1})
 	body := string(good) + "\n\n{not json\n"
 	if err := os.WriteFile(filepath.Join(dir, "articles.jsonl"), []byte(body), 0o644); err != nil {
 		t.Fatal(err)
@@ -50,7 +56,7 @@ func TestEachBrokenLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err = d.Each(func(i int, r *Record) error { got = append(got, r.ID+"/"+r.StoryID); return nil })
+	err = d.Each(func(i int, r *record.Record) error { got = append(got, r.ID+"/"+Value(r.StoryID)); return nil })
 	if !errors.Is(err, ErrBroken) {
 		t.Errorf("Each: %v, want ErrBroken", err)
 	}
@@ -70,5 +76,42 @@ func TestSite(t *testing.T) {
 		if got := Site(in); got != want {
 			t.Errorf("Site(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTime checks that Time gives a record's dates back as the JSONL
+// writer wrote them, whatever offset and fraction of a second the input
+// gave, and "" for a null one.
+func TestTime(t *testing.T) {
+	var buf bytes.Buffer
+	w := jsonl.NewWriter(&buf)
+	dates := []string{"2024-05-06", "2024-05-06T07:08:09+02:00", "2024-05-06T07:08:09.123456-05:30", "2024-05-06T07:08:09.5Z", ""}
+	for i, date := range dates {
+		if err := w.Write(&copydesk.Document{ID: string(rune('a' + i)), Date: date}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.Close()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "articles.jsonl"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n"))
+	err = d.Each(func(i int, r *record.Record) error {
+		var raw struct{ Date *string }
+		if err := json.Unmarshal(lines[i], &raw); err != nil {
+			return err
+		}
+		if got, want := Time(r.Date), Value(raw.Date); got != want {
+			t.Errorf("%s: Time = %q, want %q as written", dates[i], got, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

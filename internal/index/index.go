@@ -27,11 +27,13 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
 	"github.com/copydesk/copydesk/internal/dataset"
+	"github.com/copydesk/copydesk/record"
 )
 
-// schema versions the layout below; an index of another version is
-// rebuilt.
-const schema = "2"
+// schema versions the layout below and the encoding of the records in
+// it (record.Record's JSON since version 3); an index of another version
+// is rebuilt.
+const schema = "3"
 
 // Limits of a Query.
 const (
@@ -50,7 +52,7 @@ var (
 // Doc is one article of the index: its record and its position in the
 // dataset (0-based).
 type Doc struct {
-	dataset.Record
+	record.Record
 	N int
 }
 
@@ -68,7 +70,7 @@ type Index struct {
 type Options struct {
 	// Observe, when set, is called with every record while the index is
 	// built (to compute figures in the same pass).
-	Observe func(r *dataset.Record)
+	Observe func(r *record.Record)
 	// Meta, when set, is called once the records are in; its entries are
 	// stored in the index and read back with Index.Meta.
 	Meta func() (map[string]string, error)
@@ -215,7 +217,7 @@ func build(ctx context.Context, d *dataset.Dataset, path, fp string, o Options) 
 		tx.Rollback()
 		return fail(err)
 	}
-	err = d.Each(func(i int, r *dataset.Record) error {
+	err = d.Each(func(i int, r *record.Record) error {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -230,13 +232,14 @@ func build(ctx context.Context, d *dataset.Dataset, path, fp string, o Options) 
 			return err
 		}
 		hasSummary := 0
-		if r.Summary != "" {
+		if dataset.Value(r.Summary) != "" {
 			hasSummary = 1
 		}
-		if _, err := ins.ExecContext(ctx, i+1, r.ID, r.Date, r.Lang, dataset.Site(r.URL), hasSummary, r.ClusterID, r.StoryID); err != nil {
+		if _, err := ins.ExecContext(ctx, i+1, r.ID, dataset.Time(r.Date), dataset.Value(r.Lang), dataset.Site(dataset.Value(r.URL)),
+			hasSummary, dataset.Value(r.ClusterID), dataset.Value(r.StoryID)); err != nil {
 			return err
 		}
-		_, err = insBody.ExecContext(ctx, i+1, r.Title, strings.Join(r.Authors, "; "), text, string(rec))
+		_, err = insBody.ExecContext(ctx, i+1, dataset.Value(r.Title), strings.Join(r.Authors, "; "), text, string(rec))
 		return err
 	})
 	ins.Close()
@@ -455,7 +458,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			return nil, err
 		}
 		if match == "" {
-			snip = lead(h.Summary, snip, 240)
+			snip = lead(dataset.Value(h.Summary), snip, 240)
 		}
 		h.Snippet = segments(snip)
 	}

@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/dataset"
 	"github.com/copydesk/copydesk/parquet"
+	"github.com/copydesk/copydesk/record"
 )
 
 func TestMatch(t *testing.T) {
@@ -32,18 +34,19 @@ func TestMatch(t *testing.T) {
 	}
 }
 
-func writeRecords(t *testing.T, dir string, recs []dataset.Record) {
+func writeRecords(t *testing.T, dir string, recs []record.Record) {
 	t.Helper()
 	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), slices.Values(recs)); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func rec(id, url, title, date, lang, summary, text string) dataset.Record {
-	return dataset.Record{ID: id, URL: url, Title: title, Date: date, Lang: lang, Summary: summary, Text: text}
+// rec returns the record a run writes for an article with these fields.
+func rec(id, url, title, date, lang, summary, text string) record.Record {
+	return record.New(&copydesk.Document{ID: id, URL: url, Title: title, Date: date, Lang: lang, Summary: summary, Paragraphs: []string{text}})
 }
 
-var records = []dataset.Record{
+var records = []record.Record{
 	rec("a", "https://one.example/a", "Flood barrier approved", "2024-05-01T07:00:00Z", "en", "The council approved it.", "The council voted to build a flood barrier in the harbour."),
 	rec("b", "https://www.two.example/b", "Barrier vote", "2024-05-03", "en", "", "A flood barrier was discussed; the barrier splits the council."),
 	rec("c", "https://three.example/c", "Hochwasserschutz", "2024-04-01", "de", "Der Rat stimmte zu.", "Der Rat beschloss ein Sperrwerk gegen Hochwasser im Hafen."),
@@ -200,9 +203,10 @@ func TestRebuildOnChange(t *testing.T) {
 
 func TestStoryAndGet(t *testing.T) {
 	dir := t.TempDir()
-	rs := append([]dataset.Record{}, records...)
-	rs[0].ClusterID, rs[1].ClusterID = "a", "a"
-	rs[2].StoryID, rs[3].StoryID = "s9", "s9"
+	rs := append([]record.Record{}, records...)
+	a, s9 := "a", "s9"
+	rs[0].ClusterID, rs[1].ClusterID = &a, &a
+	rs[2].StoryID, rs[3].StoryID = &s9, &s9
 	writeRecords(t, dir, rs)
 	ix := openIndex(t, dir)
 	ctx := context.Background()

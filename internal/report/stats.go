@@ -13,6 +13,7 @@ import (
 
 	"github.com/copydesk/copydesk/internal/dataset"
 	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/record"
 	"github.com/copydesk/copydesk/segment"
 )
 
@@ -63,23 +64,23 @@ func NewCollector(d *dataset.Dataset) *Collector {
 }
 
 // Add counts one record.
-func (c *Collector) Add(r *dataset.Record) {
+func (c *Collector) Add(r *record.Record) {
 	s := &c.s
 	s.Articles++
-	if len(r.Date) >= 7 {
-		s.Months[r.Date[:7]]++
+	if r.Date != nil {
+		s.Months[r.Date.UTC().Format("2006-01")]++
 	} else {
 		s.Undated++
 	}
-	s.Langs[orUnknown(r.Lang)]++
-	s.Sites[orUnknown(dataset.Site(r.URL))]++
+	s.Langs[orUnknown(dataset.Value(r.Lang))]++
+	s.Sites[orUnknown(dataset.Site(dataset.Value(r.URL)))]++
 	s.Words[bucket(WordBuckets, int(r.Words))]++
-	if r.Summary != "" {
-		s.SummaryWords[bucket(SummaryBuckets, segment.CountWords(r.Summary))]++
+	if sum := dataset.Value(r.Summary); sum != "" {
+		s.SummaryWords[bucket(SummaryBuckets, segment.CountWords(sum))]++
 	}
-	s.Methods[orUnknown(r.SummaryMethod)]++
-	if r.StoryID != "" && !c.stories[r.StoryID] {
-		c.stories[r.StoryID] = true
+	s.Methods[orUnknown(dataset.Value(r.SummaryMethod))]++
+	if id := dataset.Value(r.StoryID); id != "" && !c.stories[id] {
+		c.stories[id] = true
 		s.Stories++
 	}
 }
@@ -90,7 +91,7 @@ func (c *Collector) Stats() *Stats { s := c.s; return &s }
 // Collect reads every record of d and returns its Stats.
 func Collect(d *dataset.Dataset) (*Stats, error) {
 	c := NewCollector(d)
-	err := d.Each(func(_ int, r *dataset.Record) error { c.Add(r); return nil })
+	err := d.Each(func(_ int, r *record.Record) error { c.Add(r); return nil })
 	return c.Stats(), err
 }
 

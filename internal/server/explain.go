@@ -13,6 +13,7 @@ import (
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/internal/dataset"
 	"github.com/copydesk/copydesk/pubdate"
+	"github.com/copydesk/copydesk/record"
 	"github.com/copydesk/copydesk/source"
 )
 
@@ -80,7 +81,7 @@ func (s sources) allowed(file string) bool {
 // explain reads rec's record again from its input and returns every
 // block with its verdict. It fails with errNoSource when the input is
 // not one src allows, is missing, or holds no record at the offset.
-func explain(ctx context.Context, rec *dataset.Record, src sources) (*Explanation, error) {
+func explain(ctx context.Context, rec *record.Record, src sources) (*Explanation, error) {
 	if rec.SourceFile != "" && rec.SourceFile != "-" && !src.allowed(rec.SourceFile) {
 		return nil, fmt.Errorf("%w: %s is not one of the run's inputs (manifest.json) nor under them; give --sources DIR to allow the files under DIR", errNoSource, rec.SourceFile)
 	}
@@ -146,7 +147,7 @@ func explain(ctx context.Context, rec *dataset.Record, src sources) (*Explanatio
 		}
 		lang := doc.Lang
 		if lang == "" {
-			lang = rec.Lang
+			lang = dataset.Value(rec.Lang)
 		}
 		res := boiler.Clean(doc.Text, boiler.Options{Lang: lang})
 		for _, b := range res.Blocks {

@@ -18,7 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/dataset"
+	"github.com/copydesk/copydesk/record"
 )
 
 var (
@@ -50,8 +52,8 @@ func syntheticWords(r *rand.Rand, n int) []string {
 // syntheticArticles yields n articles whose words follow a Zipf law over
 // a 30,000-word vocabulary: 6 paragraphs of 40 to 110 words, 400 sites,
 // 4 languages, dates over two years, a summary on two in three.
-func syntheticArticles(n int, vocab []string) iter.Seq[dataset.Record] {
-	return func(yield func(dataset.Record) bool) {
+func syntheticArticles(n int, vocab []string) iter.Seq[record.Record] {
+	return func(yield func(record.Record) bool) {
 		r := rand.New(rand.NewPCG(1, 2))
 		z := rand.NewZipf(r, 1.1, 2, uint64(len(vocab)-1))
 		sentence := func(words int) string {
@@ -75,16 +77,18 @@ func syntheticArticles(n int, vocab []string) iter.Seq[dataset.Record] {
 				words += k
 				paras[p] = sentence(k)
 			}
-			rec := dataset.Record{
+			d := &copydesk.Document{
 				ID:    fmt.Sprintf("%016x", r.Uint64()),
 				URL:   fmt.Sprintf("https://site%d.example/news/%d", r.IntN(400), i),
 				Title: sentence(8), Date: start.Add(time.Duration(r.IntN(730*24)) * time.Hour).Format(time.RFC3339),
 				Lang: langs[r.IntN(len(langs))], Authors: []string{vocab[r.IntN(500)] + " " + vocab[r.IntN(500)]},
-				Text: strings.Join(paras, "\n\n"), Words: int64(words), SourceFile: "generated", SourceOffset: int64(i), SourceFormat: "jsonl",
+				Paragraphs: paras, Source: copydesk.Provenance{File: "generated", Offset: int64(i), Format: copydesk.FormatJSONL},
 			}
 			if r.IntN(3) > 0 {
-				rec.Summary, rec.SummaryMethod = paras[0], "lead"
+				d.Summary, d.SummaryMethod = paras[0], "lead"
 			}
+			rec := record.New(d)
+			rec.Words = int64(words)
 			if !yield(rec) {
 				return
 			}

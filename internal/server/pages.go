@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk/internal/chart"
+	"github.com/copydesk/copydesk/internal/dataset"
 	"github.com/copydesk/copydesk/internal/index"
 	"github.com/copydesk/copydesk/internal/report"
 )
@@ -35,12 +36,17 @@ var staticFS embed.FS
 // PerPage is the number of search results on a page.
 const PerPage = 20
 
+// funcs are the pages' functions. A record's nullable fields are read
+// through text, int and time, which show null as "", 0 and "".
 var funcs = template.FuncMap{
 	"href":      href,
 	"number":    func(n int) string { return chart.Number(float64(n)) },
 	"paras":     func(s string) []string { return strings.Split(s, "\n\n") },
 	"path":      url.PathEscape,
 	"siteOfURL": siteOf,
+	"text":      dataset.Value[string],
+	"int":       dataset.Value[int64],
+	"time":      dataset.Time,
 }
 
 // pages are parsed once: each page template with the layout.
@@ -264,8 +270,8 @@ func (s *Server) article(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state(r.Context())
-	data := map[string]any{"Title": d.Title, "Doc": d, "SameID": same, "SameIDLast": same - 1, "SummaryHow": summaryHow(d.SummaryMethod),
-		"Site": siteOf(d.URL), "Story": storyOf(d)}
+	data := map[string]any{"Title": dataset.Value(d.Title), "Doc": d, "SameID": same, "SameIDLast": same - 1,
+		"SummaryHow": summaryHow(dataset.Value(d.SummaryMethod)), "Site": siteOf(dataset.Value(d.URL)), "Story": storyOf(d)}
 	// The date's signal is not in the dataset: read the page again, in
 	// a part of the request's budget.
 	ctx, cancel := context.WithTimeout(r.Context(), s.o.RequestTimeout/3)
@@ -286,7 +292,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := map[string]any{"Title": "Explain: " + d.Title, "Doc": d}
+	data := map[string]any{"Title": "Explain: " + dataset.Value(d.Title), "Doc": d}
 	ex, err := explain(r.Context(), &d.Record, s.sources(s.state(r.Context())))
 	switch {
 	case err == nil:

@@ -14,39 +14,40 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/internal/dataset"
+	"github.com/copydesk/copydesk/record"
 )
 
-// hostile is a record whose every field carries markup, scripts,
-// javascript: URLs and CSS.
-var hostile = dataset.Record{
-	ID:            `h"1`,
-	URL:           "javascript:alert(document.cookie)",
-	Title:         `<script>window.__pwned=1</script><img src=x onerror=alert(2)> hostile`,
-	Date:          `2024-05-01"><script>alert(3)</script>`,
-	Lang:          `en"><svg onload=alert(4)>`,
-	Authors:       []string{`<a href="javascript:alert(5)">Mallory</a>`, `" onmouseover="alert(6)`},
-	SiteName:      `<style>body{display:none}</style>`,
-	CanonicalURL:  `javascript:alert(7)`,
-	Image:         `x" onerror="alert(8)`,
-	Text:          "First paragraph <script>alert(9)</script> hostile text.\n\n<iframe src=\"javascript:alert(10)\"></iframe> second <b style=\"background:url(javascript:alert(11))\">bold</b>.",
+// hostile is a record whose every text field carries markup, scripts,
+// javascript: URLs and CSS. (Its dates are timestamps, which hold none.)
+var hostile = record.New(&copydesk.Document{
+	ID:        `h"1`,
+	URL:       "javascript:alert(document.cookie)",
+	Title:     `<script>window.__pwned=1</script><img src=x onerror=alert(2)> hostile`,
+	Lang:      `en"><svg onload=alert(4)>`,
+	Authors:   []string{`<a href="javascript:alert(5)">Mallory</a>`, `" onmouseover="alert(6)`},
+	SiteName:  `<style>body{display:none}</style>`,
+	Canonical: `javascript:alert(7)`,
+	Image:     `x" onerror="alert(8)`,
+	Paragraphs: []string{"First paragraph <script>alert(9)</script> hostile text.",
+		"<iframe src=\"javascript:alert(10)\"></iframe> second <b style=\"background:url(javascript:alert(11))\">bold</b>."},
 	Summary:       `<img src=x onerror=alert(12)>`,
 	SummaryMethod: `<i>lead</i>`,
 	Description:   `<a href=javascript:alert(13)>more</a>`,
-	SourceFile:    `<script>alert(14)</script>.jsonl`,
-	SourceFormat:  "jsonl",
+	Source:        copydesk.Provenance{File: `<script>alert(14)</script>.jsonl`, Format: copydesk.FormatJSONL},
 	ClusterID:     `c"<x>`,
 	ClusterSize:   2,
-}
+})
 
-var plain = dataset.Record{
+var plain = record.New(&copydesk.Document{
 	ID: "p1", URL: "https://news.example/p1", Title: "Harbour barrier approved", Date: "2024-05-02",
-	Lang: "en", Authors: []string{"Anna Berg"}, Text: "The council approved the hostile takeover of the harbour barrier project.",
+	Lang: "en", Authors: []string{"Anna Berg"}, Paragraphs: []string{"The council approved the hostile takeover of the harbour barrier project."},
 	Summary: "The council approved it.", SummaryMethod: "lead", ClusterID: `c"<x>`, ClusterSize: 2,
-	SourceFile: "missing.jsonl", SourceFormat: "jsonl",
-}
+	Source: copydesk.Provenance{File: "missing.jsonl", Format: copydesk.FormatJSONL},
+})
 
-func writeDataset(t *testing.T, dir string, recs ...dataset.Record) {
+func writeDataset(t *testing.T, dir string, recs ...record.Record) {
 	t.Helper()
 	if err := dataset.WriteJSONL(filepath.Join(dir, "articles.jsonl"), slices.Values(recs)); err != nil {
 		t.Fatal(err)
@@ -57,7 +58,7 @@ func writeDataset(t *testing.T, dir string, recs ...dataset.Record) {
 	}
 }
 
-func newServer(t *testing.T, o Options, recs ...dataset.Record) (*Server, string) {
+func newServer(t *testing.T, o Options, recs ...record.Record) (*Server, string) {
 	t.Helper()
 	dir := t.TempDir()
 	writeDataset(t, dir, recs...)
@@ -184,8 +185,8 @@ func TestRebuildWhileServing(t *testing.T) {
 	if _, body := get(t, h, "GET", "/search?q=zebra", nil); !strings.Contains(body, "No article matches.") {
 		t.Fatal("zebra found before it was added")
 	}
-	z := plain
-	z.ID, z.Title, z.Text = "z", "Zebra crossing", "A zebra crossing for the school."
+	z, title := plain, "Zebra crossing"
+	z.ID, z.Title, z.Text = "z", &title, "A zebra crossing for the school."
 	writeDataset(t, dir, plain, z)
 	later := time.Now().Add(time.Minute)
 	os.Chtimes(filepath.Join(dir, "articles.jsonl"), later, later)
@@ -229,8 +230,9 @@ func TestIsLoopback(t *testing.T) {
 // shingles and a rewrite does not.
 func TestStoryID(t *testing.T) {
 	text := "The council voted on Tuesday to build a flood barrier across the harbour after three winters of floods in the old town."
-	mk := func(id, url, date, text string) dataset.Record {
-		return dataset.Record{ID: id, URL: url, Title: "Barrier " + id, Date: date, Text: text, ClusterID: id, ClusterSize: 1, StoryID: "s1"}
+	mk := func(id, url, date, text string) record.Record {
+		return record.New(&copydesk.Document{ID: id, URL: url, Title: "Barrier " + id, Date: date, Paragraphs: []string{text},
+			ClusterID: id, ClusterSize: 1, StoryID: "s1"})
 	}
 	s, _ := newServer(t, Options{},
 		mk("late", "https://b.example/1", "2024-05-02", text),
@@ -327,5 +329,33 @@ func TestExplainInput(t *testing.T) {
 	_, body = get(t, s.Handler(), "GET", "/article/x", nil)
 	if !strings.Contains(body, "signal: <code>json-ld</code>") {
 		t.Error("the article page does not give the date's signal")
+	}
+}
+
+// TestNullFields checks that a record with every nullable field null is
+// shown as unknown, on every page, and never as a Go nil.
+func TestNullFields(t *testing.T) {
+	bare := record.New(&copydesk.Document{ID: "n", Paragraphs: []string{"A record with its text and nothing else."}})
+	s, _ := newServer(t, Options{}, bare)
+	h := s.Handler()
+	for target, want := range map[string][]string{
+		"/search":     {"1–1 of 1 articles", "(no title)"},
+		"/search?q=x": {"No article matches."},
+		"/article/n":  {"(no title)", `<dd id="date">unknown`, "<dt>Language</dt><dd>unknown</dd>", `<p id="summary">(none)</p>`, "no summary"},
+		"/explain/n":  {"(no title)"},
+		"/run":        {"1 articles"},
+	} {
+		res, body := get(t, h, "GET", target, nil)
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", target, res.StatusCode)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Errorf("%s lacks %q", target, w)
+			}
+		}
+		if strings.Contains(body, "nil") || strings.Contains(body, "no value") {
+			t.Errorf("%s shows a nil:\n%s", target, body)
+		}
 	}
 }

@@ -27,10 +27,10 @@ const CopyAt = 0.9
 // its dedup cluster when other articles are in it; "" when neither.
 func storyOf(d *index.Doc) string {
 	switch {
-	case d.StoryID != "":
-		return d.StoryID
-	case d.ClusterSize > 1:
-		return d.ClusterID
+	case dataset.Value(d.StoryID) != "":
+		return *d.StoryID
+	case dataset.Value(d.ClusterSize) > 1:
+		return dataset.Value(d.ClusterID)
 	}
 	return ""
 }
@@ -62,14 +62,15 @@ func (s *Server) story(w http.ResponseWriter, r *http.Request) {
 	}
 	ms := make([]*member, len(docs))
 	for i := range docs {
-		m := &member{Doc: &docs[i], Site: siteOf(docs[i].URL)}
+		m := &member{Doc: &docs[i], Site: siteOf(dataset.Value(docs[i].URL))}
 		if m.Site == "" {
 			m.Site = "(no site)"
 		}
-		if t, err := parseDate(docs[i].Date); err == nil {
-			m.At = t
-		} else if t, err := time.Parse(time.RFC3339, docs[i].Fetched); err == nil {
-			m.At, m.Fetched = t, true
+		switch d := docs[i]; {
+		case d.Date != nil:
+			m.At = *d.Date
+		case d.Fetched != nil:
+			m.At, m.Fetched = *d.Fetched, true
 		}
 		ms[i] = m
 	}
@@ -97,10 +98,10 @@ func (s *Server) story(w http.ResponseWriter, r *http.Request) {
 	}
 	first.Similarity = 100
 	kind := "dedup cluster"
-	if docs[0].StoryID == id {
+	if dataset.Value(docs[0].StoryID) == id {
 		kind = "story"
 	}
-	data := map[string]any{"Title": "Story: " + first.Title, "ID": id, "Kind": kind, "Members": ms, "First": first,
+	data := map[string]any{"Title": "Story: " + dataset.Value(first.Title), "ID": id, "Kind": kind, "Members": ms, "First": first,
 		"Timeline": timeline(ms), "Truncated": len(docs) == MaxStory, "Sites": countSites(ms)}
 	s.render(w, r, http.StatusOK, "story", data)
 }
@@ -127,7 +128,7 @@ func timeline(ms []*member) any {
 			at[m.Site] = i
 			rows = append(rows, chart.Row{Label: m.Site})
 		}
-		label := fmt.Sprintf("%s, %s: %s (%s)", m.Site, m.At.UTC().Format("2006-01-02 15:04"), m.Title, m.Kind)
+		label := fmt.Sprintf("%s, %s: %s (%s)", m.Site, m.At.UTC().Format("2006-01-02 15:04"), dataset.Value(m.Title), m.Kind)
 		rows[i].Points = append(rows[i].Points, chart.Point{
 			At: float64(m.At.Unix()), Label: label, First: m.First, Copy: m.Kind != "rewrite",
 			Href: "/article/" + url.PathEscape(m.ID),
@@ -179,16 +180,6 @@ func jaccard(a, b []uint64) float64 {
 		}
 	}
 	return float64(inter) / float64(len(a)+len(b)-inter)
-}
-
-// parseDate reads a record's date: RFC 3339, or a day.
-func parseDate(s string) (time.Time, error) {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("not a date: %q", s)
 }
 
 // reason is one row of the run page's table of outcomes by reason.
