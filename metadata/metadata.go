@@ -70,7 +70,12 @@ type Metadata struct {
 	// stripped <title> when the candidate is the <title> with part of a
 	// suffix the stripped <title> has cut as well), then the
 	// <title> stripped of its site name when that agrees with the <h1>,
-	// then the first candidate, then the stripped <title>.
+	// then the first candidate, then the stripped <title>. Where the
+	// <h1> and the title so chosen are two wordings of one headline
+	// (neither holds the other; half the words of the shorter are in
+	// the longer), the longer is the full headline: a longer <h1> wins,
+	// and so does a longer first candidate over the title the <h1>
+	// agrees with, when as many sources give it.
 	//
 	// <title> is split on " | ", " - ", " – ", " — ", " :: ", " » ",
 	// " · ", " / ", the full-width "｜" (with or without spaces) and

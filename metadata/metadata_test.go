@@ -283,6 +283,21 @@ func TestTitle(t *testing.T) {
 		{"section suffix cut from the og title as from the title", `<title>Rain falls on the plain again | Weather - Example News</title>
 			<meta property="og:title" content="Rain falls on the plain again | Weather - Example News"><meta property="og:site_name" content="Example News">`,
 			"", "Rain falls on the plain again"},
+		{"longer h1 rewording the og title", `<title>Storm floods old harbour | Example</title>
+			<meta property="og:title" content="Storm floods old harbour">`,
+			"<h1>Storm floods the old harbour and cuts the town off for two days</h1>",
+			"Storm floods the old harbour and cuts the town off for two days"},
+		{"shorter h1 rewording the og title", `<meta property="og:title" content="Storm floods the old harbour and cuts the town off">`,
+			"<h1>Storm floods harbour town</h1>", "Storm floods the old harbour and cuts the town off"},
+		{"longer og title given as often as the h1", `<title>Common mistakes in the garden | Example</title>
+			<meta property="og:title" content="The five most common garden mistakes and how to avoid them">
+			<meta name="twitter:title" content="The five most common garden mistakes and how to avoid them">`,
+			"<h1>Common mistakes in the garden</h1>", "The five most common garden mistakes and how to avoid them"},
+		{"longer og title given less often than the h1", `<title>Common mistakes in the garden | Example</title>
+			<meta property="og:title" content="The five most common garden mistakes and how to avoid them">`,
+			"<h1>Common mistakes in the garden</h1>", "Common mistakes in the garden"},
+		{"longer h1 under the same label", `<meta property="og:title" content="Harbour works: council approves the plan">`,
+			"<h1>Harbour works: residents say the council approves the plan too fast</h1>", "Harbour works: council approves the plan"},
 		{"white space collapsed", "<title>\n  Rain\t\tfalls \n</title>", "", "Rain falls"},
 		{"no title", "", "<h1>Only a heading</h1>", ""},
 	}

@@ -231,6 +231,84 @@ func chooseTitle(cands []string, title, h1 string, n siteNamer) string {
 		}
 	}
 	cands = kept
+	t := metaTitle(cands, title, stripped, h1)
+	if h1 == "" {
+		return t
+	}
+	// Where the <h1> and the metadata give two wordings of one
+	// headline, the longer is the full one.
+	if !same(t, h1) {
+		if reworded(h1, t) && units(h1) > units(t) {
+			return trimSeps(h1)
+		}
+		return t
+	}
+	// The <h1> agrees with the metadata title: the first candidate
+	// wins still when it is a longer wording with as many sources.
+	if len(cands) > 0 {
+		c := cands[0]
+		if reworded(c, t) && units(c) > units(t) && votes(c, cands, stripped, h1) >= votes(t, cands, stripped, h1) {
+			return c
+		}
+	}
+	return t
+}
+
+// votes counts the sources that give the headline t: the candidates,
+// the stripped <title> and the <h1>.
+func votes(t string, cands []string, stripped, h1 string) int {
+	n := 0
+	for _, c := range cands {
+		if same(c, t) {
+			n++
+		}
+	}
+	if same(stripped, t) {
+		n++
+	}
+	if same(h1, t) {
+		n++
+	}
+	return n
+}
+
+// reworded reports whether a and b are two wordings of one headline:
+// neither holds the other nor do both start with one label before a
+// colon, and at least half the words of the shorter, of three letters
+// or more, occur in the longer.
+func reworded(a, b string) bool {
+	fa, fb := fold(a), fold(b)
+	if fa == "" || fb == "" || strings.Contains(fa, fb) || strings.Contains(fb, fa) {
+		return false
+	}
+	// "Topic: one deck" and "Topic: another": two decks under one label.
+	if i, j := strings.Index(a, ": "), strings.Index(b, ": "); i > 0 && j > 0 && same(a[:i], b[:j]) {
+		return false
+	}
+	if units(a) > units(b) {
+		a, fb = b, fa
+	}
+	n, shared := 0, 0
+	for w := range strings.FieldsSeq(a) {
+		f := fold(w)
+		if len(f) < 3 {
+			continue
+		}
+		n++
+		if strings.Contains(fb, f) {
+			shared++
+		}
+	}
+	return n >= 3 && 2*shared >= n
+}
+
+// metaTitle picks the headline among the candidates (stripped of site
+// names), the <title>, its stripped form and the <h1> by agreement: the
+// first candidate that agrees with the <h1>, then the first that agrees
+// with the <title>, then the stripped <title> when it agrees with the
+// <h1>, then the first candidate, then the stripped <title>.
+func metaTitle(cands []string, title, stripped, h1 string) string {
+	ft, fs := fold(title), fold(stripped)
 	if h1 != "" {
 		for _, c := range cands {
 			if same(c, h1) {
@@ -238,7 +316,6 @@ func chooseTitle(cands []string, title, h1 string, n siteNamer) string {
 			}
 		}
 	}
-	ft, fs := fold(title), fold(stripped)
 	for _, c := range cands {
 		switch fc := fold(c); {
 		case fc == ft:
