@@ -80,7 +80,7 @@ var jobNouns = map[string]bool{
 	"editors": true, "writer": true, "writers": true, "columnist": true, "journalist": true,
 	"journalists": true, "contributor": true, "producer": true, "analyst": true, "critic": true,
 	"photographer": true, "intern": true, "korrespondent": true, "korrespondentin": true,
-	"redakteur": true, "redakteurin": true, "correspondant": true, "correspondante": true,
+	"redakteur": true, "redakteurin": true, "redakteure": true, "correspondant": true, "correspondante": true,
 	"journaliste": true, "corresponsal": true, "periodista": true, "redactor": true, "redactora": true,
 }
 

@@ -78,8 +78,9 @@ type Metadata struct {
 	// agrees with, when as many sources give it.
 	//
 	// <title> is split on " | ", " - ", " – ", " — ", " :: ", " » ",
-	// " · ", " / ", the full-width "｜" (with or without spaces) and
-	// similar separators (and ": " when a side is the site or the <h1>):
+	// " « ", " › ", " · ", " / ", the full-width "｜" (with or without
+	// spaces) and similar separators (and ": " or the full-width "："
+	// when a side is the site or the <h1>):
 	// a side that is the site name, the host name or a short
 	// company name goes; a side that is the <h1> stays; otherwise a short
 	// side (four words at most) goes when the other is twice as long.

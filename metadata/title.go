@@ -5,10 +5,13 @@ import (
 )
 
 // titleSeps separate a headline from a site or section name in a title.
-// ": " is only split on when a side names the site or is the <h1>, since
-// headlines use it too.
-var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " ‹ ", " ~ ", " / ", " // ",
-	" ｜ ", "｜", " ｜", "｜ ", " － ", ": "}
+// The colons, last, are only split on when a side names the site or is
+// the <h1>, since headlines use them too.
+var titleSeps = [...]string{" | ", " - ", " – ", " — ", " :: ", " » ", " « ", " · ", " ‹ ", " › ", " ~ ", " / ",
+	" // ", " ｜ ", "｜", " ｜", "｜ ", " － ", ": ", "："}
+
+// colonSeps is the number of colons at the end of titleSeps.
+const colonSeps = 2
 
 // siteNamer tells whether a title part names the site.
 type siteNamer struct {
@@ -123,7 +126,7 @@ func stripTitle(t string, n siteNamer, h1 string, byLength bool) string {
 	if !byLength {
 		return t
 	}
-	for _, sep := range titleSeps[:len(titleSeps)-1] {
+	for _, sep := range titleSeps[:len(titleSeps)-colonSeps] {
 		if i := strings.LastIndex(t, sep); i > 0 {
 			head, tail := t[:i], t[i+len(sep):]
 			if u, v := units(head), units(tail); v >= 1 && v <= 4 && u >= 3 && u >= 2*v {
@@ -178,7 +181,7 @@ func overlap(part, h1 string) int {
 // trimSeps trims spaces and separators left dangling at the ends of a
 // title ("Headline ::").
 func trimSeps(t string) string {
-	return strings.Trim(t, " |-–—:·/｜－　")
+	return strings.Trim(t, " |-–—:·/｜－　：")
 }
 
 // siteFromTitle returns the part at the end or start of a title, split on
