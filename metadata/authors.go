@@ -177,6 +177,9 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 	if n.is(stripNamePrefix(raw)) {
 		return dst
 	}
+	if i := strings.IndexByte(raw, ','); i > 0 && n.is(stripNamePrefix(raw[:i])) {
+		return dst // the site's name and address
+	}
 	if strings.Contains(raw, "©") || containsFold(raw, "copyright") {
 		return dst
 	}
@@ -388,14 +391,11 @@ func isName(s string, n siteNamer, strict bool) bool {
 	if len(words) == 1 && agencies[strings.ToLower(strings.Trim(s, nameTrim))] {
 		return true
 	}
+	if newsroomLabel(s) {
+		return false
+	}
 	for _, w := range words {
-		lw := strings.ToLower(w)
-		for _, st := range staffWords {
-			if strings.Contains(lw, st) {
-				return false
-			}
-		}
-		if roleWords[strings.Trim(lw, nameTrim)] {
+		if roleWords[strings.Trim(strings.ToLower(w), nameTrim)] {
 			roles++
 		}
 	}
@@ -463,6 +463,38 @@ func looksLikeDate(s string) bool {
 	}
 	for _, w := range strings.Fields(strings.ToLower(s)) {
 		if isMonth(strings.Trim(w, nameTrim)) {
+			return true
+		}
+	}
+	return false
+}
+
+// declaredName returns the author name a page declares in v, cleaned but
+// not required to be a person's, or "" when v is no name (a link, an
+// e-mail address, a date, a copyright notice, a number, or longer than
+// maxAuthorWords words) or, with label, no newsroom's label.
+func declaredName(v string, label bool) string {
+	s := clean(v, maxCaptureText)
+	if strings.Contains(s, "©") || containsFold(s, "copyright") {
+		return ""
+	}
+	s = normalizeName(dropLinks(dropLinkParens(s)))
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > maxAuthorWords || strings.Contains(s, "@") || looksLikeDate(s) ||
+		strings.IndexFunc(s, unicode.IsLetter) < 0 {
+		return ""
+	}
+	if label && !newsroomLabel(s) {
+		return ""
+	}
+	return s
+}
+
+// newsroomLabel reports whether s names a newsroom by one of staffWords.
+func newsroomLabel(s string) bool {
+	ls := strings.ToLower(s)
+	for _, st := range staffWords {
+		if strings.Contains(ls, st) {
 			return true
 		}
 	}

@@ -294,6 +294,8 @@ type ldInfo struct {
 	headline    string
 	name        string // the main entity's name, a weaker title
 	authors     []string
+	orgs        []string // authors that are organizations
+	newsrooms   []string // those of them that are news organizations
 	site        string
 	description string
 	lang        string
@@ -320,9 +322,9 @@ func jsonLDInfo(ents []entity) ldInfo {
 			info.headline = jsonText(main["alternativeHeadline"])
 		}
 		info.name = jsonText(main["name"])
-		info.authors = jsonAuthors(ents, main["author"], nil, 0)
+		info.authors = jsonAuthors(ents, main["author"], nil, &info, 0)
 		if len(info.authors) == 0 {
-			info.authors = jsonAuthors(ents, main["creator"], nil, 0)
+			info.authors = jsonAuthors(ents, main["creator"], nil, &info, 0)
 		}
 		info.site = jsonName(ents, main["publisher"])
 		info.description = jsonText(main["description"])
@@ -396,8 +398,10 @@ func jsonName(ents []entity, v any) string {
 }
 
 // jsonAuthors appends the names of the authors v stands for: strings,
-// objects with a name (people, not organizations), lists of them.
-func jsonAuthors(ents []entity, v any, dst []string, depth int) []string {
+// objects with a name (people, not organizations), lists of them. The
+// names of organizations go to info.orgs, and those of news
+// organizations (NewsMediaOrganization) to info.newsrooms as well.
+func jsonAuthors(ents []entity, v any, dst []string, info *ldInfo, depth int) []string {
 	if depth > 2 || len(dst) >= MaxAuthors {
 		return dst
 	}
@@ -406,12 +410,18 @@ func jsonAuthors(ents []entity, v any, dst []string, depth int) []string {
 		dst = append(dst, x)
 	case []any:
 		for _, e := range x {
-			dst = jsonAuthors(ents, e, dst, depth+1)
+			dst = jsonAuthors(ents, e, dst, info, depth+1)
 		}
 	case map[string]any:
 		m := resolve(ents, x)
 		t := strings.ToLower(typeString(m))
 		if strings.Contains(t, "organization") || strings.Contains(t, "website") {
+			if name := jsonText(m["name"]); name != "" && len(info.orgs) < MaxAuthors {
+				info.orgs = append(info.orgs, name)
+				if strings.Contains(t, "newsmediaorganization") {
+					info.newsrooms = append(info.newsrooms, name)
+				}
+			}
 			return dst
 		}
 		name := jsonText(m["name"])

@@ -87,7 +87,8 @@ type Metadata struct {
 	Title string
 	// Authors are person names, cleaned: "By Jane Doe and John Roe" gives
 	// [Jane Doe, John Roe]; a news agency named alone in a byline
-	// ("Jane Doe, dpa") is kept too, as the author of a wire story.
+	// ("Jane Doe, dpa") is kept too, as the author of a wire story, and
+	// so is a newsroom the JSON-LD credits where no person is named.
 	// Leading "By", "Von", "Par", "Por", "Di" are
 	// removed; names are split on "and", "&", commas, spaced dashes and
 	// the equivalents of "and" in German, French, Spanish, Italian, Dutch,
@@ -99,9 +100,13 @@ type Metadata struct {
 	// dropped. The source is the JSON-LD author of the
 	// main entity, else the author metas (author, article:author,
 	// parsely-author, sailthru.author, byl, DC.creator, citation_author),
-	// else body markup: itemprop="author", rel="author", then byline
-	// classes, the first in the page. At most MaxAuthors, without
-	// case-insensitive duplicates.
+	// else the newsroom the JSON-LD credits (an author typed
+	// NewsMediaOrganization, else an author that is a newsroom's label
+	// such as "Redaktion" or "Metro Staff", kept as given), else body
+	// markup: itemprop="author", rel="author", then byline classes, the
+	// first in the page. A byline whose first part, before a comma, is
+	// the site's name is the publisher's name and address and is dropped.
+	// At most MaxAuthors, without case-insensitive duplicates.
 	Authors []string
 	// SiteName is the name of the publication: og:site_name, the JSON-LD
 	// publisher of the main entity or the WebSite's name,

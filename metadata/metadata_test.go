@@ -368,6 +368,7 @@ func TestCleanNames(t *testing.T) {
 		{"Example News", false, nil},
 		{"Example", false, nil},
 		{"Example Media GmbH, Berlin, Germany", false, nil},
+		{"Example News, Berlin, Germany", false, nil},
 		{"© 2024 Jane Doe", false, nil},
 		{"One two three four five six seven", false, nil},
 		{"Interview: Jane Doe", false, []string{"Jane Doe"}},
@@ -448,6 +449,39 @@ func TestURLs(t *testing.T) {
 			m := Extract([]byte(page(tt.head, "")), tt.pageURL, "")
 			if m.Canonical != tt.canonical || m.Image != tt.image {
 				t.Errorf("Canonical %q Image %q, want %q %q", m.Canonical, m.Image, tt.canonical, tt.image)
+			}
+		})
+	}
+}
+
+func TestNewsroomAuthor(t *testing.T) {
+	ld := func(author string) string {
+		return `<script type="application/ld+json">{"@type":"NewsArticle","headline":"A","author":` + author + `}</script>`
+	}
+	tests := []struct {
+		name, head, body string
+		want             []string
+	}{
+		{"news organization", ld(`{"@type":"NewsMediaOrganization","name":"Example News"}`), "", []string{"Example News"}},
+		{"news organization in a list", ld(`[{"@type":"NewsMediaOrganization","name":"Example News"}]`), "",
+			[]string{"Example News"}},
+		{"other organization", ld(`{"@type":"Organization","name":"Example Media"}`), "", nil},
+		{"newsroom label", ld(`{"@type":"Person","name":"Metro Staff"}`), "", []string{"Metro Staff"}},
+		{"person first", ld(`[{"@type":"NewsMediaOrganization","name":"Example News"},{"@type":"Person","name":"Jane Doe"}]`),
+			"", []string{"Jane Doe"}},
+		{"meta person first", ld(`{"@type":"NewsMediaOrganization","name":"Example News"}`) +
+			`<meta name="author" content="Jane Doe">`, "", []string{"Jane Doe"}},
+		{"before a body byline", ld(`{"@type":"NewsMediaOrganization","name":"Redaktion Example"}`),
+			`<div class="byline">Video: John Roe</div>`, []string{"Redaktion Example"}},
+		{"site and address in the author meta", ld(`{"@type":"NewsMediaOrganization","name":"Redaktion Example"}`) +
+			`<meta property="og:site_name" content="Example News"><meta name="author" content="Example News, Berlin, Germany">`,
+			"", []string{"Redaktion Example"}},
+		{"not a name", ld(`{"@type":"NewsMediaOrganization","name":"https://news.example.com/"}`), "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Extract([]byte(page(tt.head, tt.body)), testURL, "").Authors; !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Authors = %q, want %q", got, tt.want)
 			}
 		})
 	}

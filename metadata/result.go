@@ -100,6 +100,9 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 			return names
 		}
 	}
+	if d := newsroom(ld); d != nil {
+		return d
+	}
 	for _, rank := range [...]int{rankItemprop, rankRel, rankClass} {
 		used := 0
 		for _, b := range c.body {
@@ -117,6 +120,24 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 		}
 		if len(names) > 0 {
 			return names
+		}
+	}
+	return nil
+}
+
+// newsroom returns, for a page whose JSON-LD and metas name no person as
+// its author, the newsroom its JSON-LD credits instead: an author typed
+// as a news organization, else an author that is a newsroom's label
+// ("Redaktion", "Metro Staff").
+func newsroom(ld ldInfo) []string {
+	for _, v := range ld.newsrooms {
+		if s := declaredName(v, false); s != "" {
+			return []string{s}
+		}
+	}
+	for _, v := range ld.authors {
+		if s := declaredName(v, true); s != "" {
+			return []string{s}
 		}
 	}
 	return nil
