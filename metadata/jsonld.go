@@ -490,3 +490,14 @@ func jsonKeywords(v any) []string {
 	}
 	return nil
 }
+
+// organization reports whether the JSON-LD names s as an author that is
+// an organization.
+func (info ldInfo) organization(s string) bool {
+	for _, o := range info.orgs {
+		if same(o, s) {
+			return true
+		}
+	}
+	return false
+}

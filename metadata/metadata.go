@@ -99,8 +99,9 @@ type Metadata struct {
 	// or the site's name or host name, or longer than six words, are
 	// dropped. The source is the JSON-LD author of the
 	// main entity, else the author metas (author, article:author,
-	// parsely-author, sailthru.author, byl, DC.creator, citation_author),
-	// else the newsroom the JSON-LD credits (an author typed
+	// parsely-author, sailthru.author, byl, DC.creator, citation_author;
+	// not one the JSON-LD names as an organization author), else the
+	// newsroom the JSON-LD credits (an author typed
 	// NewsMediaOrganization, else an author that is a newsroom's label
 	// such as "Redaktion" or "Metro Staff", kept as given), else body
 	// markup: itemprop="author", rel="author", then byline classes, the

@@ -476,6 +476,8 @@ func TestNewsroomAuthor(t *testing.T) {
 		{"site and address in the author meta", ld(`{"@type":"NewsMediaOrganization","name":"Redaktion Example"}`) +
 			`<meta property="og:site_name" content="Example News"><meta name="author" content="Example News, Berlin, Germany">`,
 			"", []string{"Redaktion Example"}},
+		{"author meta naming the organization", ld(`{"@type":"Organization","name":"Example TV"}`) +
+			`<meta name="author" content="Example TV">`, `<div class="byline">By Jane Doe</div>`, []string{"Jane Doe"}},
 		{"not a name", ld(`{"@type":"NewsMediaOrganization","name":"https://news.example.com/"}`), "", nil},
 	}
 	for _, tt := range tests {

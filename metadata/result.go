@@ -92,7 +92,9 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 	}
 	for _, k := range authorKeys {
 		for _, v := range c.metaAuthors {
-			if v.key == k {
+			// An author meta the JSON-LD calls an organization names
+			// no person: the byline, if any, is in the body.
+			if v.key == k && !ld.organization(v.val) {
 				names = cleanNames(v.val, n, false, names)
 			}
 		}
