@@ -98,16 +98,16 @@ type Metadata struct {
 	// initials ("(jd)"), dates, job titles and staff labels, companies,
 	// or the site's name or host name, or longer than six words, are
 	// dropped. The source is the JSON-LD author of the
-	// main entity, else the author metas (author, article:author,
-	// parsely-author, sailthru.author, byl, DC.creator, citation_author;
-	// not one the JSON-LD names as an organization author), else the
-	// newsroom the JSON-LD credits (an author typed
-	// NewsMediaOrganization, else an author that is a newsroom's label
-	// such as "Redaktion" or "Metro Staff", kept as given), else body
-	// markup: itemprop="author", rel="author", then byline classes, the
-	// first in the page. A byline whose first part, before a comma, is
-	// the site's name is the publisher's name and address and is dropped.
-	// At most MaxAuthors, without case-insensitive duplicates.
+	// main entity (or, when it is a newsroom's label such as "Redaktion"
+	// or "Metro Staff", that label as given), else the author metas
+	// (author, article:author, parsely-author, sailthru.author, byl,
+	// DC.creator, citation_author; not one the JSON-LD names as an
+	// organization author), else the JSON-LD author typed
+	// NewsMediaOrganization, as given, else body markup:
+	// itemprop="author", rel="author", then byline classes, the first in
+	// the page. A byline whose first part, before a comma, is the site's
+	// name is the publisher's name and address and is dropped. At most
+	// MaxAuthors, without case-insensitive duplicates.
 	Authors []string
 	// SiteName is the name of the publication: og:site_name, the JSON-LD
 	// publisher of the main entity or the WebSite's name,

@@ -467,6 +467,8 @@ func TestNewsroomAuthor(t *testing.T) {
 			[]string{"Example News"}},
 		{"other organization", ld(`{"@type":"Organization","name":"Example Media"}`), "", nil},
 		{"newsroom label", ld(`{"@type":"Person","name":"Metro Staff"}`), "", []string{"Metro Staff"}},
+		{"newsroom label before a meta person", ld(`{"@type":"Person","name":"Metro Staff"}`) +
+			`<meta name="author" content="Jane Doe">`, "", []string{"Metro Staff"}},
 		{"person first", ld(`[{"@type":"NewsMediaOrganization","name":"Example News"},{"@type":"Person","name":"Jane Doe"}]`),
 			"", []string{"Jane Doe"}},
 		{"meta person first", ld(`{"@type":"NewsMediaOrganization","name":"Example News"}`) +

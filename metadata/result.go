@@ -90,6 +90,13 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 	if len(names) > 0 {
 		return names
 	}
+	// A JSON-LD author that is a newsroom's label stands for the people
+	// of the newsroom.
+	for _, v := range ld.authors {
+		if s := declaredName(v, true); s != "" {
+			return []string{s}
+		}
+	}
 	for _, k := range authorKeys {
 		for _, v := range c.metaAuthors {
 			// An author meta the JSON-LD calls an organization names
@@ -128,17 +135,10 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 }
 
 // newsroom returns, for a page whose JSON-LD and metas name no person as
-// its author, the newsroom its JSON-LD credits instead: an author typed
-// as a news organization, else an author that is a newsroom's label
-// ("Redaktion", "Metro Staff").
+// its author, the news organization its JSON-LD names as the author.
 func newsroom(ld ldInfo) []string {
 	for _, v := range ld.newsrooms {
 		if s := declaredName(v, false); s != "" {
-			return []string{s}
-		}
-	}
-	for _, v := range ld.authors {
-		if s := declaredName(v, true); s != "" {
 			return []string{s}
 		}
 	}
