@@ -60,7 +60,7 @@ var roleWords = map[string]bool{
 	"redakteurin": true, "phd": true, "md": true, "ma": true, "mba": true, "msc": true, "bsc": true,
 	"rn": true, "mph": true, "rd": true, "rdn": true, "jd": true, "auteur": true, "autorin": true,
 	"text": true, "texte": true, "anzeige": true, "werbung": true, "gesponserte": true, "gesponsert": true,
-	"inhalte": true, "advertisement": true, "ad": true,
+	"inhalte": true, "advertisement": true, "ad": true, "herausgeber": true, "herausgeberin": true,
 }
 
 // agencies are the news agencies whose name, standing alone in a byline,
@@ -385,8 +385,8 @@ func isName(s string, n siteNamer, strict bool) bool {
 			digits++
 		}
 	}
-	if letters == 0 {
-		return false
+	if letters < 2 {
+		return false // no letters, or an initial alone
 	}
 	if len(words) == 1 && agencies[strings.ToLower(strings.Trim(s, nameTrim))] {
 		return true

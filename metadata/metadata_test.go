@@ -380,6 +380,8 @@ func TestCleanNames(t *testing.T) {
 		{"Updated 3 hours ago", true, nil},
 		{"posted in News", true, nil},
 		{"Jane Doe2", true, nil},
+		{"S.", true, nil},
+		{"Autoren & Herausgeber", true, nil},
 		{"A / B / C / D / E / F / G", true, nil},
 		{"Jane Doe, PhD", false, []string{"Jane Doe"}},
 		{"AFP", false, []string{"AFP"}},
