@@ -33,7 +33,7 @@ var columnDocs = map[string][2]string{
 	"fetched":                 {"when the page was fetched: an archive record's `WARC-Date`, UTC by the standard", "not from an archive, or its `WARC-Date` is not a date (counted in the manifest as `bad-warc-date`)"},
 	"lang":                    {"the article's language, ISO 639-1, identified from its text; the input's or the page's own when the text has no letters to judge", "unknown"},
 	"lang_score":              {"how sure `lang` is, in (0, 1]: the probability the model gives the language times the share of the text's letters in the script it was judged in. 0.97 or more on every page of the fundus dev set; under 0.5 the text is short, mixed, or leaves close languages close, and `lang` is a guess. A language with no model comes out as its nearest modelled neighbour, often with a high score (Aragonese as Spanish)", "`lang` was not judged from the text"},
-	"authors":                 {"the article's authors, from the page's metadata or byline", "never: `[]` when unknown"},
+	"authors":                 {"the article's authors, from the page's metadata or byline; the newsroom the page credits (JSON-LD) when it names no person", "never: `[]` when unknown"},
 	"keywords":                {"the page's keywords or tags, from its metadata (`keywords`, `news_keywords`, JSON-LD, `article:tag`)", "never: `[]` when none"},
 	"site_name":               {"the publication's name, from the page's metadata", "none is found"},
 	"canonical_url":           {"the page's canonical URL, absolute", "none is found"},
