@@ -142,6 +142,12 @@ func (a *Article) Text() string {
 // (which may be empty). It fails only when the page cannot be read at all;
 // a page without an article gives an Article whose NotArticle says why.
 func Extract(page []byte, url string, opts Options) (*Article, error) {
+	return extract(page, url, opts, shippedModel())
+}
+
+// extract is Extract with the block classifier m (nil for the rules
+// alone).
+func extract(page []byte, url string, opts Options, m *blockModel) (*Article, error) {
 	// One pass over the page gives its text, its element tree, its
 	// dates and its metadata.
 	dates := pubdate.NewFinder(url, opts.Dates)
@@ -184,7 +190,7 @@ func Extract(page []byte, url string, opts Options) (*Article, error) {
 	if a.Title == "" {
 		a.Title = p.Title
 	}
-	judge(a, &p, res)
+	judge(a, &p, res, m)
 	p.Release()
 	return a, nil
 }

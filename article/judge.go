@@ -75,8 +75,9 @@ func (t *tree) index(n int32) int32 {
 }
 
 // judge decides every block of p from the cleaner's verdicts in res and
-// the element tree, and fills a's Paragraphs, Blocks and NotArticle.
-func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
+// the element tree, and the block classifier m (which may be nil), and
+// fills a's Paragraphs, Blocks and NotArticle.
+func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	n := len(p.Nodes)
 	t := &tree{
 		nodes:  p.Nodes,
@@ -231,6 +232,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result) {
 	}
 	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
 	t.liftHeadline(a, p.Blocks)
+	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)

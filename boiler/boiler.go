@@ -288,6 +288,10 @@ func normalizeSpace(s string) string {
 // included, into single spaces.
 func NormalizeSpace(s string) string { return normalizeSpace(s) }
 
+// EndsSentence reports whether line ends with sentence punctuation, past
+// any closing quotes and brackets.
+func EndsSentence(line string) bool { return endsSentence(line) }
+
 // cutRunes cuts s to at most max bytes, at a rune boundary when s is valid
 // UTF-8 there (a rune is at most utf8.UTFMax bytes long).
 func cutRunes(s string, max int) string {

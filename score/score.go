@@ -111,6 +111,13 @@ func (c *Corpus) Add(output, gold string) Doc {
 	c.outTok = tokenHashes(c.outTok[:0], output)
 	c.goldTk = tokenHashes(c.goldTk[:0], gold)
 	d := compare(c.outTok, c.goldTk, c.counts)
+	c.AddDoc(d)
+	return d
+}
+
+// AddDoc adds a document already scored (by Compare or an earlier Add)
+// to the corpus.
+func (c *Corpus) AddDoc(d Doc) {
 	c.docs++
 	if d.OutShingles > 0 {
 		c.pDocs++
@@ -120,7 +127,6 @@ func (c *Corpus) Add(output, gold string) Doc {
 		c.rDocs++
 		c.sumR += d.Recall()
 	}
-	return d
 }
 
 // Result returns the corpus score so far.
