@@ -506,6 +506,7 @@ func TestTrain(t *testing.T) {
 		gain += both.F1 - r.F1
 	}
 	t.Logf("leave one set out:\n%s", report.String())
+	t.Logf("headroom:\n%s", headroom(s, rules))
 	m := trainModel(s, all, rules)
 	var fitted strings.Builder
 	for i, r := range s.scores(m) {
@@ -540,4 +541,86 @@ func TestTrain(t *testing.T) {
 	if err := os.WriteFile("blockmodel.json", append(out, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// headroom reports what flipping blocks by their labels instead of a
+// model would gain (an oracle): rescuing the dropped blocks the rescue
+// model judges, or every dropped block, that are mostly in the gold. It
+// then tallies the dropped blocks by where they stand and why the rules
+// dropped them, as content : chrome weight per set (each block weighted
+// as in training), which shows where the sets' gold disagree.
+func headroom(s *scorer, rules []setScore) string {
+	var b strings.Builder
+	for _, all := range []bool{false, true} {
+		o := &scorer{pages: make([]learnPage, len(s.pages)), base: s.base}
+		for i, p := range s.pages {
+			keep := slices.Clone(p.keep)
+			for _, smp := range p.samples {
+				if !smp.keep && smp.known && smp.y >= 0.5 && (all || rescueCandidate(&smp.x)) {
+					keep[smp.block] = true
+				}
+			}
+			o.pages[i] = p
+			o.pages[i].keep = keep
+			if !p.snippet {
+				o.base[i] = score.Compare(o.pages[i].output(nil), p.gold)
+			}
+		}
+		fmt.Fprintf(&b, "oracle rescue (all dropped blocks: %v):", all)
+		for i, r := range o.scores(nil) {
+			fmt.Fprintf(&b, " %s R %+.4f F1 %+.4f;", learnSets[i], r.R-rules[i].R, r.F1-rules[i].F1)
+		}
+		b.WriteString("\n")
+	}
+	for i, p := range s.pages {
+		if !p.snippet {
+			s.base[i] = score.Compare(p.output(nil), p.gold)
+		}
+	}
+	type tally [6][2]float64
+	groups := map[string]*tally{}
+	for _, p := range s.pages {
+		for _, smp := range p.samples {
+			if smp.keep || !smp.known {
+				continue
+			}
+			x := &smp.x
+			where := "far"
+			switch {
+			case rescueCandidate(x):
+				where = "between"
+			case x[fInContainer] == 1:
+				where = "container"
+			case x[fDistance] <= math.Log1p(2):
+				where = "near"
+			}
+			why := "kept by the cleaner"
+			for _, f := range []int{fOutside, fShortContext, fNoProse, fLinkList, fPhrase, fDuplicate, fComments} {
+				if x[f] == 1 {
+					why = featureNames[f]
+				}
+			}
+			if x[fMarkup] == 1 {
+				why += ", markup chrome"
+			}
+			k := where + ": " + why
+			if groups[k] == nil {
+				groups[k] = &tally{}
+			}
+			groups[k][p.set][b2i(smp.y < 0.5)] += smp.w
+		}
+	}
+	keys := make([]string, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%-45s", k)
+		for _, c := range groups[k] {
+			fmt.Fprintf(&b, " %7.2f : %-7.2f", c[0], c[1])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
