@@ -154,6 +154,8 @@ var shippedModel = sync.OnceValue(func() *blockModel {
 	return &m
 })
 
+// fits reports whether m's features are this code's, in order, and its
+// trees are whole.
 func (m *blockModel) fits() bool {
 	if len(m.Features) != numFeatures {
 		return false
@@ -161,6 +163,13 @@ func (m *blockModel) fits() bool {
 	for i, f := range m.Features {
 		if f != featureNames[i] {
 			return false
+		}
+	}
+	for _, c := range []*classifier{&m.Rescue, &m.Drop} {
+		for _, tm := range c.Trees {
+			if len(tm.Below) != len(tm.Feature) || len(tm.Value) != len(tm.Feature)+1 {
+				return false
+			}
 		}
 	}
 	return true
@@ -184,8 +193,9 @@ func (t *tree) refine(m *blockModel, blocks []Block, hb []htmltext.Block, rb []b
 	if first < 0 {
 		return // no article to refine
 	}
-	// prevKept and nextKept give the distance to the nearest block the
-	// rules kept, on either side.
+	// nextKept[i] is the first block from i on that the rules kept (-1
+	// for none); with the last kept block before i, it gives the
+	// distance to the nearest kept block.
 	n := len(blocks)
 	nextKept := make([]int, n+1)
 	nextKept[n] = -1

@@ -20,6 +20,22 @@ func TestShippedModel(t *testing.T) {
 	}
 }
 
+func TestModelFits(t *testing.T) {
+	good := blockModel{Features: featureNames[:]}
+	if !good.fits() {
+		t.Error("a model with this code's features does not fit")
+	}
+	reordered := blockModel{Features: append([]string{featureNames[1], featureNames[0]}, featureNames[2:]...)}
+	if reordered.fits() {
+		t.Error("a model with its features out of order fits")
+	}
+	broken := blockModel{Features: featureNames[:]}
+	broken.Rescue.Trees = []treeModel{{Feature: []int{fWords}, Below: []float64{1}, Value: []float64{0}}}
+	if broken.fits() {
+		t.Error("a model with a tree short of leaves fits")
+	}
+}
+
 func TestClassifierProb(t *testing.T) {
 	var x blockFeatures
 	x[fBias], x[fWords] = 1, 2
