@@ -15,9 +15,8 @@ import (
 	"github.com/copydesk/copydesk/score"
 )
 
-var useTrees = flag.Bool("trees", false, "boosted trees instead of logistic regression")
-
 var (
+	useTrees = flag.Bool("trees", false, "fit boosted trees instead of logistic regressions")
 	train    = flag.Bool("train", false, "cross-validate the block classifier on the dev extraction sets, fit it on all of them and write blockmodel.json")
 	crossval = flag.Bool("crossval", false, "cross-validate the block classifier on the dev extraction sets")
 )
@@ -90,14 +89,15 @@ func loadLearnPages(t *testing.T) []learnPage {
 }
 
 // label sets y, known and w of every sample of p. A block of text gold
-// is content by the share of its word 4-grams found in the gold (a
-// block of fewer than four words is content when the gold has it as a
-// line, or, for three words, anywhere); a block of snippet gold is
-// content when it holds or lies in a snippet that must be found, chrome
-// when it holds or lies in one that must not, unknown otherwise. Each
-// page weighs the same in training whatever its length: a block's
-// weight is its words over those of the rules' output (at least 50),
-// which is about what keeping or dropping it moves the page's score.
+// is content by the share of its word 4-grams found in the gold, the
+// blocks the rules kept taking their share first (a block of fewer than
+// four words is content when the gold has it as a line, or, for three
+// words, anywhere); a block of snippet gold is content when it holds or
+// lies in a snippet that must be found and that the rules' output lacks,
+// chrome when it holds or lies in one that must not, unknown otherwise.
+// A block's weight is its words over those of the rules' output on its
+// page (at least 50): about what keeping or dropping it moves the page's
+// score, which is what the sets average.
 func (p *learnPage) label() {
 	if p.snippet {
 		// A snippet the rules' output already holds is found whatever
@@ -473,8 +473,9 @@ func trainModel(s *scorer, sets int, rules []setScore) *blockModel {
 // set and still be shipped on; it must also lose no precision there.
 const maxHeldOutLoss = 0.003
 
-// TestTrain (with -crossval or -train) cross-validates the block classifier by leaving one set out
-// (trained on five sets, scored on the sixth against the rules alone):
+// TestTrain (with -crossval or -train) cross-validates the block
+// classifier by leaving one set out (trained on five sets, scored on the
+// sixth against the rules alone):
 // both models, the rescue model alone and the drop model alone. With
 // -train it fits the classifier on all six sets and writes
 // blockmodel.json, turned on only when, on every held-out set, it lost
