@@ -57,7 +57,7 @@ func (s *State) cluster() []int32 {
 			}
 			active = still
 		}
-		best, bestSim := int32(-1), o.Threshold
+		best, bestSim := int32(-1), o.threshold(e.Words)
 		if c, ok := copies[e.Copy]; ok && e.Copy != "" {
 			best = c
 		} else {

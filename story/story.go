@@ -24,7 +24,9 @@
 // once: it weights each entry by the corpus's frequencies and streams the
 // entries in date order through an online clustering, in which a document
 // joins the most similar story still open (its cosine similarity to the
-// story's centroid at least Threshold) or opens a new one. A story is
+// story's centroid at least Threshold for a headline and a summary,
+// LongThreshold for a full article, in between for lengths in between)
+// or opens a new one. A story is
 // open while its last member is at most Window days older than the
 // document; candidates come from an inverted index on the stories' top
 // terms, not from comparing all pairs, so the time is linear in the
@@ -50,9 +52,14 @@ import (
 
 // Options tune the clustering. The zero value uses the defaults below.
 type Options struct {
-	// Threshold is the least cosine similarity of a document to a story's
-	// centroid for the document to join it; default 0.2.
-	Threshold float64
+	// Threshold is the least cosine similarity of a short document (a
+	// headline and a summary, ShortWords words or fewer) to a story's
+	// centroid for the document to join it; default 0.2. LongThreshold is
+	// the least for a long one (a full article, LongWords words or more);
+	// default 0.25. Between the two lengths the threshold goes from one
+	// to the other with the logarithm of the length: the longer two texts
+	// of one kind of event are, the more words they share by chance.
+	Threshold, LongThreshold float64
 	// Window is how many days after its last member a story stays open;
 	// default 3. Undated documents are compared with the stories open at
 	// the last date.
@@ -86,6 +93,7 @@ type Options struct {
 // Defaults.
 const (
 	DefaultThreshold      = 0.2
+	DefaultLongThreshold  = 0.25
 	DefaultWindow         = 3
 	DefaultTerms          = 32
 	DefaultMaxShare       = 0.1
@@ -101,6 +109,7 @@ const (
 
 func (o Options) withDefaults() Options {
 	set(&o.Threshold, DefaultThreshold)
+	set(&o.LongThreshold, DefaultLongThreshold)
 	set(&o.Window, DefaultWindow)
 	set(&o.Terms, DefaultTerms)
 	set(&o.MaxShare, DefaultMaxShare)
@@ -125,7 +134,7 @@ func set[T int | float64](p *T, d T) {
 // Validate reports whether o is usable.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	if o.Threshold < 0 || o.Threshold > 1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
+	if o.Threshold < 0 || o.Threshold > 1 || o.LongThreshold < 0 || o.LongThreshold > 1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
 		o.MaxShare <= 0 || o.MaxShare > 1 || o.TitleWeight < 0 || o.LeadWeight < 0 || o.LeadWords < 0 ||
 		o.MaxWords < 1 || o.EntityBoost <= 0 || o.CopySimilarity <= 0 || o.CopySimilarity > 1 ||
 		o.SketchWidth < 1024 || o.SketchWidth&(o.SketchWidth-1) != 0 {
@@ -154,6 +163,7 @@ type Entry struct {
 	ID, URL string
 	Date    string
 	Day     int32 // days since 1970-01-01, or NoDay
+	Words   int32 // the tokens of the title, lead and text read
 	Copy    string
 	// Terms are the document's heaviest terms, sorted by hash; Stories
 	// turns their weights into unit-length TF-IDF weights.
@@ -170,7 +180,7 @@ func (o Options) Observe(d Doc) Entry {
 	c.add(d.Title, fieldTitle)
 	c.add(d.Lead, fieldLead)
 	c.add(d.Text, fieldBody)
-	return Entry{Key: d.Key, ID: d.ID, URL: d.URL, Date: d.Date, Day: Day(d.Date), Copy: d.Copy, Terms: c.terms()}
+	return Entry{Key: d.Key, ID: d.ID, URL: d.URL, Date: d.Date, Day: Day(d.Date), Words: int32(c.tokens), Copy: d.Copy, Terms: c.terms()}
 }
 
 // Day returns the day of an ISO 8601 date (days since 1970-01-01), or
@@ -442,6 +452,26 @@ func cosine(a, b []Term) float64 {
 		}
 	}
 	return dot
+}
+
+// Lengths of a short and a long document, in words, for the thresholds.
+const (
+	ShortWords = 50
+	LongWords  = 200
+)
+
+// threshold returns the least similarity for a document of the given
+// length to join a story.
+func (o *Options) threshold(words int32) float64 {
+	return byLength(o.Threshold, o.LongThreshold, words)
+}
+
+// byLength returns short for a text of ShortWords or fewer, long for one
+// of LongWords or more, and between the two in proportion to the
+// logarithm of the length.
+func byLength(short, long float64, words int32) float64 {
+	f := math.Log(float64(words)/ShortWords) / math.Log(LongWords/ShortWords)
+	return short + max(0, min(1, f))*(long-short)
 }
 
 // FormatDay returns the ISO 8601 date of a Day.

@@ -27,6 +27,7 @@ type counter struct {
 	weight map[uint32]float32
 	entity map[uint32]bool
 	words  int // words of the body read so far
+	tokens int // tokens of every field read
 }
 
 // add counts the terms of text as field f.
@@ -51,6 +52,7 @@ func (c *counter) add(text string, f int) {
 				w = float32(c.o.LeadWeight)
 			}
 		}
+		c.tokens++
 		h, digit := c.o.hash(tok, unsegmented)
 		c.weight[h] += w
 		// A capitalised word inside a sentence is a name in the
