@@ -80,18 +80,7 @@ func (s *State) cluster() []int32 {
 					postings[t.Hash] = live
 				}
 			}
-			if len(cands) > maxCandidates {
-				slices.SortFunc(cands, func(a, b int32) int {
-					switch {
-					case score[a] > score[b]:
-						return -1
-					case score[a] < score[b]:
-						return 1
-					}
-					return int(a - b)
-				})
-				cands = cands[:maxCandidates]
-			}
+			cands = topCandidates(cands, score, maxCandidates)
 			for _, c := range cands {
 				st := &stories[c]
 				if sim := cosine(e.Terms, st.centroid) / st.norm; sim >= bestSim {
@@ -150,6 +139,25 @@ func (s *State) cluster() []int32 {
 	return assign
 }
 
+// topCandidates returns the k candidates of greatest score (of the
+// earliest story on a tie), moved to the front of cands.
+func topCandidates(cands []int32, score []float32, k int) []int32 {
+	if len(cands) <= k {
+		return cands
+	}
+	for i := range k {
+		m := i
+		for j := i + 1; j < len(cands); j++ {
+			a, b := cands[j], cands[m]
+			if score[a] > score[b] || score[a] == score[b] && a < b {
+				m = j
+			}
+		}
+		cands[i], cands[m] = cands[m], cands[i]
+	}
+	return cands[:k]
+}
+
 // sumSquares returns the sum of the squared weights.
 func sumSquares(ts []Term) float64 {
 	var s float64
@@ -190,11 +198,7 @@ func addTerms(a, b []Term) ([]Term, float64) {
 
 // topHashes returns the hashes of the n heaviest terms.
 func topHashes(ts []Term, n int) []uint32 {
-	c := slices.Clone(ts)
-	slices.SortFunc(c, byWeight)
-	if len(c) > n {
-		c = c[:n]
-	}
+	c := heaviest(ts, n)
 	out := make([]uint32, len(c))
 	for i, t := range c {
 		out[i] = t.Hash

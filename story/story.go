@@ -33,6 +33,16 @@
 // corpus and memory is the entries (about 400 bytes each with the
 // defaults: 32 terms and the id, URL and date) plus the open stories.
 //
+// A single pass in date order splits a story whose first reports share
+// few words (a headline and a summary are a few dozen words), so the
+// stories it finds are then merged by agglomerative average-link
+// clustering: two stories within the time window of each other whose
+// members are, on average, at least Merge similar (LongMerge for full
+// articles) become one, the pairs that are each other's most similar
+// merging first, in rounds; candidates again come from an inverted index,
+// and a round looks again only at the stories that changed or that
+// preferred one that changed.
+//
 // Documents in one copy group (Doc.Copy, such as a dedup cluster) are put
 // in one story whatever their terms.
 //
@@ -85,6 +95,14 @@ type Options struct {
 	// CopySimilarity is the least similarity to an earlier member at
 	// which a member counts as a copy; default 0.8.
 	CopySimilarity float64
+	// Merge is the least average-link similarity (the mean cosine
+	// similarity of a member of one story to a member of the other) at
+	// which two stories of short documents, found by the online
+	// clustering within the time window of each other, are merged;
+	// default 0.15. LongMerge is the least for stories of long ones;
+	// default 0.3. Between the two lengths it goes as the threshold does.
+	// -1 for both does not merge.
+	Merge, LongMerge float64
 	// SketchWidth is the width of each of the two rows of the document
 	// frequency sketch, a power of two; default 1<<21 (16 MiB).
 	SketchWidth int
@@ -105,6 +123,8 @@ const (
 	DefaultPrefix         = 6
 	DefaultCopySimilarity = 0.8
 	DefaultSketchWidth    = 1 << 21
+	DefaultMerge          = 0.15
+	DefaultLongMerge      = 0.3
 )
 
 func (o Options) withDefaults() Options {
@@ -121,6 +141,8 @@ func (o Options) withDefaults() Options {
 	set(&o.Prefix, DefaultPrefix)
 	set(&o.CopySimilarity, DefaultCopySimilarity)
 	set(&o.SketchWidth, DefaultSketchWidth)
+	set(&o.Merge, DefaultMerge)
+	set(&o.LongMerge, DefaultLongMerge)
 	return o
 }
 
@@ -134,7 +156,7 @@ func set[T int | float64](p *T, d T) {
 // Validate reports whether o is usable.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	if o.Threshold < 0 || o.Threshold > 1 || o.LongThreshold < 0 || o.LongThreshold > 1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
+	if o.Threshold < 0 || o.Threshold > 1 || o.LongThreshold < 0 || o.LongThreshold > 1 || o.Merge > 1 || o.LongMerge > 1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
 		o.MaxShare <= 0 || o.MaxShare > 1 || o.TitleWeight < 0 || o.LeadWeight < 0 || o.LeadWords < 0 ||
 		o.MaxWords < 1 || o.EntityBoost <= 0 || o.CopySimilarity <= 0 || o.CopySimilarity > 1 ||
 		o.SketchWidth < 1024 || o.SketchWidth&(o.SketchWidth-1) != 0 {
@@ -355,6 +377,9 @@ func (s *State) Stories() []Story {
 		return cmp.Compare(a.Key, b.Key)
 	})
 	assign := s.cluster()
+	if o.Merge > 0 || o.LongMerge > 0 {
+		assign = s.merge(assign)
+	}
 	// Gather each story's members, in the entries' order.
 	var first []int32
 	next := make([]int32, len(es))
@@ -464,6 +489,12 @@ const (
 // length to join a story.
 func (o *Options) threshold(words int32) float64 {
 	return byLength(o.Threshold, o.LongThreshold, words)
+}
+
+// merging returns the least similarity for two stories whose members
+// have the given mean length to merge.
+func (o *Options) merging(words int32) float64 {
+	return byLength(o.Merge, o.LongMerge, words)
 }
 
 // byLength returns short for a text of ShortWords or fewer, long for one

@@ -3,6 +3,7 @@ package story
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -208,5 +209,56 @@ func TestLoadStateErrors(t *testing.T) {
 				t.Error("no error")
 			}
 		})
+	}
+}
+
+func TestByLength(t *testing.T) {
+	for _, tc := range []struct {
+		words int32
+		want  float64
+	}{{0, 0.2}, {20, 0.2}, {ShortWords, 0.2}, {100, 0.225}, {LongWords, 0.25}, {5000, 0.25}} {
+		if got := byLength(0.2, 0.25, tc.words); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("byLength(0.2, 0.25, %d) = %v, want %v", tc.words, got, tc.want)
+		}
+	}
+}
+
+// TestJoinStories checks the merging of the online clustering's stories:
+// with a joining threshold no pair reaches, every document opens a story
+// of its own, and the merging step joins those that share their terms,
+// within the time window only.
+func TestJoinStories(t *testing.T) {
+	entry := func(key int64, day int32, hashes ...uint32) Entry {
+		e := Entry{Key: key, ID: fmt.Sprint(key), Day: day, Date: FormatDay(day), Words: 20}
+		for _, h := range hashes {
+			e.Terms = append(e.Terms, Term{h, 1})
+		}
+		return e
+	}
+	entries := []Entry{
+		entry(1, 100, 1, 2, 3, 4),
+		entry(2, 101, 1, 2, 3, 5),
+		entry(3, 102, 1, 2, 4, 6),
+		entry(4, 130, 1, 2, 3, 4), // a month later: another story
+		entry(5, 100, 7, 8, 9, 10),
+		entry(6, 100, 7, 8, 9, 11),
+		entry(7, 100, 12, 13, 14, 15),
+		entry(8, 100, 16, 17, 18, 19),
+	}
+	for _, tc := range []struct {
+		merge float64
+		want  [][]string
+	}{
+		{-1, [][]string{{"1"}, {"2"}, {"3"}, {"4"}, {"5"}, {"6"}, {"7"}, {"8"}}},
+		{0.3, [][]string{{"1", "2", "3"}, {"4"}, {"5", "6"}, {"7"}, {"8"}}},
+	} {
+		s := NewState(Options{Threshold: 1, LongThreshold: 1, Merge: tc.merge, LongMerge: tc.merge})
+		for _, e := range entries {
+			e.Terms = slices.Clone(e.Terms)
+			s.Add(e)
+		}
+		if got := groups(s.Stories()); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("merge %v: %q, want %q", tc.merge, got, tc.want)
+		}
 	}
 }
