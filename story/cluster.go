@@ -121,14 +121,7 @@ func (s *State) cluster() []int32 {
 		if st.norm == 0 {
 			st.norm = 1
 		}
-		for _, h := range topHashes(st.centroid, indexTerms) {
-			if len(st.indexed) >= maxIndexed {
-				break
-			}
-			if slices.Contains(st.indexed, h) {
-				continue
-			}
-			st.indexed = append(st.indexed, h)
+		for _, h := range newIndexTerms(&st.indexed, st.centroid) {
 			ps := append(postings[h], best)
 			if len(ps) > maxPostings {
 				ps = append(ps[:0], ps[len(ps)-maxPostings:]...)
@@ -194,6 +187,23 @@ func addTerms(a, b []Term) ([]Term, float64) {
 		slices.SortFunc(out, byHash)
 	}
 	return slices.Clip(out), cut
+}
+
+// newIndexTerms returns the heaviest terms of a story (at most
+// indexTerms) that it is not yet indexed under, and adds them to
+// *indexed, which holds maxIndexed terms at most.
+func newIndexTerms(indexed *[]uint32, ts []Term) []uint32 {
+	var out []uint32
+	for _, h := range topHashes(ts, indexTerms) {
+		if len(*indexed) >= maxIndexed {
+			break
+		}
+		if !slices.Contains(*indexed, h) {
+			*indexed = append(*indexed, h)
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // topHashes returns the hashes of the n heaviest terms.

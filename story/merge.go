@@ -76,14 +76,7 @@ func (s *State) merge(assign []int32) []int32 {
 	postings := map[uint32][]int32{}
 	index := func(c int32) {
 		g := &gs[c]
-		for _, h := range topHashes(g.sum, indexTerms) {
-			if len(g.indexed) >= maxIndexed {
-				break
-			}
-			if slices.Contains(g.indexed, h) {
-				continue
-			}
-			g.indexed = append(g.indexed, h)
+		for _, h := range newIndexTerms(&g.indexed, g.sum) {
 			ps := postings[h]
 			i, _ := slices.BinarySearch(ps, c)
 			postings[h] = slices.Insert(ps, i, c)
