@@ -174,6 +174,9 @@ func TestValidate(t *testing.T) {
 		{Options{Threshold: 2}, false},
 		{Options{SketchWidth: 1000}, false},
 		{Options{Terms: 5000}, false},
+		{Options{Merge: -1, LongMerge: -1}, true},
+		{Options{Merge: 2}, false},
+		{Options{LongThreshold: -0.5}, false},
 	} {
 		if err := tc.o.Validate(); (err == nil) != tc.ok {
 			t.Errorf("Validate(%+v) = %v", tc.o, err)
