@@ -160,7 +160,7 @@ func (o Options) Validate() error {
 		o.MaxShare <= 0 || o.MaxShare > 1 || o.TitleWeight < 0 || o.LeadWeight < 0 || o.LeadWords < 0 ||
 		o.MaxWords < 1 || o.EntityBoost <= 0 || o.CopySimilarity <= 0 || o.CopySimilarity > 1 ||
 		o.SketchWidth < 1024 || o.SketchWidth&(o.SketchWidth-1) != 0 {
-		return errors.New("story: Threshold and CopySimilarity in [0, 1], MaxShare in (0, 1], Terms in 1..1024, weights and counts not negative, SketchWidth a power of two of at least 1024")
+		return errors.New("story: Threshold, LongThreshold and CopySimilarity in [0, 1], Merge and LongMerge at most 1 (-1: no merging), MaxShare in (0, 1], Terms in 1..1024, weights and counts not negative, SketchWidth a power of two of at least 1024")
 	}
 	return nil
 }

@@ -28,16 +28,7 @@ var storiesInput = []map[string]string{
 }
 
 func TestStories(t *testing.T) {
-	var in strings.Builder
-	for _, r := range storiesInput {
-		b, _ := json.Marshal(r)
-		in.Write(b)
-		in.WriteByte('\n')
-	}
-	input := filepath.Join(t.TempDir(), "news.jsonl")
-	if err := os.WriteFile(input, []byte(in.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	input := writeStoriesInput(t)
 	for _, format := range []string{"jsonl", "parquet"} {
 		t.Run(format, func(t *testing.T) {
 			out := t.TempDir()
@@ -84,4 +75,52 @@ func TestStories(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestStoriesFlags checks that the thresholds reach the stage: at a
+// threshold of 1 with no merging, the rewrite stays a story of its own,
+// and the copy still joins its original (dedup's cluster); a threshold
+// out of range is a usage error.
+func TestStoriesFlags(t *testing.T) {
+	input := writeStoriesInput(t)
+	out := t.TempDir()
+	strict := []string{"--stories-threshold", "1", "--stories-long-threshold", "1", "--stories-merge", "-1", "--stories-long-merge", "-1"}
+	args := append([]string{"run", "--quiet", "--dedup", "mark", "--stories", "-o", out}, strict...)
+	if code, _, stderr := runCLI(t, "", append(args, input)...); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(filepath.Join(out, "articles.jsonl"))
+	for line := range strings.SplitSeq(strings.TrimSpace(string(data)), "\n") {
+		var r struct {
+			ID        string `json:"id"`
+			StorySize int    `json:"story_size"`
+		}
+		json.Unmarshal([]byte(line), &r)
+		want := 1
+		if r.ID == "a1" || r.ID == "b1" {
+			want = 2
+		}
+		if r.StorySize != want {
+			t.Errorf("record %s: story of %d, want %d", r.ID, r.StorySize, want)
+		}
+	}
+	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--stories", "--stories-merge", "2", "-o", t.TempDir(), input); code != exitUsage {
+		t.Errorf("--stories-merge 2: exit %d, want %d: %s", code, exitUsage, stderr)
+	}
+}
+
+// writeStoriesInput writes storiesInput as a JSONL file and returns its path.
+func writeStoriesInput(t *testing.T) string {
+	t.Helper()
+	var in strings.Builder
+	for _, r := range storiesInput {
+		b, _ := json.Marshal(r)
+		in.Write(b)
+		in.WriteByte('\n')
+	}
+	input := filepath.Join(t.TempDir(), "news.jsonl")
+	if err := os.WriteFile(input, []byte(in.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return input
 }
