@@ -16,22 +16,30 @@
 //     its mergeable state (pipeline.CorpusState), given to a ParDo that
 //     applies it to every kept document as a side input; states cross
 //     machines as the bytes of their MarshalBinary;
-//   - the kept documents are written as shards, one file per bundle
-//     (articles-<n>.jsonl or .parquet), and the outcomes of all records
-//     are combined into one manifest.json beside them, with
-//     clusters.jsonl when Dedup is on.
+//   - the kept documents are grouped by shard (shardOf: their input and
+//     the 64 MiB block of it they were read from) and each shard is
+//     written, in key order, to a temporary file renamed to its own name
+//     (articles-<input>-<block>.jsonl or .parquet): a retried write
+//     replaces its shard with the same rows, never adds a second copy;
+//   - the outcomes of all records are combined into one manifest.json,
+//     written last, once every shard is written and the files of no
+//     shard of this run (an earlier run's, a failed attempt's temporary
+//     files) are removed, with clusters.jsonl when Dedup is on.
 package beamjob
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"os"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -124,17 +132,44 @@ type outcome struct {
 // offset in the input.
 func keyOf(index int, offset int64) int64 { return int64(index)<<40 | offset&(1<<40-1) }
 
+// blockBits is the size of a shard's block of an input: 64 MiB of it.
+const blockBits = 26
+
+// shardOf returns the shard of the record of key k: its input and the
+// block of the input it was read from. A shard's records are known once
+// the runner has grouped them, so that every attempt at writing it
+// writes the same rows.
+func shardOf(k int64) int64 { return k >> blockBits }
+
+// shardName returns the name of a shard's file.
+func shardName(shard int64, format string) string {
+	const blocks = 40 - blockBits
+	return fmt.Sprintf("articles-%06d-%05d.%s", shard>>blocks, shard&(1<<blocks-1), format)
+}
+
+// byShard keys a kept document by its shard.
+func byShard(k keyed) (int64, keyed) { return shardOf(k.Key), k }
+
+// failWrite, when set (by tests), is called after each row a shard's
+// write encodes, with the shard's name and the rows so far; an error
+// fails the write there.
+var failWrite func(name string, rows int) error
+
 func init() {
 	register.DoFn4x1[context.Context, input, func(keyed), func(outcome), error](&readFn{})
 	register.DoFn4x1[keyed, *stateAcc, func(keyed), func(outcome), error](&applyFn{})
-	register.DoFn2x1[context.Context, keyed, error](&writeFn{})
+	register.DoFn4x1[context.Context, int64, func(*keyed) bool, func(string), error](&writeFn{})
+	register.Function1x2[keyed, int64, keyed](byShard)
 	register.DoFn2x0[keyed, func(outcome)](&keptFn{})
-	register.DoFn3x1[context.Context, []byte, *pipeline.Manifest, error](&finishFn{})
-	register.DoFn4x1[context.Context, []byte, *pipeline.Manifest, *stateAcc, error](&finishDedupFn{})
+	register.DoFn4x1[context.Context, []byte, *pipeline.Manifest, func(*string) bool, error](&finishFn{})
+	register.DoFn5x1[context.Context, []byte, *pipeline.Manifest, *stateAcc, func(*string) bool, error](&finishDedupFn{})
 	register.Combiner3[*stateAcc, keyed, *stateAcc](&stateFn{})
 	register.Combiner3[*pipeline.Manifest, outcome, *pipeline.Manifest](&manifestFn{})
 	register.Emitter1[keyed]()
 	register.Emitter1[outcome]()
+	register.Emitter1[string]()
+	register.Iter1[keyed]()
+	register.Iter1[string]()
 	beam.RegisterType(reflect.TypeOf((*input)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*keyed)(nil)).Elem())
 	beam.RegisterType(reflect.TypeOf((*outcome)(nil)).Elem())
@@ -206,15 +241,35 @@ func Build(s beam.Scope, files []string, o Options) error {
 			dedupState = state
 		}
 	}
-	beam.ParDo0(s.Scope("write"), &writeFn{Opts: o}, docs)
+	ws := s.Scope("write")
+	shards := beam.ParDo(ws, &writeFn{Opts: o}, beam.GroupByKey(ws, beam.ParDo(ws, byShard, docs)))
 	parts = append(parts, beam.ParDo(s.Scope("kept"), &keptFn{}, docs))
 	manifest := beam.Combine(s.Scope("manifest"), &manifestFn{}, beam.Flatten(s, parts...))
+	// The shards' names as a side input: the manifest waits for them.
 	if dedupState.IsValid() {
-		beam.ParDo0(s.Scope("finish"), &finishDedupFn{Opts: o}, beam.Impulse(s), beam.SideInput{Input: manifest}, beam.SideInput{Input: dedupState})
+		beam.ParDo0(s.Scope("finish"), &finishDedupFn{Opts: o}, beam.Impulse(s), beam.SideInput{Input: manifest},
+			beam.SideInput{Input: dedupState}, beam.SideInput{Input: shards})
 	} else {
-		beam.ParDo0(s.Scope("finish"), &finishFn{Opts: o}, beam.Impulse(s), beam.SideInput{Input: manifest})
+		beam.ParDo0(s.Scope("finish"), &finishFn{Opts: o}, beam.Impulse(s), beam.SideInput{Input: manifest}, beam.SideInput{Input: shards})
 	}
 	return nil
+}
+
+// PrepareOut makes the output directory ready for a run: a local one is
+// created, and the manifest of an earlier run is removed, so that the
+// directory holds no manifest until this run's is written, last.
+func PrepareOut(ctx context.Context, out string) error {
+	if !strings.Contains(out, "://") {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return err
+		}
+	}
+	fs, err := filesystem.New(ctx, out)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	return removeAll(ctx, fs, joinPath(out, "manifest.json"), nil)
 }
 
 // encodeDoc and decodeDoc carry a Document between stages, in the
@@ -419,37 +474,43 @@ type encoder interface {
 	Close() error
 }
 
-// writeFn writes the kept documents, one shard file per bundle.
-type writeFn struct {
-	Opts Options
-	fs   filesystem.Interface
-	w    io.WriteCloser
-	enc  encoder
-}
+// writeFn writes each shard's documents, in key order, to its file, and
+// emits the file's name.
+type writeFn struct{ Opts Options }
 
-func (f *writeFn) StartBundle(ctx context.Context) error {
-	var err error
-	if f.fs, err = filesystem.New(ctx, f.Opts.Out); err != nil {
-		return err
+func (f *writeFn) ProcessElement(ctx context.Context, shard int64, docs func(*keyed) bool, emit func(string)) error {
+	var all []keyed
+	var k keyed
+	for docs(&k) {
+		all = append(all, k)
 	}
-	name := joinPath(f.Opts.Out, fmt.Sprintf("articles-%016x.%s", rand.Uint64(), f.Opts.format()))
-	if f.w, err = f.fs.OpenWrite(ctx, name); err != nil {
-		return err
-	}
-	if f.Opts.format() == job.FormatParquet {
-		f.enc = parquet.NewWriter(f.w)
-	} else {
-		f.enc = jsonl.NewWriter(f.w)
-	}
-	return nil
-}
-
-func (f *writeFn) ProcessElement(ctx context.Context, k keyed) error {
-	d, err := decodeDoc(k.Doc)
+	slices.SortFunc(all, func(a, b keyed) int { return cmp.Compare(a.Key, b.Key) })
+	name := shardName(shard, f.Opts.format())
+	err := writeFile(ctx, joinPath(f.Opts.Out, name), func(w io.Writer) error {
+		var enc encoder = jsonl.NewWriter(w)
+		if f.Opts.format() == job.FormatParquet {
+			enc = parquet.NewWriter(w)
+		}
+		for i, k := range all {
+			d, err := decodeDoc(k.Doc)
+			if err == nil {
+				err = enc.Write(d)
+			}
+			if err == nil && failWrite != nil {
+				err = failWrite(name, i+1)
+			}
+			if err != nil {
+				enc.Close()
+				return err
+			}
+		}
+		return enc.Close()
+	})
 	if err != nil {
 		return err
 	}
-	return f.enc.Write(d)
+	emit(name)
+	return nil
 }
 
 // keptFn counts the documents the last stage kept.
@@ -457,15 +518,6 @@ type keptFn struct{}
 
 func (keptFn) ProcessElement(k keyed, emit func(outcome)) {
 	emit(outcome{Record: true, Outcome: int(copydesk.Kept)})
-}
-
-func (f *writeFn) FinishBundle(ctx context.Context) error {
-	err := f.enc.Close()
-	if cerr := f.w.Close(); err == nil {
-		err = cerr
-	}
-	f.fs.Close()
-	return err
 }
 
 // manifestFn counts the outcomes.
@@ -504,14 +556,14 @@ func decodeManifest(b []byte) (*pipeline.Manifest, error) {
 // finishFn writes the manifest.
 type finishFn struct{ Opts Options }
 
-func (f *finishFn) ProcessElement(ctx context.Context, _ []byte, m *pipeline.Manifest) error {
-	return writeFile(ctx, joinPath(f.Opts.Out, "manifest.json"), func(w io.Writer) error { return writeManifest(w, m) })
+func (f *finishFn) ProcessElement(ctx context.Context, _ []byte, m *pipeline.Manifest, shards func(*string) bool) error {
+	return finish(ctx, f.Opts, m, shards)
 }
 
-// finishDedupFn writes the manifest and the clusters.
+// finishDedupFn writes the clusters and the manifest.
 type finishDedupFn struct{ Opts Options }
 
-func (f *finishDedupFn) ProcessElement(ctx context.Context, _ []byte, m *pipeline.Manifest, st *stateAcc) error {
+func (f *finishDedupFn) ProcessElement(ctx context.Context, _ []byte, m *pipeline.Manifest, st *stateAcc, shards func(*string) bool) error {
 	dd := &stage.Dedup{Options: f.Opts.DedupOptions}
 	if err := dd.Prepare(st.St); err != nil {
 		return err
@@ -524,7 +576,54 @@ func (f *finishDedupFn) ProcessElement(ctx context.Context, _ []byte, m *pipelin
 	if err := writeFile(ctx, joinPath(f.Opts.Out, "clusters.jsonl"), func(w io.Writer) error { return stage.WriteClusters(w, clusters) }); err != nil {
 		return err
 	}
-	return writeFile(ctx, joinPath(f.Opts.Out, "manifest.json"), func(w io.Writer) error { return writeManifest(w, m) })
+	return finish(ctx, f.Opts, m, shards)
+}
+
+// finish removes the files of the output directory that are not this
+// run's (the shards of an earlier run, the temporary files of a failed
+// attempt, clusters a run without dedup does not write), then writes
+// the manifest.
+func finish(ctx context.Context, o Options, m *pipeline.Manifest, shards func(*string) bool) error {
+	keep := map[string]bool{}
+	var name string
+	for shards(&name) {
+		keep[name] = true
+	}
+	if o.Dedup != "" {
+		keep["clusters.jsonl"] = true
+	}
+	fs, err := filesystem.New(ctx, o.Out)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	for _, pattern := range []string{"articles-*", ".tmp-*", "clusters.jsonl"} {
+		if err := removeAll(ctx, fs, joinPath(o.Out, pattern), keep); err != nil {
+			return err
+		}
+	}
+	return writeFile(ctx, joinPath(o.Out, "manifest.json"), func(w io.Writer) error { return writeManifest(w, m) })
+}
+
+// removeAll removes the files pattern matches but those keep names.
+func removeAll(ctx context.Context, fs filesystem.Interface, pattern string, keep map[string]bool) error {
+	files, err := fs.List(ctx, pattern)
+	if err != nil {
+		return err
+	}
+	rm, ok := fs.(filesystem.Remover)
+	if !ok && len(files) > 0 {
+		return fmt.Errorf("beamjob: cannot remove %s: its file system removes no file", files[0])
+	}
+	for _, f := range files {
+		if keep[path.Base(f)] {
+			continue
+		}
+		if err := rm.Remove(ctx, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func writeManifest(w io.Writer, m *pipeline.Manifest) error {
@@ -533,19 +632,33 @@ func writeManifest(w io.Writer, m *pipeline.Manifest) error {
 	return enc.Encode(m)
 }
 
+// writeFile writes a file whole or not at all: to a temporary name
+// beside it, renamed to name once written, so that a retried or a
+// concurrent attempt replaces it and a failed one leaves only a
+// temporary file (which finish removes).
 func writeFile(ctx context.Context, name string, write func(w io.Writer) error) error {
 	fs, err := filesystem.New(ctx, name)
 	if err != nil {
 		return err
 	}
 	defer fs.Close()
-	w, err := fs.OpenWrite(ctx, name)
+	dir, base := path.Split(name)
+	tmp := dir + fmt.Sprintf(".tmp-%016x-", rand.Uint64()) + base
+	w, err := fs.OpenWrite(ctx, tmp)
 	if err != nil {
 		return err
 	}
 	err = write(w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
+	}
+	if err == nil {
+		err = filesystem.Rename(ctx, fs, tmp, name)
+	}
+	if err != nil {
+		if rm, ok := fs.(filesystem.Remover); ok {
+			rm.Remove(ctx, tmp)
+		}
 	}
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
 
+	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/job"
 	"github.com/copydesk/copydesk/parquet"
@@ -135,42 +137,177 @@ func TestPrismMatchesLocal(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(dir, "beam-"+format)
-			if err := os.MkdirAll(out, 0o755); err != nil {
+			if err := runBeam(inputs, Options{Out: out, Format: format, MinWords: 15, SiteBoilerplate: true, SiteMinPages: 5, Dedup: job.DedupMark}); err != nil {
 				t.Fatal(err)
-			}
-			files, err := Inputs(context.Background(), inputs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, s := beam.NewPipelineWithRoot()
-			if err := Build(s, files, Options{Out: out, Format: format, MinWords: 15, SiteBoilerplate: true, SiteMinPages: 5, Dedup: job.DedupMark}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := prism.Execute(context.Background(), p); err != nil {
-				t.Fatal(err)
-			}
-			bm, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if bm.Records != m.Records || bm.Kept != m.Kept || bm.Dropped != m.Dropped || bm.Failed != m.Failed ||
-				!mapsEqual(bm.DroppedBy, m.DroppedBy) || !mapsEqual(bm.FailedBy, m.FailedBy) ||
-				bm.Clusters != m.Clusters || bm.Duplicates != m.Duplicates || bm.SiteBlocks != m.SiteBlocks {
-				t.Errorf("manifests differ:\nbeam  %+v\nlocal %+v", bm, m)
 			}
 			if m.Clusters == 0 || m.SiteBlocks == 0 {
 				t.Errorf("nothing for the corpus stages to do: %+v", m)
 			}
-			shards, _ := filepath.Glob(filepath.Join(out, "articles-*."+format))
-			if got, want := rows(t, format, shards...), rows(t, format, filepath.Join(local, "articles."+format)); len(want) == 0 || !slices.Equal(got, want) {
-				t.Errorf("rows differ: %d from Beam in %d shards, %d local", len(got), len(shards), len(want))
-			}
-			got, _ := os.ReadFile(filepath.Join(out, "clusters.jsonl"))
-			want, _ := os.ReadFile(filepath.Join(local, "clusters.jsonl"))
-			if !bytes.Equal(got, want) {
-				t.Errorf("clusters differ: %d bytes from Beam, %d local", len(got), len(want))
-			}
+			sameDataset(t, format, out, local, m)
 		})
+	}
+}
+
+// runBeam runs the pipeline over inputs on Prism, in process.
+func runBeam(inputs []string, o Options) error {
+	ctx := context.Background()
+	if err := PrepareOut(ctx, o.Out); err != nil {
+		return err
+	}
+	files, err := Inputs(ctx, inputs)
+	if err != nil {
+		return err
+	}
+	p, s := beam.NewPipelineWithRoot()
+	if err := Build(s, files, o); err != nil {
+		return err
+	}
+	_, err = prism.Execute(ctx, p)
+	return err
+}
+
+// sameDataset checks that the Beam pipeline's output directory out holds
+// the dataset the local runner wrote in local, whose manifest is m: the
+// same rows (order aside), each once, the same clusters, the same
+// manifest counts, and no other file.
+func sameDataset(t *testing.T, format, out, local string, m *pipeline.Manifest) {
+	t.Helper()
+	bm, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bm.Records != m.Records || bm.Kept != m.Kept || bm.Dropped != m.Dropped || bm.Failed != m.Failed ||
+		!mapsEqual(bm.DroppedBy, m.DroppedBy) || !mapsEqual(bm.FailedBy, m.FailedBy) ||
+		bm.Clusters != m.Clusters || bm.Duplicates != m.Duplicates || bm.SiteBlocks != m.SiteBlocks {
+		t.Errorf("manifests differ:\nbeam  %+v\nlocal %+v", bm, m)
+	}
+	shards, _ := filepath.Glob(filepath.Join(out, "articles-*."+format))
+	if got, want := rows(t, format, shards...), rows(t, format, filepath.Join(local, "articles."+format)); len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("rows differ: %d from Beam in %d shards, %d local", len(got), len(shards), len(want))
+	}
+	got, _ := os.ReadFile(filepath.Join(out, "clusters.jsonl"))
+	want, _ := os.ReadFile(filepath.Join(local, "clusters.jsonl"))
+	if !bytes.Equal(got, want) {
+		t.Errorf("clusters differ: %d bytes from Beam, %d local", len(got), len(want))
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if name := e.Name(); name != "manifest.json" && name != "clusters.jsonl" && !slices.Contains(shards, filepath.Join(out, name)) {
+			t.Errorf("%s left in the output", name)
+		}
+	}
+}
+
+// TestPrismRetriedWrite fails the write of a shard half-way on its first
+// attempt, in a directory that holds an earlier run's dataset and a
+// failed attempt's temporary file. Prism does not retry a failed bundle
+// (the job fails), so the pipeline is run again over the same directory,
+// as a runner retries: the dataset is then the local runner's, each row
+// once, and nothing of the earlier files is left.
+func TestPrismRetriedWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a Beam pipeline")
+	}
+	dir := t.TempDir()
+	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
+	local := filepath.Join(dir, "local")
+	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15, Dedup: job.DedupMark})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "beam")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	earlier := []string{"manifest.json", "articles-000099-00000.jsonl", ".tmp-0123456789abcdef-articles-000001-00000.jsonl"}
+	for _, name := range earlier {
+		if err := os.WriteFile(filepath.Join(out, name), []byte("{\"id\":\"earlier\"}\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var failed bool
+	failWrite = func(name string, rows int) error {
+		// The news input's shard, the third row, once.
+		if strings.HasPrefix(name, "articles-000003-") && rows == 3 && !failed {
+			failed = true
+			return errors.New("injected failure")
+		}
+		return nil
+	}
+	defer func() { failWrite = nil }()
+	o := Options{Out: out, MinWords: 15, Dedup: job.DedupMark}
+	if err := runBeam(inputs, o); err == nil || !failed {
+		t.Fatalf("the first run: error %v, failure injected %v", err, failed)
+	}
+	if _, err := os.Stat(filepath.Join(out, "manifest.json")); err == nil {
+		t.Error("a manifest beside a dataset a failed run left")
+	}
+	left, _ := os.ReadDir(out)
+	t.Logf("the failed run left %v", left)
+	if err := runBeam(inputs, o); err != nil {
+		t.Fatal(err)
+	}
+	sameDataset(t, "jsonl", out, local, m)
+}
+
+// TestWriteShardRetried runs a shard's write as a runner retries it:
+// failed half-way, then done, then done again (a second attempt of a
+// write that went through). The shard's file holds its rows once, in
+// key order, and nothing else is left.
+func TestWriteShardRetried(t *testing.T) {
+	out := t.TempDir()
+	var docs []keyed
+	for _, i := range []int{3, 1, 2} {
+		d := &copydesk.Document{ID: fmt.Sprint("d", i), URL: fmt.Sprintf("https://a.example/%d", i), Text: "Some text.", Outcome: copydesk.Kept}
+		b, err := encodeDoc(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, keyed{keyOf(7, int64(i)), b})
+	}
+	iter := func() func(*keyed) bool {
+		i := 0
+		return func(k *keyed) bool {
+			if i == len(docs) {
+				return false
+			}
+			*k, i = docs[i], i+1
+			return true
+		}
+	}
+	failWrite = func(_ string, rows int) error {
+		if rows == 2 {
+			return errors.New("injected failure")
+		}
+		return nil
+	}
+	defer func() { failWrite = nil }()
+	f := &writeFn{Opts: Options{Out: out}}
+	var names []string
+	emit := func(name string) { names = append(names, name) }
+	if err := f.ProcessElement(context.Background(), shardOf(docs[0].Key), iter(), emit); err == nil {
+		t.Fatal("the injected failure did not fail the write")
+	}
+	failWrite = nil
+	var written [][]byte
+	for range 2 {
+		if err := f.ProcessElement(context.Background(), shardOf(docs[0].Key), iter(), emit); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "articles-000007-00000.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		written = append(written, b)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 1 || !slices.Equal(names, []string{"articles-000007-00000.jsonl", "articles-000007-00000.jsonl"}) {
+		t.Errorf("files %v, names emitted %v", entries, names)
+	}
+	lines := strings.Split(strings.TrimSpace(string(written[0])), "\n")
+	if !bytes.Equal(written[0], written[1]) || len(lines) != 3 ||
+		!strings.Contains(lines[0], `"d1"`) || !strings.Contains(lines[1], `"d2"`) || !strings.Contains(lines[2], `"d3"`) {
+		t.Errorf("the shard after the retries:\n%s\nthen:\n%s", written[0], written[1])
 	}
 }
 

@@ -52,10 +52,8 @@ func run(ctx context.Context, input string, o beamjob.Options) error {
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(o.Out, "://") {
-		if err := os.MkdirAll(o.Out, 0o755); err != nil {
-			return err
-		}
+	if err := beamjob.PrepareOut(ctx, o.Out); err != nil {
+		return err
 	}
 	p, s := beam.NewPipelineWithRoot()
 	if err := beamjob.Build(s, files, o); err != nil {
