@@ -42,6 +42,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
@@ -84,12 +85,16 @@ type Options struct {
 	// Dedup is "", "mark" or "canonical".
 	Dedup        string
 	DedupOptions dedup.Options
+	// DocTimeout bounds one document's per-document stages, as copydesk
+	// run --doc-timeout does: past it the document fails as "timeout"
+	// and the pipeline goes on. Zero means no bound.
+	DocTimeout time.Duration
 }
 
 // config returns the job configuration of the stages o asks for.
 func (o Options) config() job.Config {
 	c := job.Config{Format: o.Format, MaxDepth: o.MaxDepth, MinWords: o.MinWords, Lang: o.Lang,
-		Summarize: summarize.Options{MaxWords: o.SummaryWords}, Dedup: o.Dedup, DedupOptions: o.DedupOptions}
+		Summarize: summarize.Options{MaxWords: o.SummaryWords}, Dedup: o.Dedup, DedupOptions: o.DedupOptions, DocTimeout: o.DocTimeout}
 	c.Source = source.Options{Format: copydesk.Format(o.InputFormat), MaxRecordBytes: o.MaxRecordBytes}
 	if o.SiteBoilerplate {
 		c.SiteBoilerplate = &boiler.SiteOptions{MinPages: o.SiteMinPages}
@@ -309,8 +314,12 @@ type readFn struct {
 func (f *readFn) Setup() {
 	c := f.Opts.config()
 	f.stages, _ = c.Stages()
+	f.stages = append(f.stages, extraStages...)
 	f.source = c.Source
 }
+
+// extraStages, when set (by tests), run after the per-document stages.
+var extraStages []pipeline.Stage
 
 func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keyed), emitOutcome func(outcome)) error {
 	fs, err := filesystem.New(ctx, in.Path)
@@ -327,12 +336,14 @@ func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keye
 	}
 	defer rc.Close()
 	for d := range source.Read(in.Path, rc, f.source) {
-		pipeline.Process(d, f.stages)
-		if d.Release != nil {
+		p := pipeline.ProcessWithin(d, f.stages, f.Opts.DocTimeout)
+		if p == d && d.Release != nil {
+			// A late document's stages still hold its HTML.
 			d.HTML = nil
 			d.Release()
 			d.Release = nil
 		}
+		d = p
 		if d.Outcome != copydesk.Kept {
 			emitOutcome(outcomeOf(d))
 			continue

@@ -311,6 +311,57 @@ func TestWriteShardRetried(t *testing.T) {
 	}
 }
 
+// TestPrismDocTimeout gives one page a stage that does not end within
+// --doc-timeout: it fails as "timeout", counted in the manifest, and the
+// pipeline goes on with the other pages, which are the local runner's.
+func TestPrismDocTimeout(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a Beam pipeline")
+	}
+	dir := t.TempDir()
+	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
+	local := filepath.Join(dir, "local")
+	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const slowURL = "https://south.example/5"
+	release := make(chan struct{})
+	defer close(release)
+	extraStages = []pipeline.Stage{func(d *copydesk.Document) error {
+		if d.URL == slowURL {
+			select {
+			case <-release:
+			case <-time.After(time.Minute):
+			}
+		}
+		return nil
+	}}
+	defer func() { extraStages = nil }()
+	out := filepath.Join(dir, "beam")
+	if err := runBeam(inputs, Options{Out: out, MinWords: 15, DocTimeout: 2 * time.Second}); err != nil {
+		t.Fatal(err)
+	}
+	bm, err := pipeline.ReadManifest(filepath.Join(out, "manifest.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bm.Records != m.Records || bm.Kept != m.Kept-1 || bm.Failed != m.Failed+1 || bm.FailedBy["timeout"] != m.FailedBy["timeout"]+1 ||
+		bm.Dropped != m.Dropped || !mapsEqual(bm.DroppedBy, m.DroppedBy) {
+		t.Errorf("manifests:\nbeam  %+v\nlocal %+v", bm, m)
+	}
+	if !slices.ContainsFunc(bm.Failures, func(f pipeline.FailureNote) bool { return f.Reason == "timeout" }) {
+		t.Errorf("no timeout among the failures noted: %+v", bm.Failures)
+	}
+	shards, _ := filepath.Glob(filepath.Join(out, "articles-*.jsonl"))
+	want := slices.DeleteFunc(rows(t, "jsonl", filepath.Join(local, "articles.jsonl")), func(r string) bool {
+		return strings.Contains(r, `"url":"`+slowURL+`"`)
+	})
+	if got := rows(t, "jsonl", shards...); int64(len(want)) != m.Kept-1 || !slices.Equal(got, want) {
+		t.Errorf("rows differ: %d from Beam, %d local but the slow page's", len(got), len(want))
+	}
+}
+
 // siteNews writes JSONL articles of two sites, each page ending with its
 // site's own paragraph, and returns its path.
 func siteNews(t *testing.T, path string) string {

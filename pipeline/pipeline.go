@@ -392,6 +392,15 @@ func applyStage(s CorpusStage, st CorpusState, key int64, d *copydesk.Document) 
 	return s.Apply(st, key, d)
 }
 
+// ProcessWithin runs stages on d within timeout, as Run does for each
+// Document under RunOptions.DocTimeout, and returns d, or, when the time
+// ran out, a copy of d's identity failed with copydesk.ErrTimeout: the
+// late stages keep d (do not release its HTML then). Zero means no bound.
+// It is for runners other than Run.
+func ProcessWithin(d *copydesk.Document, stages []Stage, timeout time.Duration) *copydesk.Document {
+	return processWithin(d, stages, timeout)
+}
+
 // processWithin runs process on d within timeout, and returns d, or, when
 // the time ran out, a failed copy of d's identity: the late stages keep d.
 func processWithin(d *copydesk.Document, stages []Stage, timeout time.Duration) *copydesk.Document {

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
@@ -35,6 +36,7 @@ func main() {
 	flag.BoolVar(&o.SiteBoilerplate, "site_boilerplate", false, "cut paragraphs that recur across many pages of a site")
 	flag.IntVar(&o.SiteMinPages, "site_min_pages", 5, "pages of a site a paragraph must recur on")
 	flag.StringVar(&o.Dedup, "dedup", "", "mark or canonical: cluster the same story across records")
+	flag.DurationVar(&o.DocTimeout, "doc_timeout", 30*time.Second, "time budget of one document's stages; past it the document fails as timeout and the pipeline goes on (0: none)")
 	flag.Parse()
 	beam.Init()
 	if err := run(context.Background(), *input, o); err != nil {
