@@ -198,6 +198,24 @@ func sameDataset(t *testing.T, format, out, local string, m *pipeline.Manifest) 
 	}
 }
 
+// runLocal skips in -short mode, and runs the local runner over the
+// shipped sample and siteNews' articles, with dedup as asked, into
+// dir/local: it returns dir, the inputs, dir/local and the manifest.
+func runLocal(t *testing.T, dedup string) (string, []string, string, *pipeline.Manifest) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs a Beam pipeline")
+	}
+	dir := t.TempDir()
+	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
+	local := filepath.Join(dir, "local")
+	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15, Dedup: dedup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, inputs, local, m
+}
+
 // TestPrismRetriedWrite fails the write of a shard half-way on its first
 // attempt, in a directory that holds an earlier run's dataset and a
 // failed attempt's temporary file. Prism does not retry a failed bundle
@@ -205,16 +223,7 @@ func sameDataset(t *testing.T, format, out, local string, m *pipeline.Manifest) 
 // as a runner retries: the dataset is then the local runner's, each row
 // once, and nothing of the earlier files is left.
 func TestPrismRetriedWrite(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a Beam pipeline")
-	}
-	dir := t.TempDir()
-	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
-	local := filepath.Join(dir, "local")
-	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15, Dedup: job.DedupMark})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, inputs, local, m := runLocal(t, job.DedupMark)
 	out := filepath.Join(dir, "beam")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
@@ -315,16 +324,7 @@ func TestWriteShardRetried(t *testing.T) {
 // --doc-timeout: it fails as "timeout", counted in the manifest, and the
 // pipeline goes on with the other pages, which are the local runner's.
 func TestPrismDocTimeout(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a Beam pipeline")
-	}
-	dir := t.TempDir()
-	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
-	local := filepath.Join(dir, "local")
-	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, inputs, local, m := runLocal(t, "")
 	const slowURL = "https://south.example/5"
 	release := make(chan struct{})
 	defer close(release)
