@@ -121,16 +121,18 @@ type keyed struct {
 	Doc []byte
 }
 
-// outcome is one record's outcome, or (Record false) a count a corpus
-// stage adds to the manifest.
+// outcome is one record's outcome, or (Record false) counts the manifest
+// adds: the cuts of a corpus stage, a record's warnings, an input's size.
 type outcome struct {
-	Record   bool
-	Outcome  int
-	Reason   string
-	File     string
-	Offset   int64
-	Error    string
-	SiteCuts int
+	Record     bool
+	Outcome    int
+	Reason     string
+	File       string
+	Offset     int64
+	Error      string
+	SiteCuts   int
+	Warnings   []string
+	InputBytes int64
 }
 
 // keyOf orders records as the local runner reads them: by input, then by
@@ -335,6 +337,9 @@ func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keye
 		return nil
 	}
 	defer rc.Close()
+	if n, err := fs.Size(ctx, in.Path); err == nil {
+		emitOutcome(outcome{InputBytes: n})
+	}
 	for d := range source.Read(in.Path, rc, f.source) {
 		p := pipeline.ProcessWithin(d, f.stages, f.Opts.DocTimeout)
 		if p == d && d.Release != nil {
@@ -344,6 +349,9 @@ func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keye
 			d.Release = nil
 		}
 		d = p
+		if len(d.Warnings) > 0 {
+			emitOutcome(outcome{Warnings: d.Warnings})
+		}
 		if d.Outcome != copydesk.Kept {
 			emitOutcome(outcomeOf(d))
 			continue
@@ -538,6 +546,13 @@ func (manifestFn) CreateAccumulator() *pipeline.Manifest { return pipeline.NewMa
 
 func (manifestFn) AddInput(m *pipeline.Manifest, o outcome) *pipeline.Manifest {
 	m.SiteBlocks += o.SiteCuts
+	m.InputBytes += o.InputBytes
+	for _, w := range o.Warnings {
+		if m.WarnedBy == nil {
+			m.WarnedBy = map[string]int64{}
+		}
+		m.WarnedBy[w]++
+	}
 	if !o.Record {
 		return m
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/copydesk/copydesk/parquet"
 	"github.com/copydesk/copydesk/pipeline"
 	"github.com/copydesk/copydesk/record"
+	"github.com/copydesk/copydesk/source"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -178,7 +179,8 @@ func sameDataset(t *testing.T, format, out, local string, m *pipeline.Manifest) 
 	}
 	if bm.Records != m.Records || bm.Kept != m.Kept || bm.Dropped != m.Dropped || bm.Failed != m.Failed ||
 		!mapsEqual(bm.DroppedBy, m.DroppedBy) || !mapsEqual(bm.FailedBy, m.FailedBy) ||
-		bm.Clusters != m.Clusters || bm.Duplicates != m.Duplicates || bm.SiteBlocks != m.SiteBlocks {
+		bm.Clusters != m.Clusters || bm.Duplicates != m.Duplicates || bm.SiteBlocks != m.SiteBlocks ||
+		!mapsEqual(bm.WarnedBy, m.WarnedBy) || bm.InputBytes != m.InputBytes {
 		t.Errorf("manifests differ:\nbeam  %+v\nlocal %+v", bm, m)
 	}
 	shards, _ := filepath.Glob(filepath.Join(out, "articles-*."+format))
@@ -199,21 +201,54 @@ func sameDataset(t *testing.T, format, out, local string, m *pipeline.Manifest) 
 }
 
 // runLocal skips in -short mode, and runs the local runner over the
-// shipped sample and siteNews' articles, with dedup as asked, into
-// dir/local: it returns dir, the inputs, dir/local and the manifest.
+// shipped sample, siteNews' articles and badDate's archive, with dedup as
+// asked, into dir/local: it returns dir, the inputs, dir/local and the
+// manifest.
 func runLocal(t *testing.T, dedup string) (string, []string, string, *pipeline.Manifest) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("runs a Beam pipeline")
 	}
 	dir := t.TempDir()
-	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl"))}
+	inputs := []string{filepath.Join("..", "testdata", "sample"), siteNews(t, filepath.Join(dir, "news.jsonl")), badDate(t, filepath.Join(dir, "dates.warc.gz"))}
 	local := filepath.Join(dir, "local")
 	m, err := job.Run(context.Background(), job.Config{Out: local, Inputs: inputs, MinWords: 15, Dedup: dedup})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if m.WarnedBy[source.WarnDate] != 1 {
+		t.Fatalf("the record of a bad date not warned of: %+v", m)
+	}
 	return dir, inputs, local, m
+}
+
+// badDate writes an archive of one page whose WARC-Date is not a date,
+// which the manifest warns of, and returns its path.
+func badDate(t *testing.T, path string) string {
+	t.Helper()
+	page, err := os.ReadFile(filepath.Join("..", "testdata", "sample", "valley-bridge.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	w := warc.NewWriter(f, true)
+	h := warc.ResponseHeader("https://c.example/bridge", time.Now())
+	for i := range h {
+		if h[i].Name == "WARC-Date" {
+			h[i].Value = "2026-13-65T00:00:00Z"
+		}
+	}
+	if _, err := w.Write(h, warc.HTTPBlock("text/html", page)); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // TestPrismRetriedWrite fails the write of a shard half-way on its first
