@@ -623,15 +623,19 @@ func finish(ctx context.Context, o Options, m *pipeline.Manifest, shards func(*s
 		return err
 	}
 	defer fs.Close()
-	for _, pattern := range []string{"articles-*", ".tmp-*", "clusters.jsonl"} {
+	for _, pattern := range []string{"articles-*", "clusters.jsonl"} {
 		if err := removeAll(ctx, fs, joinPath(o.Out, pattern), keep); err != nil {
 			return err
 		}
 	}
+	// Temporary files only where it can: a directory of them (copydesk
+	// run's, for the text format) is not removed.
+	removeAll(ctx, fs, joinPath(o.Out, ".tmp-*"), nil)
 	return writeFile(ctx, joinPath(o.Out, "manifest.json"), func(w io.Writer) error { return writeManifest(w, m) })
 }
 
-// removeAll removes the files pattern matches but those keep names.
+// removeAll removes the files pattern matches but those keep names, as
+// many as it can, and returns the first error.
 func removeAll(ctx context.Context, fs filesystem.Interface, pattern string, keep map[string]bool) error {
 	files, err := fs.List(ctx, pattern)
 	if err != nil {
@@ -645,11 +649,11 @@ func removeAll(ctx context.Context, fs filesystem.Interface, pattern string, kee
 		if keep[path.Base(f)] {
 			continue
 		}
-		if err := rm.Remove(ctx, f); err != nil {
-			return err
+		if rerr := rm.Remove(ctx, f); err == nil {
+			err = rerr
 		}
 	}
-	return nil
+	return err
 }
 
 func writeManifest(w io.Writer, m *pipeline.Manifest) error {
