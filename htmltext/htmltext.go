@@ -2,7 +2,8 @@
 // visible text of the page, one line per block, the way Common Crawl's WET
 // files present it.
 //
-// The conversion is a single pass over golang.org/x/net/html's Tokenizer (no
+// The conversion is a single pass over the tokens golang.org/x/net/html's
+// Tokenizer gives, read in place from the decoded page by internal/htmltok (no
 // tree is built), so it runs at tokenizer speed and its memory use does not
 // depend on nesting depth. The rules are:
 //
@@ -41,13 +42,12 @@
 // than Options.MaxLineBytes is cut at a character boundary (the rest of
 // that block is dropped and counted in Doc.LinesTruncated). The output is
 // at most about three times the input (a windows-1252 byte or an invalid
-// byte can become a three-byte UTF-8 sequence), and the tokenizer buffers at
-// most one token, which can be as large as the input. Malformed input never
+// byte can become a three-byte UTF-8 sequence), and the tokenizer reads the
+// decoded page in place, copying at most one token's text. Malformed input never
 // causes a panic or an error.
 package htmltext
 
 import (
-	"bytes"
 	"io"
 	"unicode"
 	"unicode/utf8"
@@ -57,6 +57,7 @@ import (
 
 	"github.com/copydesk/copydesk/charset"
 	"github.com/copydesk/copydesk/internal/htmlscan"
+	"github.com/copydesk/copydesk/internal/htmltok"
 )
 
 // Defaults for Options.
@@ -178,7 +179,7 @@ func (o Options) scan(dst, page []byte, contentType string, d *Doc, t *tracker) 
 	w := lineWriter{out: dst, start: len(dst), max: maxLine, t: t}
 	title := lineWriter{max: maxTitleBytes}
 
-	z := html.NewTokenizer(bytes.NewReader(src))
+	z := htmltok.New(src)
 	obs := o.Observer
 	var (
 		attrs      []Attr    // the attributes of the current start tag, when wanted

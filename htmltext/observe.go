@@ -1,13 +1,12 @@
 package htmltext
 
 import (
-	"bytes"
-
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/copydesk/copydesk/charset"
 	"github.com/copydesk/copydesk/internal/htmlscan"
+	"github.com/copydesk/copydesk/internal/htmltok"
 )
 
 // Attr is one attribute of a start tag: its key, lower case, and its value
@@ -35,24 +34,17 @@ type Observer interface {
 // maxAttrs bounds the attributes read from one tag; the rest are skipped.
 const maxAttrs = 64
 
-// readAttrList reads the attributes of the current tag into dst[:0]. Most
-// tags are read from the tokenizer's raw bytes without a copy (rawAttrs);
-// the others through the tokenizer's TagAttr, which copies each key and
-// value.
-func readAttrList(z *html.Tokenizer, dst []Attr) []Attr {
-	if attrs, ok := rawAttrs(z.Raw(), dst[:0]); ok {
-		return attrs
-	}
+// readAttrList reads the attributes of the current tag into dst[:0], at
+// most maxAttrs of them.
+func readAttrList(z *htmltok.Tokenizer, dst []Attr) []Attr {
 	dst = dst[:0]
-	for {
-		key, val, more := z.TagAttr()
-		if len(dst) < maxAttrs {
+	for more := true; more && len(dst) < maxAttrs; {
+		var key, val []byte
+		if key, val, more = z.TagAttr(); key != nil {
 			dst = append(dst, Attr{key, val})
 		}
-		if !more {
-			return dst
-		}
 	}
+	return dst
 }
 
 // Observe decodes page (by its Content-Type, as Extract does) and passes
@@ -65,7 +57,7 @@ func (o Options) Observe(page []byte, contentType string, obs Observer) {
 		page = page[:maxIn]
 	}
 	src, _ := charset.Decode(page, contentType)
-	z := html.NewTokenizer(bytes.NewReader(src))
+	z := htmltok.New(src)
 	var (
 		attrs []Attr
 		raw   atom.Atom // the raw-text element being read
@@ -93,96 +85,4 @@ func (o Options) Observe(page []byte, contentType string, obs Observer) {
 			obs.EndTag(a)
 		}
 	}
-}
-
-// rawAttrs reads the attributes of the start tag raw ("<name ...>") as the
-// tokenizer's TagAttr gives them: keys in lower case, the first of
-// duplicate keys only, at most maxAttrs. It reports false, and the caller
-// asks the tokenizer, for a tag whose attributes need decoding (a
-// character reference, a carriage return, a NUL byte), an upper-case key,
-// or one it cannot read to its end here (an unclosed quote). The slices
-// returned point into raw.
-func rawAttrs(raw []byte, dst []Attr) ([]Attr, bool) {
-	n := len(raw)
-	if n < 3 || raw[0] != '<' || raw[n-1] != '>' || bytes.IndexAny(raw, "&\r\x00") >= 0 {
-		return dst, false
-	}
-	isSpace := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\f' }
-	skip := func(i int) int {
-		for i < n && isSpace(raw[i]) {
-			i++
-		}
-		return i
-	}
-	// The name: its first byte, then up to a space, '/' or '>'.
-	i := 2
-	for i < n && !isSpace(raw[i]) && raw[i] != '/' && raw[i] != '>' {
-		i++
-	}
-	for {
-		i = skip(i)
-		if i >= n || raw[i] == '>' {
-			return dst, true
-		}
-		// The key: up to a space, '/', '>' or '=' (a leading '=' is part
-		// of it).
-		ks := i
-		for i < n {
-			c := raw[i]
-			if c == '=' && i == ks {
-				i++
-				continue
-			}
-			if isSpace(c) || c == '/' || c == '>' || c == '=' {
-				break
-			}
-			if 'A' <= c && c <= 'Z' {
-				return dst, false
-			}
-			i++
-		}
-		key := raw[ks:i]
-		var val []byte
-		if j := skip(i); j < n {
-			switch raw[j] {
-			case '/':
-				i = j + 1
-			case '=':
-				j = skip(j + 1)
-				switch {
-				case j >= n || raw[j] == '>':
-					i = j
-				case raw[j] == '"' || raw[j] == '\'':
-					end := bytes.IndexByte(raw[j+1:], raw[j])
-					if end < 0 {
-						return dst, false
-					}
-					val, i = raw[j+1:j+1+end], j+2+end
-				default:
-					vs := j
-					for j < n && !isSpace(raw[j]) && raw[j] != '>' {
-						j++
-					}
-					val, i = raw[vs:j], j
-				}
-			default:
-				i = j
-			}
-		} else {
-			i = j
-		}
-		if len(key) == 0 || len(dst) >= maxAttrs || seenKey(dst, key) {
-			continue
-		}
-		dst = append(dst, Attr{key, val})
-	}
-}
-
-func seenKey(attrs []Attr, key []byte) bool {
-	for _, a := range attrs {
-		if bytes.Equal(a.Key, key) {
-			return true
-		}
-	}
-	return false
 }
