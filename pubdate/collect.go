@@ -69,7 +69,7 @@ type collector struct {
 	scriptBytes   int    // bytes of other scripts searched by scriptDates
 	scriptPub     bool   // a script has given a publication date
 	scriptCreated bool   // a script has given a creation date
-	hintBuf       []byte // scratch for class and id names
+	hintBuf       []byte // the lower-cased attribute values of the start tag being read
 }
 
 // dayFirst reports whether ambiguous numeric dates are read day first.
@@ -216,6 +216,22 @@ func lowerASCII(dst, src []byte) []byte {
 	return dst
 }
 
+// lower returns a lower-cased copy of v, followed by a space if space is
+// set, in c.hintBuf: valid until the next start tag.
+func (c *collector) lower(v []byte, space bool) []byte {
+	start := len(c.hintBuf)
+	for _, ch := range v {
+		if ch >= 'A' && ch <= 'Z' {
+			ch += 'a' - 'A'
+		}
+		c.hintBuf = append(c.hintBuf, ch)
+	}
+	if space {
+		c.hintBuf = append(c.hintBuf, ' ')
+	}
+	return c.hintBuf[start:len(c.hintBuf):len(c.hintBuf)]
+}
+
 // blockAtoms start a new line of text.
 func isBlock(a atom.Atom) bool {
 	switch a {
@@ -227,9 +243,10 @@ func isBlock(a atom.Atom) bool {
 	return false
 }
 
-// attrs holds the attributes of one start tag that matter here.
+// attrs holds the attributes of one start tag that matter here, valid
+// during the StartTag call that reads them.
 type attrs struct {
-	class, id                       []byte // lower-cased, concatenated
+	names                           []byte // class, then id, lower-cased, each followed by a space
 	itemprop, name, property, equiv []byte // lower-cased
 	content, value, datetime, title []byte
 	typ, lang                       []byte
@@ -239,46 +256,49 @@ type attrs struct {
 // StartTag takes a start tag and its attributes (htmltext.Observer).
 func (c *collector) StartTag(at atom.Atom, list []htmltext.Attr, selfClosing bool) {
 	a := attrs{}
+	c.hintBuf = c.hintBuf[:0]
 	if !skipAttrs(at) {
+		var class, id []byte
 		for _, kv := range list {
 			k, v := kv.Key, kv.Val
 			if len(v) > 4096 {
 				v = v[:4096]
 			}
 			switch string(k) {
-			case "class", "id":
-				low := append(lowerASCII(c.hintBuf[:0], v), ' ')
-				c.hintBuf = low
-				if string(k) == "class" {
-					a.class = append(a.class, low...)
-				} else {
-					a.id = append(a.id, low...)
-				}
+			case "class":
+				class = c.lower(v, true)
+			case "id":
+				id = c.lower(v, true)
 			case "itemprop":
-				a.itemprop = lowerASCII(nil, v)
+				a.itemprop = c.lower(v, false)
 			case "name":
-				a.name = lowerASCII(nil, v)
+				a.name = c.lower(v, false)
 			case "property":
-				a.property = lowerASCII(nil, v)
+				a.property = c.lower(v, false)
 			case "http-equiv":
-				a.equiv = lowerASCII(nil, v)
+				a.equiv = c.lower(v, false)
 			case "content":
-				a.content = append([]byte(nil), v...)
+				a.content = v
 			case "value":
 				if at == atom.Meta {
-					a.value = append([]byte(nil), v...)
+					a.value = v
 				}
 			case "datetime":
-				a.datetime = append([]byte(nil), v...)
+				a.datetime = v
 			case "title":
-				a.title = append([]byte(nil), v...)
+				a.title = v
 			case "type":
-				a.typ = lowerASCII(nil, v)
+				a.typ = c.lower(v, false)
 			case "lang", "xml:lang":
-				a.lang = append([]byte(nil), v...)
+				a.lang = v
 			case "pubdate":
 				a.pubdate = true
 			}
+		}
+		if len(class)+len(id) > 0 {
+			start := len(c.hintBuf)
+			c.hintBuf = append(append(c.hintBuf, class...), id...)
+			a.names = c.hintBuf[start:]
 		}
 	}
 	if c.raw != 0 {
@@ -369,7 +389,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 		return
 	}
 	f := c.flags()
-	cls := append(a.class, a.id...)
+	cls := a.names
 	switch at {
 	case atom.Nav, atom.Footer, atom.Aside:
 		f |= fExcluded
