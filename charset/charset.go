@@ -13,6 +13,7 @@ import (
 	xcharset "golang.org/x/net/html/charset"
 
 	"github.com/copydesk/copydesk/internal/htmlscan"
+	"github.com/copydesk/copydesk/internal/htmltok"
 )
 
 // metaScanBytes bounds the prefix searched for a <meta> charset declaration.
@@ -187,7 +188,7 @@ func metaCharset(page []byte) string {
 	if len(page) > metaScanBytes {
 		page = page[:metaScanBytes]
 	}
-	z := html.NewTokenizer(bytes.NewReader(page))
+	z := htmltok.New(page)
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
@@ -209,7 +210,7 @@ func metaCharset(page []byte) string {
 	}
 }
 
-func metaTagCharset(z *html.Tokenizer) string {
+func metaTagCharset(z *htmltok.Tokenizer) string {
 	var httpEquiv bool
 	var content string
 	for {
