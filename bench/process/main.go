@@ -6,7 +6,9 @@
 // copydesk over the WARC.gz on all cores, against the folder rate per
 // core. Rounds are interleaved and the medians of per-round ratios are
 // reported, so that the machine's load, which changes by more than the
-// gaps measured, tilts no system.
+// gaps measured, tilts no system. The time against the tokenizer floor is
+// also given in CPU time (user and system) of the two processes, which
+// other work on a shared machine moves less than wall time.
 //
 //	cd bench && go run ./process -sets extract-fundus-dev -rounds 5
 package main
@@ -83,8 +85,8 @@ func run(sets []string, rounds int, data string) error {
 	}
 	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d` (%s, %d cores; medians of %d interleaved rounds)\n\n",
 		strings.Join(sets, ","), rounds, runtime.Version(), runtime.NumCPU(), rounds)
-	fmt.Println("| set | pages | MB | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| set | pages | MB | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | the same in CPU time | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, name := range sets {
 		dir := filepath.Join(tmp, name)
 		n, size, err := writePages(filepath.Join(data, name), dir)
@@ -96,7 +98,7 @@ func run(sets []string, rounds int, data string) error {
 		if err := packWARC(dir, warcPath); err != nil {
 			return err
 		}
-		times := map[string][]float64{}
+		times, cpu := map[string][]float64{}, map[string][]float64{}
 		for r := range rounds {
 			for _, t := range tools {
 				out := filepath.Join(tmp, "out-"+strings.NewReplacer(" ", "", "(", "", ")", "", ",", "", ".", "").Replace(t.name))
@@ -110,21 +112,23 @@ func run(sets []string, rounds int, data string) error {
 					return fmt.Errorf("%s: %v: %s", t.name, err, stderr.String())
 				}
 				times[t.name] = append(times[t.name], time.Since(start).Seconds())
+				cpu[t.name] = append(cpu[t.name], (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
 			}
 			fmt.Fprintf(os.Stderr, "%s: round %d of %d\n", name, r+1, rounds)
 		}
-		ratio := func(a, b string) float64 {
+		ratioOf := func(times map[string][]float64, a, b string) float64 {
 			var rs []float64
 			for i := range times[a] {
 				rs = append(rs, times[a][i]/times[b][i])
 			}
 			return median(rs)
 		}
+		ratio := func(a, b string) float64 { return ratioOf(times, a, b) }
 		cores := float64(runtime.NumCPU())
-		fmt.Printf("| %s | %d | %.1f | %.0f | %.2f× | %.2f× | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6,
+		fmt.Printf("| %s | %d | %.1f | %.0f | %.2f× | %.2f× | %.2f | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6,
 			float64(n)/median(times["copydesk (folder)"]),
 			ratio("go-trafilatura", "copydesk (folder)"), ratio("go-readability", "copydesk (folder)"),
-			ratio("copydesk (folder)", "tokenizer only"),
+			ratio("copydesk (folder)", "tokenizer only"), ratioOf(cpu, "copydesk (folder)", "tokenizer only"),
 			100*ratio("copydesk (folder)", "copydesk (WARC.gz)"),
 			100*ratio("copydesk (folder)", "copydesk (WARC.gz, all cores)")/cores)
 	}
