@@ -110,6 +110,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			prose[i] = outsideWeight
 		}
 	}
+	t.runInComments(p, res, prose)
 	t.uncutComments(p, res, prose)
 	t.sum(p, res, prose)
 	if t.prose[t.root()] < minArticleWords {
@@ -350,6 +351,53 @@ func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float
 			prose[i] = 1
 		}
 	}
+}
+
+// runInComments counts the prose the cleaner placed outside its run, and
+// not the run, when most of the run stands in elements named for reader
+// comments: a thread longer than the post it answers drew the cleaner's
+// run, and the post above it is the article.
+func (t *tree) runInComments(p *htmltext.Page, res *boiler.Result, prose []float64) {
+	kept, inComments, outside := 0.0, 0.0, 0.0
+	for i := range res.Blocks {
+		b := &res.Blocks[i]
+		switch {
+		case b.Keep:
+			kept += t.words[i]
+			if t.inThread(t.index(p.Blocks[i].Node)) {
+				inComments += t.words[i]
+			}
+		case b.Reason == boiler.ReasonOutside && b.Class == boiler.Good:
+			if !t.inThread(t.index(p.Blocks[i].Node)) {
+				outside += t.words[i]
+			}
+		}
+	}
+	if inComments == 0 || inComments < holdShare*kept || outside == 0 {
+		return
+	}
+	for i := range res.Blocks {
+		b := &res.Blocks[i]
+		in := t.inThread(t.index(p.Blocks[i].Node))
+		switch {
+		case b.Keep && in:
+			prose[i] = 0
+		case b.Reason == boiler.ReasonOutside && b.Class == boiler.Good && !in:
+			prose[i] = 1
+		}
+	}
+}
+
+// inThread reports whether element i stands in an element named for
+// reader comments that does not also declare itself the article (an
+// <article class="post commented">).
+func (t *tree) inThread(i int32) bool {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		if s := t.signal(i); s&sigComments != 0 && s&sigContent == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // under reports whether element i or one of its ancestors has a signal
