@@ -233,6 +233,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	}
 	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
 	t.liftHeadline(a, p.Blocks)
+	t.dropTeasers(a.Blocks, p.Blocks)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
 	for i, b := range a.Blocks {
 		if b.Keep {
@@ -319,6 +320,87 @@ func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 		}
 		return
 	}
+}
+
+// teaserWords is the most words the lead of a teaser has.
+const teaserWords = 60
+
+// dropTeasers drops the leads of a list of teasers that the article's
+// container holds: a kept line right below a dropped headline that is
+// wholly a link, when two or more such lines stand in elements of the
+// same tag and names (the same block shape repeated, story after story)
+// and each with its headline in a card that holds no other prose. A page
+// whose text is mostly such leads is a section front and keeps them.
+func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
+	var leads []int
+	for i := 1; i < len(blocks); i++ {
+		h := &hb[i-1]
+		if !blocks[i].Keep || blocks[i-1].Keep || 10*h.LinkBytes < 9*len(h.Text) || countWords(h.Text) < 4 ||
+			countWords(blocks[i].Text) > teaserWords {
+			continue
+		}
+		at := t.index(hb[i].Node)
+		if at == t.root() || t.kind(at) == Heading || at == t.index(h.Node) {
+			continue
+		}
+		// The headline and the lead make a card of their own: the
+		// element that holds both holds no other prose.
+		if card := t.common(at, t.index(h.Node)); t.prose[card] > t.words[i] {
+			continue
+		}
+		leads = append(leads, i)
+	}
+	if len(leads) < 2 {
+		return
+	}
+	var drop []int
+	kept, dropped := 0.0, 0.0
+	for i := range blocks {
+		if blocks[i].Keep {
+			kept += t.words[i]
+		}
+	}
+	for _, i := range leads {
+		n, nh := &t.nodes[hb[i].Node], t.index(hb[i-1].Node)
+		same := 0
+		for _, j := range leads {
+			m, mh := &t.nodes[hb[j].Node], t.index(hb[j-1].Node)
+			if m.Tag == n.Tag && m.Names == n.Names && n.Names != "" && t.sameShape(nh, mh) {
+				same++
+			}
+		}
+		if same >= 2 {
+			drop = append(drop, i)
+			dropped += t.words[i]
+		}
+	}
+	// A page that is a list of teasers, a section front, keeps them.
+	if kept-dropped < dropped {
+		return
+	}
+	for _, i := range drop {
+		blocks[i].Keep, blocks[i].Reason = false, ReasonRelated
+	}
+}
+
+// common returns the lowest element that holds both i and j.
+func (t *tree) common(i, j int32) int32 {
+	for a := i; a != t.root(); a = t.index(t.nodes[a].Parent) {
+		for b := j; b != t.root(); b = t.index(t.nodes[b].Parent) {
+			if a == b {
+				return a
+			}
+		}
+	}
+	return t.root()
+}
+
+// sameShape reports whether elements i and j have the same tag and names.
+func (t *tree) sameShape(i, j int32) bool {
+	if i == t.root() || j == t.root() {
+		return i == j
+	}
+	return t.nodes[i].Tag == t.nodes[j].Tag && t.nodes[i].Names == t.nodes[j].Names
 }
 
 // uncutComments undoes the cleaner's cut at reader comments when the
