@@ -407,19 +407,40 @@ func (t *tree) sameShape(i, j int32) bool {
 // markup does not bear it out: a cut that takes more prose than it leaves
 // in the article, none of it in an element named for comments, most likely
 // began at a comment counter above the article ("Comments: 12" among a
-// story's statistics).
+// story's statistics). What is undone ends at the first thread after the
+// prose.
 func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float64) {
-	kept, cut := 0, 0
+	// The blocks of the cut in each element named for comments: one that
+	// holds a counter alone ("Comments: 12" in a list of a story's
+	// statistics) is no thread (see inCutThread).
+	var thread map[int32]int
+	for i := range res.Blocks {
+		if res.Blocks[i].Reason != boiler.ReasonComments {
+			continue
+		}
+		if e := t.threadOf(t.index(p.Blocks[i].Node)); e != t.root() {
+			if thread == nil {
+				thread = make(map[int32]int)
+			}
+			thread[e]++
+		}
+	}
+	// A thread before the prose cut bears the cut out; one after it
+	// ends what is undone.
+	kept, cut, end := 0, 0, len(res.Blocks)
 	for i := range res.Blocks {
 		b := &res.Blocks[i]
 		switch {
 		case b.Keep:
 			kept += countWords(b.Text)
 		case b.Reason == boiler.ReasonComments:
-			if t.under(t.index(p.Blocks[i].Node), sigComments) {
-				return
+			if at := t.index(p.Blocks[i].Node); t.inCutThread(at, thread) {
+				if cut == 0 {
+					return
+				}
+				end = min(end, i)
 			}
-			if w := countWords(b.Text); w >= uncutWords {
+			if w := countWords(b.Text); w >= uncutWords && end == len(res.Blocks) {
 				cut += w
 			}
 		}
@@ -427,7 +448,7 @@ func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float
 	if float64(cut) <= uncutShare*float64(kept) {
 		return
 	}
-	for i := range res.Blocks {
+	for i := range res.Blocks[:end] {
 		b := &res.Blocks[i]
 		if b.Reason == boiler.ReasonComments && countWords(b.Text) >= uncutWords {
 			prose[i] = 1
@@ -480,6 +501,27 @@ func (t *tree) inThread(i int32) bool {
 		}
 	}
 	return false
+}
+
+// threadOf returns the outermost element above or at i named for
+// comments, or the root when there is none.
+func (t *tree) threadOf(i int32) int32 {
+	e := t.root()
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		if t.signal(i)&sigComments != 0 {
+			e = i
+		}
+	}
+	return e
+}
+
+// inCutThread reports whether a block of the comments cut in element i
+// stands in a thread: an element named for comments that holds more blocks
+// of the cut than this one (thread counts them), or a heading or form
+// named for comments ("Comments", "Leave a reply"), not a lone counter.
+func (t *tree) inCutThread(i int32, thread map[int32]int) bool {
+	e := t.threadOf(i)
+	return e != t.root() && (thread[e] > 1 || t.kind(i) == Heading || t.under(i, sigForm))
 }
 
 // under reports whether element i or one of its ancestors has a signal
