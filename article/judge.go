@@ -235,11 +235,31 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	t.liftHeadline(a, p.Blocks)
 	t.dropTeasers(a.Blocks, p.Blocks)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
+	t.keepTinyPage(a.Blocks)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
+	}
+}
+
+// keepTinyPage keeps the whole text of a page too short to hold chrome
+// and an article both, when nothing of it was kept: a note of a few
+// words, a page of a few links, is its own content.
+func (t *tree) keepTinyPage(blocks []Block) {
+	words := 0.0
+	for i := range blocks {
+		if blocks[i].Keep {
+			return
+		}
+		words += t.words[i]
+	}
+	if words >= uncutWords {
+		return
+	}
+	for i := range blocks {
+		blocks[i].Keep, blocks[i].Reason = true, ""
 	}
 }
 
