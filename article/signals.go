@@ -119,7 +119,7 @@ var (
 		"storybody", "story-body", "story_body", "story__body", "story-content", "storycontent", "story-text",
 		"postbody", "post-body", "post_body", "post-content", "postcontent", "post_content",
 		"entry-content", "entrycontent", "entry_content", "entry-body",
-		"body-text", "bodytext", "content-body", "article-main", "main-text",
+		"body-text", "bodytext", "content-body", "article-main", "main-text", "hentry",
 	}
 	chromeSubstrings = []struct {
 		s   string
