@@ -756,11 +756,17 @@ func (t *tree) inProseRow(i int32) bool {
 // linkedItem reports whether block b, mostly link text, in element i is
 // an item of a list or table inside the article that says more than its
 // links ("Neil fixed a crash in the tab unloader" with the bug linked),
-// not a linked headline.
+// not a linked headline; or a paragraph of linkedWords or more.
 func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
-	k := t.kind(i)
-	return (k == Item || k == Cell) && 10*b.LinkBytes < 9*len(b.Text) && countWords(b.Text) >= 3 && !barred(b.Text)
+	k, w := t.kind(i), countWords(b.Text)
+	para := k == Text && i != t.root() && t.nodes[i].Tag == atom.P && w >= linkedWords
+	return (para || (k == Item || k == Cell) && w >= 3) && 10*b.LinkBytes < 9*len(b.Text) && !barred(b.Text)
 }
+
+// linkedWords is the least words of a paragraph mostly linked that is
+// kept among the article's paragraphs: a sentence whose every clause
+// links a source.
+const linkedWords = 20
 
 // keptTexts is the set of the texts of kept blocks, lower-cased, built
 // on first use and brought up to date on each: a page that repeats one
