@@ -235,7 +235,9 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	t.liftHeadline(a, p.Blocks)
 	t.dropTeasers(a.Blocks, p.Blocks)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
-	t.keepTinyPage(a.Blocks)
+	if t.keepTinyPage(a.Blocks, p.Blocks) {
+		a.NotArticle = ""
+	}
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
@@ -244,23 +246,40 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	}
 }
 
-// keepTinyPage keeps the whole text of a page too short to hold chrome
-// and an article both, when nothing of it was kept: a note of a few
-// words, a page of a few links, is its own content.
-func (t *tree) keepTinyPage(blocks []Block) {
+// tinyPageWords is the most words a page may have for keepTinyPage.
+const tinyPageWords = 10
+
+// keepTinyPage keeps the text of a page too short to hold chrome and an
+// article both, when nothing of it was kept: a note of a few words, a page
+// of a few links, is its own content. What the markup names as the site's
+// chrome (a menu, a footer, a masthead, a form...) and the headline stay
+// cut, so a page of nothing else keeps nothing. It reports whether it
+// kept anything.
+func (t *tree) keepTinyPage(blocks []Block, hb []htmltext.Block) bool {
 	words := 0.0
 	for i := range blocks {
 		if blocks[i].Keep {
-			return
+			return false
 		}
 		words += t.words[i]
 	}
-	if words >= uncutWords {
-		return
+	if words >= tinyPageWords {
+		return false
 	}
+	kept := false
+outer:
 	for i := range blocks {
-		blocks[i].Keep, blocks[i].Reason = true, ""
+		if blocks[i].Reason == boiler.ReasonHeadline {
+			continue
+		}
+		for a := t.index(hb[i].Node); a != t.root(); a = t.index(t.nodes[a].Parent) {
+			if t.signal(a)&sigChrome != 0 {
+				continue outer
+			}
+		}
+		blocks[i].Keep, blocks[i].Reason, kept = true, "", true
 	}
+	return kept
 }
 
 // keptWords counts the words of the blocks the cleaner kept.
@@ -380,16 +399,30 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
 			kept += t.words[i]
 		}
 	}
-	for _, i := range leads {
-		n, nh := &t.nodes[hb[i].Node], t.index(hb[i-1].Node)
-		same := 0
-		for _, j := range leads {
-			m, mh := &t.nodes[hb[j].Node], t.index(hb[j-1].Node)
-			if m.Tag == n.Tag && m.Names == n.Names && n.Names != "" && t.sameShape(nh, mh) {
-				same++
-			}
+	// Leads of one shape, counted in one pass (a section front can hold
+	// tens of thousands): the lead's element and its headline's (see
+	// sameShape).
+	type shape struct {
+		tag, headTag     atom.Atom
+		names, headNames string
+		headRoot         bool
+	}
+	shapeOf := func(i int) shape {
+		n, h := &t.nodes[hb[i].Node], t.index(hb[i-1].Node)
+		s := shape{tag: n.Tag, names: n.Names, headRoot: h == t.root()}
+		if !s.headRoot {
+			s.headTag, s.headNames = t.nodes[h].Tag, t.nodes[h].Names
 		}
-		if same >= 2 {
+		return s
+	}
+	same := make(map[shape]int, len(leads))
+	for _, i := range leads {
+		if t.nodes[hb[i].Node].Names != "" {
+			same[shapeOf(i)]++
+		}
+	}
+	for _, i := range leads {
+		if t.nodes[hb[i].Node].Names != "" && same[shapeOf(i)] >= 2 {
 			drop = append(drop, i)
 			dropped += t.words[i]
 		}
@@ -405,14 +438,24 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
 
 // common returns the lowest element that holds both i and j.
 func (t *tree) common(i, j int32) int32 {
-	for a := i; a != t.root(); a = t.index(t.nodes[a].Parent) {
-		for b := j; b != t.root(); b = t.index(t.nodes[b].Parent) {
-			if a == b {
-				return a
-			}
+	depth := func(a int32) int {
+		d := 0
+		for ; a != t.root(); a = t.index(t.nodes[a].Parent) {
+			d++
 		}
+		return d
 	}
-	return t.root()
+	di, dj := depth(i), depth(j)
+	for ; di > dj; di-- {
+		i = t.index(t.nodes[i].Parent)
+	}
+	for ; dj > di; dj-- {
+		j = t.index(t.nodes[j].Parent)
+	}
+	for i != j {
+		i, j = t.index(t.nodes[i].Parent), t.index(t.nodes[j].Parent)
+	}
+	return i
 }
 
 // sameShape reports whether elements i and j have the same tag and names.

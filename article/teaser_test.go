@@ -1,0 +1,73 @@
+package article
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// teaserPage is an article of prose paragraphs whose container also
+// holds n teaser cards: a wholly linked headline and a short lead each.
+func teaserPage(paragraphs, n int) string {
+	var b strings.Builder
+	b.WriteString("<html><head><title>River bridge approved</title></head><body><article><h1>River bridge approved</h1>")
+	for i := range paragraphs {
+		fmt.Fprintf(&b, "<p>The council voted on Tuesday night to approve the new bridge across the river, paragraph %d of the story, after a debate that lasted more than a decade and divided the town.</p>", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, `<div class="card"><a href="/story/%d"><h3 class="card-title">Another headline of a story number %d here</h3></a><p class="card-lead">A short lead of the other story %d, which says what it is about in a sentence.</p></div>`, i, i, i)
+	}
+	b.WriteString("</article></body></html>")
+	return b.String()
+}
+
+func TestDropTeasers(t *testing.T) {
+	for _, c := range []struct {
+		name          string
+		prose, cards  int
+		wantLeadsKept bool
+	}{
+		{"article with teasers", 12, 4, false},
+		// A page that is mostly such leads is a section front: kept.
+		// Its many cards are counted in one pass.
+		{"section front", 2, 20000, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Extract([]byte(teaserPage(c.prose, c.cards)), "https://news.example/bridge", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := a.Text()
+			if !strings.Contains(text, "paragraph 1 of the story") {
+				t.Errorf("prose lost")
+			}
+			if got := strings.Contains(text, "A short lead of the other story"); got != c.wantLeadsKept {
+				t.Errorf("leads kept: %v, want %v", got, c.wantLeadsKept)
+			}
+		})
+	}
+}
+
+func TestKeepTinyPage(t *testing.T) {
+	for _, c := range []struct {
+		name, body, want, notArticle string
+	}{
+		{"a note of a few linked words", `<p><a href="/a">Read the notes</a></p>`, "Read the notes", ""},
+		{"a menu alone", `<nav><a href="/">Home</a> <a href="/about">About us</a></nav>`, "", NotArticleProse},
+		{"links and a footer", `<ul><li><a href="/a">First page</a></li><li><a href="/b">Second page</a></li></ul><footer>© 2024 Example</footer>`, "First page", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Extract([]byte("<html><body>"+c.body+"</body></html>"), "https://site.example/", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := a.Text()
+			if c.want == "" && text != "" || !strings.Contains(text, c.want) || strings.Contains(text, "©") {
+				t.Errorf("text %q, want %q", text, c.want)
+			}
+			if a.NotArticle != c.notArticle {
+				t.Errorf("NotArticle %q, want %q", a.NotArticle, c.notArticle)
+			}
+		})
+	}
+}
