@@ -101,7 +101,9 @@ type Options struct {
 	// clustering within the time window of each other, are merged;
 	// default 0.15. LongMerge is the least for stories of long ones;
 	// default 0.3. Between the two lengths it goes as the threshold does.
-	// -1 for both does not merge.
+	// -1 for both does not merge; -1 for one alone is an error (the
+	// threshold between the lengths would fall below zero). 0 is the
+	// default, as for every field.
 	Merge, LongMerge float64
 	// SketchWidth is the width of each of the two rows of the document
 	// frequency sketch, a power of two; default 1<<21 (16 MiB).
@@ -156,11 +158,11 @@ func set[T int | float64](p *T, d T) {
 // Validate reports whether o is usable.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	if o.Threshold < 0 || o.Threshold > 1 || o.LongThreshold < 0 || o.LongThreshold > 1 || o.Merge > 1 || o.LongMerge > 1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
+	if o.Threshold < 0 || o.Threshold > 1 || o.LongThreshold < 0 || o.LongThreshold > 1 || o.Merge > 1 || o.LongMerge > 1 || (o.Merge < 0) != (o.LongMerge < 0) || o.Merge < 0 && o.Merge != -1 || o.LongMerge < 0 && o.LongMerge != -1 || o.Window < 0 || o.Terms < 1 || o.Terms > 1024 ||
 		o.MaxShare <= 0 || o.MaxShare > 1 || o.TitleWeight < 0 || o.LeadWeight < 0 || o.LeadWords < 0 ||
 		o.MaxWords < 1 || o.EntityBoost <= 0 || o.CopySimilarity <= 0 || o.CopySimilarity > 1 ||
 		o.SketchWidth < 1024 || o.SketchWidth&(o.SketchWidth-1) != 0 {
-		return errors.New("story: Threshold, LongThreshold and CopySimilarity in [0, 1], Merge and LongMerge at most 1 (-1: no merging), MaxShare in (0, 1], Terms in 1..1024, weights and counts not negative, SketchWidth a power of two of at least 1024")
+		return errors.New("story: Threshold, LongThreshold and CopySimilarity in [0, 1], Merge and LongMerge in (0, 1], or both -1 (no merging), MaxShare in (0, 1], Terms in 1..1024, weights and counts not negative, SketchWidth a power of two of at least 1024")
 	}
 	return nil
 }

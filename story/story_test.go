@@ -176,6 +176,9 @@ func TestValidate(t *testing.T) {
 		{Options{Terms: 5000}, false},
 		{Options{Merge: -1, LongMerge: -1}, true},
 		{Options{Merge: 2}, false},
+		{Options{Merge: -1}, false},
+		{Options{LongMerge: -1}, false},
+		{Options{Merge: -0.5, LongMerge: -0.5}, false},
 		{Options{LongThreshold: -0.5}, false},
 	} {
 		if err := tc.o.Validate(); (err == nil) != tc.ok {
