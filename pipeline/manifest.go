@@ -1,11 +1,13 @@
 package pipeline
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"time"
 
@@ -26,7 +28,9 @@ type Manifest struct {
 	// WarnedBy counts the records of each warning a source gave (see
 	// Document.Warnings), whatever their outcome.
 	WarnedBy map[string]int64 `json:"warned_by,omitempty"`
-	// Failures lists the first failures one by one, with file and offset.
+	// Failures lists failures one by one, with file and offset: the first
+	// by file name and offset, in that order, so that the list does not
+	// depend on the order in which workers or machines settled them.
 	Failures []FailureNote `json:"failures,omitempty"`
 	// InputBytes is the size of the inputs read, as stored.
 	InputBytes int64 `json:"input_bytes"`
@@ -74,8 +78,8 @@ func NewManifest() *Manifest {
 // unless told otherwise.
 const DefaultFailureNotes = 100
 
-// Count adds the outcome of d, listing it among the Failures while there
-// are fewer than maxNotes.
+// Count adds the outcome of d, listing it among the Failures when it is
+// among the first maxNotes by file and offset.
 func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 	m.Records++
 	for _, w := range d.Warnings {
@@ -98,7 +102,7 @@ func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 		}
 		m.Failed++
 		m.FailedBy[d.Reason]++
-		if len(m.Failures) < maxNotes {
+		{
 			msg := ""
 			var pe *copydesk.ParseError
 			switch {
@@ -108,13 +112,14 @@ func (m *Manifest) Count(d *copydesk.Document, maxNotes int) {
 			case d.Err != nil:
 				msg = d.Err.Error()
 			}
-			m.Failures = append(m.Failures, FailureNote{d.Source.File, d.Source.Offset, d.Reason, msg})
+			m.note(FailureNote{d.Source.File, d.Source.Offset, d.Reason, msg}, maxNotes)
 		}
 	}
 }
 
-// Merge adds the counts of o to m, and o's failure notes while m lists
-// fewer than maxNotes. Inputs, times and rates are left as they are.
+// Merge adds the counts of o to m, and o's failure notes as Count lists
+// them: the result does not depend on the order of merging. Inputs, times
+// and rates are left as they are.
 func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 	m.Records += o.Records
 	m.Kept += o.Kept
@@ -134,11 +139,26 @@ func (m *Manifest) Merge(o *Manifest, maxNotes int) {
 		m.WarnedBy[k] += n
 	}
 	for _, f := range o.Failures {
-		if len(m.Failures) >= maxNotes {
-			break
-		}
-		m.Failures = append(m.Failures, f)
+		m.note(f, maxNotes)
 	}
+}
+
+// note lists f among the Failures if it is among the first maxNotes by
+// file, offset, reason and error, keeping the list in that order.
+func (m *Manifest) note(f FailureNote, maxNotes int) {
+	i, _ := slices.BinarySearchFunc(m.Failures, f, compareNotes)
+	if i >= maxNotes {
+		return
+	}
+	m.Failures = slices.Insert(m.Failures, i, f)
+	if len(m.Failures) > maxNotes {
+		m.Failures = m.Failures[:maxNotes]
+	}
+}
+
+func compareNotes(a, b FailureNote) int {
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Offset, b.Offset),
+		cmp.Compare(a.Reason, b.Reason), cmp.Compare(a.Error, b.Error))
 }
 
 // Resettle replaces the outcomes of the kept records that a later run
