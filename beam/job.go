@@ -17,7 +17,7 @@
 //     applies it to every kept document as a side input; states cross
 //     machines as the bytes of their MarshalBinary;
 //   - the kept documents are grouped by shard (shardOf: their input and
-//     the 64 MiB block of it they were read from) and each shard is
+//     the 256 MiB block of it they were read from) and each shard is
 //     written, in key order, to a temporary file renamed to its own name
 //     (articles-<input>-<block>.jsonl or .parquet): a retried write
 //     replaces its shard with the same rows, never adds a second copy;
@@ -139,8 +139,13 @@ type outcome struct {
 // offset in the input.
 func keyOf(index int, offset int64) int64 { return int64(index)<<40 | offset&(1<<40-1) }
 
-// blockBits is the size of a shard's block of an input: 64 MiB of it.
-const blockBits = 26
+// blockBits is the size of a shard's block of an input: 256 MiB of it
+// (of the file as stored for an archive, whose records are gzip members;
+// of the text for other inputs). A Common Crawl archive of about 1 GiB
+// gives four shards; a shard is held in memory while it is written (the
+// kept records without their HTML: for archives a small part of the
+// block, for inputs of text up to the block).
+const blockBits = 28
 
 // shardOf returns the shard of the record of key k: its input and the
 // block of the input it was read from. A shard's records are known once
