@@ -16,6 +16,7 @@ import (
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/htmltext"
 	"github.com/copydesk/copydesk/score"
+	"github.com/copydesk/copydesk/segment"
 )
 
 // row is one line of the extraction table.
@@ -158,7 +159,7 @@ func (t *tally) notes(set, system string, timeout time.Duration) []string {
 }
 
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = segment.NormalizeSpace(s)
 	if len(s) > n {
 		s = s[:n] + "…"
 	}

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // Options tune the cleaner. The zero value works.
@@ -119,7 +121,7 @@ type Hints struct {
 func CleanBlocks(blocks []string, hints []Hints, opts Options) *Result {
 	lines := make([]string, len(blocks))
 	for i, b := range blocks {
-		lines[i] = normalizeSpace(b)
+		lines[i] = segment.NormalizeSpace(b)
 		if len(lines[i]) > opts.maxLine() {
 			lines[i] = cutRunes(lines[i], opts.maxLine())
 		}
@@ -169,14 +171,15 @@ func clean(lines []string, hints []Hints, opts Options) *Result {
 }
 
 // splitBlocks returns the blocks of text: its non-blank lines, trimmed,
-// with runs of spaces (and U+00A0) collapsed, cut to max bytes. Lines of
+// with runs of white space collapsed (segment.NormalizeSpace), cut to max
+// bytes. Lines of
 // hard-wrapped text are joined back into their paragraphs first.
 func splitBlocks(text string, max int) []string {
 	var lines []string
 	var breaks []bool // breaks[i]: a blank line comes before lines[i]
 	blank := false
 	for line := range strings.Lines(text) {
-		line = normalizeSpace(line)
+		line = segment.NormalizeSpace(line)
 		if line == "" {
 			blank = true
 			continue
@@ -246,48 +249,6 @@ func unwrap(lines []string, breaks []bool) []string {
 	return out
 }
 
-// normalizeSpace trims s and collapses runs of white space, including
-// U+00A0, into one space. It returns s itself when nothing changes.
-func normalizeSpace(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-		if c == 0xc2 && i+1 < len(s) && s[i+1] == 0xa0 {
-			clean = false
-			break
-		}
-		if sp && (prevSpace || c != ' ') {
-			clean = false
-			break
-		}
-		prevSpace = sp
-	}
-	if clean && !prevSpace {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	pending := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' || r == '\v' || r == '\u00a0' {
-			pending = b.Len() > 0
-			continue
-		}
-		if pending {
-			b.WriteByte(' ')
-			pending = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// NormalizeSpace trims s and collapses runs of white space, U+00A0
-// included, into single spaces.
-func NormalizeSpace(s string) string { return normalizeSpace(s) }
-
 // EndsSentence reports whether line ends with sentence punctuation, past
 // any closing quotes and brackets.
 func EndsSentence(line string) bool { return endsSentence(line) }
@@ -310,7 +271,7 @@ func cutRunes(s string, max int) string {
 // running prose rather than chrome: enough words, sentence punctuation, the
 // function words of sentences, and none of the chrome signals.
 func IsProse(text, langCode string) bool {
-	f := measure(normalizeSpace(text), &tokens{})
+	f := measure(segment.NormalizeSpace(text), &tokens{})
 	f.setLangs(detect([]features{f}, langCode))
 	c, _ := classify(&f)
 	return c == Good

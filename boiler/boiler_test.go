@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 func TestClassify(t *testing.T) {
@@ -34,7 +36,7 @@ func TestClassify(t *testing.T) {
 		{"name list", "Alice Smith, Bob Jones, Carol White, Dan Brown, Eve Black, Frank Green, Grace Hall", Bad, ReasonNoProse},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			line := normalizeSpace(tc.block)
+			line := segment.NormalizeSpace(tc.block)
 			f := measure(line, &tokens{})
 			f.setLangs(allLangs)
 			class, reason := classify(&f)
@@ -89,25 +91,10 @@ func TestSeed(t *testing.T) {
 	got := Clean(text, Options{}).Text()
 	var want []string
 	for _, p := range strings.Split(article, "\n\n") {
-		want = append(want, normalizeSpace(p))
+		want = append(want, segment.NormalizeSpace(p))
 	}
 	if got != strings.Join(want, "\n\n") {
 		t.Errorf("got:\n%s\n\nwant:\n%s", got, strings.Join(want, "\n\n"))
-	}
-}
-
-func TestNormalizeSpace(t *testing.T) {
-	for in, want := range map[string]string{
-		"":                   "",
-		"a":                  "a",
-		"  a  b ":            "a b",
-		"a\u00a0 b":          "a b",
-		"already clean text": "already clean text",
-		"tab\there":          "tab here",
-	} {
-		if got := normalizeSpace(in); got != want {
-			t.Errorf("normalizeSpace(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

@@ -44,7 +44,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/copydesk/copydesk/source"
 	"io"
 	"io/fs"
 	"iter"
@@ -53,7 +52,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/copydesk/copydesk/segment"
+	"github.com/copydesk/copydesk/source"
 
 	"github.com/copydesk/copydesk/htmltext"
 )
@@ -611,7 +612,7 @@ func decodeText(b []byte) string {
 func normalizeLines(s string) string {
 	var sb strings.Builder
 	for line := range strings.Lines(s) {
-		line = collapseSpace(line)
+		line = segment.NormalizeSpace(line)
 		if line == "" {
 			continue
 		}
@@ -621,10 +622,4 @@ func normalizeLines(s string) string {
 		sb.WriteString(line)
 	}
 	return sb.String()
-}
-
-// collapseSpace trims s and replaces each run of Unicode white space by
-// one ASCII space.
-func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }

@@ -3,6 +3,8 @@ package goldset
 import (
 	"html"
 	"strings"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // CleanEvalText strips CleanEval gold markup. The input is the gold file as
@@ -33,7 +35,7 @@ func CleanEvalText(gold string) (url, text string) {
 	var paras []string
 	var cur strings.Builder
 	flush := func() {
-		if p := collapseSpace(html.UnescapeString(cur.String())); p != "" {
+		if p := segment.NormalizeSpace(html.UnescapeString(cur.String())); p != "" {
 			paras = append(paras, p)
 		}
 		cur.Reset()

@@ -435,6 +435,9 @@ func isASCIISpace(b []byte) bool {
 }
 
 // lineWriter appends text to out line by line, collapsing white space.
+// Its spaces are those of segment.NormalizeSpace, but it works in one pass
+// as the tokenizer streams, breaks lines in preformatted text and drops
+// control characters on the way, so it keeps its own loop.
 // Lines are separated by '\n'; the separator is written lazily when the
 // first character of the next line arrives, so there are never empty lines
 // or a trailing newline.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // Matching rules for page metadata, shared by copydesk's own evaluation
@@ -18,7 +20,7 @@ var quoteFolder = strings.NewReplacer("‘", "'", "’", "'", "‚", "'", "‛",
 // and single names are compared: white space collapsed (non-breaking
 // spaces included), case folded, typographic quotes made straight.
 func NormalizeField(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(quoteFolder.Replace(s)), " "))
+	return strings.ToLower(segment.NormalizeSpace(quoteFolder.Replace(s)))
 }
 
 // SameField reports whether got equals the gold value after

@@ -172,23 +172,6 @@ func TestSnippets(t *testing.T) {
 	}
 }
 
-func TestNormalizeSpace(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"", ""},
-		{"a b", "a b"},
-		{" a", "a"},
-		{"a ", "a"},
-		{"a  b", "a b"},
-		{"a\tb\n\nc", "a b c"},
-		{"\u00a0é\u3000ü ", "é ü"},
-		{"   ", ""},
-	} {
-		if got := normalizeSpace(tc.in); got != tc.want {
-			t.Errorf("normalizeSpace(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestSnippetCorpus(t *testing.T) {
 	var c SnippetCorpus
 	c.Add("Hello   world.\nSecond line here",

@@ -2,8 +2,8 @@ package score
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // Snippets checks snippet gold of the kind trafilatura's evaluation uses:
@@ -16,71 +16,18 @@ import (
 // is empty after normalization is contained in any text, as with plain
 // substring tests.
 func Snippets(output string, with, without []string) (found, wanted, leaked, unwanted int) {
-	out := normalizeSpace(output)
+	out := segment.NormalizeSpace(output)
 	for _, s := range with {
-		if strings.Contains(out, normalizeSpace(s)) {
+		if strings.Contains(out, segment.NormalizeSpace(s)) {
 			found++
 		}
 	}
 	for _, s := range without {
-		if strings.Contains(out, normalizeSpace(s)) {
+		if strings.Contains(out, segment.NormalizeSpace(s)) {
 			leaked++
 		}
 	}
 	return found, len(with), leaked, len(without)
-}
-
-// normalizeSpace replaces each run of Unicode white space in s by one
-// ASCII space and trims both ends. It returns s itself when s is already
-// normalized.
-func normalizeSpace(s string) string {
-	if isNormalized(s) {
-		return s
-	}
-	var sb strings.Builder
-	sb.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = sb.Len() > 0
-			continue
-		}
-		if space {
-			sb.WriteByte(' ')
-			space = false
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
-}
-
-func isNormalized(s string) bool {
-	prevSpace := true // a leading space is not normalized
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch c {
-			case ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case '\t', '\n', '\v', '\f', '\r':
-				return false
-			default:
-				prevSpace = false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		prevSpace = false
-		i += size
-	}
-	return !prevSpace || s == ""
 }
 
 // SnippetResult is the aggregate of snippet checks over a corpus, with the

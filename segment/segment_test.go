@@ -636,6 +636,35 @@ func TestCountWords(t *testing.T) {
 	}
 }
 
+func TestNormalizeSpace(t *testing.T) {
+	// The contract is strings.Fields joined by spaces; the inputs cover each
+	// kind of white space, the ends of s, and invalid UTF-8 to be kept.
+	inputs := []string{"", "a", "a b", " a", "a ", "a  b", "  a  b ", "   ",
+		"a\u00a0 b", "tab\there", "a\tb\n\nc", "\u00a0é\u3000ü ",
+		"em\u2003space\u0085nel\u2028ls", "bad\xff  utf8 \xc3", "東京 タワー"}
+	for _, in := range inputs {
+		want := strings.Join(strings.Fields(in), " ")
+		if got := segment.NormalizeSpace(in); got != want {
+			t.Errorf("NormalizeSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// Text already in form comes back as it is, without a copy.
+	clean := "already clean text, \u00e9t\u00e9 \xff"
+	if n := testing.AllocsPerRun(10, func() { segment.NormalizeSpace(clean) }); n != 0 {
+		t.Errorf("NormalizeSpace of normalized text allocates %v times", n)
+	}
+}
+
+func FuzzNormalizeSpace(f *testing.F) {
+	f.Add("two words\u00a0and\u2003more\n")
+	f.Add(" a  b\xff ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := segment.NormalizeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("NormalizeSpace(%q) = %q, strings.Fields gives %q", s, got, want)
+		}
+	})
+}
+
 func FuzzCountWords(f *testing.F) {
 	f.Add("two words\u00a0and\u2003more\n")
 	f.Fuzz(func(t *testing.T, s string) {

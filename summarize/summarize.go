@@ -48,7 +48,7 @@ type Summary struct {
 // It returns a zero Summary when there is no text to summarize.
 func Summarize(paragraphs []string, description string, opts Options) Summary {
 	if !opts.IgnoreDescription && UsableDescription(description, paragraphs, opts.Lang) {
-		return Summary{Text: boiler.NormalizeSpace(description), Method: MethodDescription}
+		return Summary{Text: segment.NormalizeSpace(description), Method: MethodDescription}
 	}
 	if lead := Lead(paragraphs, opts); lead != "" {
 		return Summary{Text: lead, Method: MethodLead}
@@ -80,7 +80,7 @@ func leadFrom(paragraphs []string, seg *segment.Segmenter, budget int) string {
 	words := 0
 	for _, p := range paragraphs {
 		for _, s := range seg.Sentences(p) {
-			s = boiler.NormalizeSpace(s)
+			s = segment.NormalizeSpace(s)
 			n := segment.CountWords(s)
 			if n == 0 {
 				continue

@@ -243,7 +243,7 @@ func FuzzLead(f *testing.F) {
 		if !hasWord {
 			t.Fatalf("Lead(%q) = %q for text without words", paragraphs, got)
 		}
-		if got != boiler.NormalizeSpace(got) {
+		if got != segment.NormalizeSpace(got) {
 			t.Errorf("Lead = %q, not space-normalized", got)
 		}
 		if n := len(strings.Fields(got)); n > opts.maxWords() && !isSentenceOf(got, paragraphs, lang) {
@@ -257,7 +257,7 @@ func isSentenceOf(s string, paragraphs []string, lang string) bool {
 	seg := segment.New(lang)
 	for _, p := range paragraphs {
 		for _, sent := range seg.Sentences(p) {
-			if boiler.NormalizeSpace(sent) == s {
+			if segment.NormalizeSpace(sent) == s {
 				return true
 			}
 		}
