@@ -69,6 +69,9 @@ func Decode(page []byte, contentType string) ([]byte, string) {
 			return decodeWith(page, name)
 		}
 	}
+	// Undeclared: the HTML standard's guess, stricter than
+	// ReadsAsUTF8(page, false), which would read a mostly-UTF-8 page with
+	// stray bytes as UTF-8; that has not been measured on pages.
 	if utf8.Valid(page) {
 		return page, "utf-8"
 	}
@@ -80,6 +83,8 @@ func Decode(page []byte, contentType string) ([]byte, string) {
 // them form valid UTF-8. Text in a legacy encoding is almost never valid
 // UTF-8 by accident, while pages re-saved or re-served as UTF-8 with a
 // stale declaration are common, so the bytes win over the label here.
+// It asks more than ReadsAsUTF8 does: to overturn a legacy label the bytes
+// must be wholly valid UTF-8, not merely mostly so.
 func isUTF8Text(page []byte, name string) bool {
 	if name == "utf-8" || strings.HasPrefix(name, "utf-16") {
 		return false
@@ -97,13 +102,12 @@ func isUTF8Text(page []byte, name string) bool {
 // every byte, so it cannot fail.
 func decodeWith(page []byte, name string) ([]byte, string) {
 	if name == "utf-8" {
-		if legacyBytes(page) {
-			// A stale declaration: the page was saved in a legacy
-			// encoding under a UTF-8 label.
-			name = "windows-1252"
-		} else {
+		if ReadsAsUTF8(page, true) {
 			return page, name
 		}
+		// A stale declaration: the page was saved in a legacy encoding
+		// under a UTF-8 label.
+		name = "windows-1252"
 	}
 	e, _ := xcharset.Lookup(name)
 	if e != nil {
@@ -264,23 +268,30 @@ func utf16Guess(page []byte) string {
 	return ""
 }
 
-// legacyBytes reports whether page, declared UTF-8, reads as a single-byte
-// legacy encoding instead: it has at least two bytes that are not UTF-8,
-// and more of them than well-formed multi-byte UTF-8 sequences. A UTF-8
-// page with a few stray bytes stays UTF-8 (they become U+FFFD), as does a
-// lone bad byte, which says too little.
-func legacyBytes(page []byte) bool {
-	if utf8.Valid(page) {
-		return false // the common case, checked eight bytes at a time
+// ReadsAsUTF8 reports whether b is best read as UTF-8 rather than as a
+// single-byte legacy encoding (windows-1252). Valid UTF-8 is UTF-8: text in
+// a legacy encoding is almost never valid UTF-8 by accident. Otherwise the
+// well-formed multi-byte sequences of b are counted against its bytes that
+// are not UTF-8, and the larger count wins; the stray bytes of text read as
+// UTF-8 become U+FFFD. A tie goes to what b was declared: UTF-8 when
+// declaredUTF8 is set (a page served or labelled UTF-8), legacy when it is
+// not (a plain-text record, which says nothing). A declaration also
+// outweighs a lone stray byte, which says too little to overturn it, while
+// undeclared text with one such byte and no other sign of UTF-8 is read as
+// the legacy letter it most likely is. It is how every reader of bytes
+// guesses between the two.
+func ReadsAsUTF8(b []byte, declaredUTF8 bool) bool {
+	if utf8.Valid(b) {
+		return true // the common case, checked eight bytes at a time
 	}
 	bad, good := 0, 0
-	for i := 0; i < len(page); {
-		c := page[i]
+	for i := 0; i < len(b); {
+		c := b[i]
 		if c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(page[i:])
+		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n <= 1 {
 			bad++
 			i++
@@ -289,5 +300,8 @@ func legacyBytes(page []byte) bool {
 		good++
 		i += n
 	}
-	return bad >= 2 && bad > good
+	if declaredUTF8 {
+		return bad < 2 || good >= bad
+	}
+	return good > bad
 }

@@ -54,3 +54,28 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
+
+// TestReadsAsUTF8 pins the two readings of ReadsAsUTF8 where they part:
+// a tie and a lone stray byte go to the declaration.
+func TestReadsAsUTF8(t *testing.T) {
+	for _, tc := range []struct {
+		text                 string
+		declared, undeclared bool
+	}{
+		{"", true, true},
+		{"plain ascii", true, true},
+		{"café crème", true, true},
+		{"caf\xe9", true, false},                     // one stray byte, nothing else
+		{"café \xff", true, false},                   // a tie
+		{"café crème \xff", true, true},              // more UTF-8 than stray bytes
+		{"caf\xe9 cr\xe8me", false, false},           // windows-1252
+		{"café cr\xe8me br\xfbl\xe9e", false, false}, // more stray bytes than UTF-8
+	} {
+		if got := ReadsAsUTF8([]byte(tc.text), true); got != tc.declared {
+			t.Errorf("ReadsAsUTF8(%q, true) = %v, want %v", tc.text, got, tc.declared)
+		}
+		if got := ReadsAsUTF8([]byte(tc.text), false); got != tc.undeclared {
+			t.Errorf("ReadsAsUTF8(%q, false) = %v, want %v", tc.text, got, tc.undeclared)
+		}
+	}
+}

@@ -5,14 +5,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/charset"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
 )
 
 // Decode turns the bytes of a plain-text record into UTF-8. It strips a
 // UTF-8 BOM, decodes UTF-16 with a BOM, keeps valid UTF-8 as it is, repairs
-// mostly-UTF-8 text (invalid bytes become U+FFFD, encoding "utf-8-repaired")
-// and reads the rest as windows-1252, the most common undeclared legacy
+// text that charset.ReadsAsUTF8 reads as UTF-8 though it is undeclared and
+// not valid (invalid bytes become U+FFFD, encoding "utf-8-repaired") and
+// reads the rest as windows-1252, the most common undeclared legacy
 // encoding. It returns the encoding it used when that was not plain UTF-8,
 // and copydesk.ErrBinary for data that is not text at all (NUL bytes or many
 // control characters in its first 8 KiB).
@@ -35,18 +37,7 @@ func Decode(data []byte) (text, encoding string, err error) {
 	if utf8.Valid(data) {
 		return string(data), "", nil
 	}
-	valid, invalid := 0, 0
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			invalid++
-		case size > 1:
-			valid++
-		}
-		i += size
-	}
-	if valid > invalid {
+	if charset.ReadsAsUTF8(data, false) {
 		return string(bytes.ToValidUTF8(data, []byte("\uFFFD"))), "utf-8-repaired", nil
 	}
 	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
