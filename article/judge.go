@@ -8,6 +8,7 @@ import (
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/segment"
 )
 
 // Weights of the container choice.
@@ -87,7 +88,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 		words:  make([]float64, len(res.Blocks)),
 	}
 	for i := range res.Blocks {
-		t.words[i] = float64(countWords(res.Blocks[i].Text))
+		t.words[i] = float64(segment.CountWords(res.Blocks[i].Text))
 	}
 	// The cleaner's verdicts seed the prose; on a page where they find
 	// almost none (a short note, text in a language or shape the word
@@ -374,8 +375,8 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
 	var leads []int
 	for i := 1; i < len(blocks); i++ {
 		h := &hb[i-1]
-		if !blocks[i].Keep || blocks[i-1].Keep || 10*h.LinkBytes < 9*len(h.Text) || countWords(h.Text) < 4 ||
-			countWords(blocks[i].Text) > teaserWords {
+		if !blocks[i].Keep || blocks[i-1].Keep || 10*h.LinkBytes < 9*len(h.Text) || segment.CountWords(h.Text) < 4 ||
+			segment.CountWords(blocks[i].Text) > teaserWords {
 			continue
 		}
 		at := t.index(hb[i].Node)
@@ -495,7 +496,7 @@ func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float
 		b := &res.Blocks[i]
 		switch {
 		case b.Keep:
-			kept += countWords(b.Text)
+			kept += segment.CountWords(b.Text)
 		case b.Reason == boiler.ReasonComments:
 			if at := t.index(p.Blocks[i].Node); t.inCutThread(at, thread) {
 				if cut == 0 {
@@ -503,7 +504,7 @@ func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float
 				}
 				end = min(end, i)
 			}
-			if w := countWords(b.Text); w >= uncutWords && end == len(res.Blocks) {
+			if w := segment.CountWords(b.Text); w >= uncutWords && end == len(res.Blocks) {
 				cut += w
 			}
 		}
@@ -513,7 +514,7 @@ func (t *tree) uncutComments(p *htmltext.Page, res *boiler.Result, prose []float
 	}
 	for i := range res.Blocks[:end] {
 		b := &res.Blocks[i]
-		if b.Reason == boiler.ReasonComments && countWords(b.Text) >= uncutWords {
+		if b.Reason == boiler.ReasonComments && segment.CountWords(b.Text) >= uncutWords {
 			prose[i] = 1
 		}
 	}
@@ -801,7 +802,7 @@ func (t *tree) inProseRow(i int32) bool {
 // links ("Neil fixed a crash in the tab unloader" with the bug linked),
 // not a linked headline; or a paragraph of linkedWords or more.
 func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
-	k, w := t.kind(i), countWords(b.Text)
+	k, w := t.kind(i), segment.CountWords(b.Text)
 	para := k == Text && i != t.root() && t.nodes[i].Tag == atom.P && w >= linkedWords
 	return (para || (k == Item || k == Cell) && w >= 3) && 10*b.LinkBytes < 9*len(b.Text) && !barred(b.Text)
 }
@@ -862,18 +863,4 @@ func isParagraph(a atom.Atom) bool {
 		return true
 	}
 	return false
-}
-
-// countWords counts the space-separated words of s.
-func countWords(s string) int {
-	n := 0
-	in := false
-	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' '
-		if !sp && !in {
-			n++
-		}
-		in = !sp
-	}
-	return n
 }

@@ -42,6 +42,7 @@ import (
 	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/jsonl"
 	"github.com/copydesk/copydesk/pipeline"
+	"github.com/copydesk/copydesk/segment"
 	"github.com/copydesk/copydesk/stage"
 )
 
@@ -125,10 +126,10 @@ func variants(r *rand.Rand, gold []string, title string) []variant {
 	// one paragraph.)
 	total, trim, kept := 0, 0, 0
 	for _, p := range gold {
-		total += len(strings.Fields(p))
+		total += segment.CountWords(p)
 	}
 	for trim < len(gold) && 3*kept < 2*total {
-		kept += len(strings.Fields(gold[trim]))
+		kept += segment.CountWords(gold[trim])
 		trim++
 	}
 	edited := make([]string, len(gold))
@@ -192,7 +193,7 @@ func syndicated(data, tmp string) error {
 				return err
 			}
 			gold := strings.Split(strings.TrimSpace(c.Gold), "\n")
-			if len(strings.Fields(c.Gold)) < 50 {
+			if segment.CountWords(c.Gold) < 50 {
 				continue // too short to have a story to syndicate
 			}
 			id := fmt.Sprintf("%s/%s", name, c.ID)
