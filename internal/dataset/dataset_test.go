@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/copydesk/copydesk"
@@ -113,5 +114,26 @@ func TestTime(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestEachBadDate checks that a record whose date is not a timestamp (a
+// dataset not written by copydesk, or edited by hand) is a broken line,
+// named by its number, not a record shown with a wrong date.
+func TestEachBadDate(t *testing.T) {
+	dir := t.TempDir()
+	good, _ := json.Marshal(record.Record{ID: "a", Text: "x"})
+	body := string(good) + "\n" + `{"id":"b","text":"y","date":"yesterday"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "articles.jsonl"), []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = d.Each(func(int, *record.Record) error { n++; return nil })
+	if !errors.Is(err, ErrBroken) || !strings.Contains(err.Error(), "line 2") || n != 1 {
+		t.Errorf("Each: %v after %d records, want ErrBroken at line 2 after 1", err, n)
 	}
 }

@@ -768,8 +768,9 @@ var (
 
 // Text returns the text of a text, comment or doctype token as x/net/html
 // does: "\r\n" and "\r" as "\n", NUL as U+FFFD where it would be,
-// character references decoded outside raw text. The slice is valid until
-// the next call to Next.
+// character references decoded outside raw text. The slice may be the
+// page itself (when nothing needed changing): it must not be written to.
+// It is valid until the next call to Next.
 func (z *Tokenizer) Text() []byte {
 	switch z.tt {
 	case html.TextToken, html.CommentToken, html.DoctypeToken:
