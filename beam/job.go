@@ -164,7 +164,10 @@ func byShard(k keyed) (int64, keyed) { return shardOf(k.Key), k }
 
 // failWrite, when set (by tests), is called after each row a shard's
 // write encodes, with the shard's name and the rows so far; an error
-// fails the write there.
+// fails the write there. It is a package variable, not a field of
+// writeFn, because Beam encodes a DoFn's fields to send it to the
+// workers and a func does not encode; tests run the pipeline in process
+// on Prism, one at a time, and reset it when done.
 var failWrite func(name string, rows int) error
 
 func init() {
@@ -325,7 +328,8 @@ func (f *readFn) Setup() {
 	f.source = c.Source
 }
 
-// extraStages, when set (by tests), run after the per-document stages.
+// extraStages, when set (by tests), run after the per-document stages; a
+// package variable for the reason failWrite is one.
 var extraStages []pipeline.Stage
 
 func (f *readFn) ProcessElement(ctx context.Context, in input, emitDoc func(keyed), emitOutcome func(outcome)) error {
