@@ -30,7 +30,8 @@ var scriptKeys = map[string]int{
 
 // scriptAnchors are parts of the scriptKeys that are searched for; the
 // key around a hit is then looked up. Four searches cost less than one
-// per key.
+// per key, and the first three, which begin with "ub", are found by one
+// search for "ub" (hits are still taken anchor by anchor, in this order).
 var scriptAnchors = [...]string{"ublish", "ublicat", "ubDate", "reated"}
 
 // scriptDates finds the values of scriptKeys in the text of a script
@@ -46,43 +47,91 @@ func (c *collector) scriptDates(s []byte) {
 		s = s[:n]
 	}
 	c.scriptBytes += len(s)
-	for _, a := range scriptAnchors {
-		for off := 0; ; {
-			j := bytes.Index(s[off:], []byte(a))
-			if j < 0 {
-				break
-			}
-			j += off
-			off = j + len(a)
-			start, end := j, j+len(a)
-			for start > 0 && isKeyByte(s[start-1]) {
-				start--
-			}
-			for end < len(s) && isKeyByte(s[end]) {
-				end++
-			}
-			off = end
-			rank, ok := scriptKeys[string(s[start:end])]
-			if !ok || rank == rankScriptCreated && c.scriptCreated || !endsWithQuote(s[:start]) {
+	// One pass over the hits of "ub" takes the first anchor's as they
+	// come and keeps those of the second and third for after it.
+	var buf1, buf2 [8]int
+	hits := [...][]int{1: buf1[:0], 2: buf2[:0]}
+	next := 0 // where the first anchor's next hit may start
+	for off := 0; ; {
+		j := bytes.Index(s[off:], []byte("ub"))
+		if j < 0 {
+			break
+		}
+		j += off
+		off = j + 2
+		for a := range 3 {
+			if !bytes.HasPrefix(s[j:], []byte(scriptAnchors[a])) {
 				continue
 			}
-			v, ok := quotedValue(s[end:])
-			if !ok {
-				continue
+			if a > 0 {
+				hits[a] = append(hits[a], j)
+			} else if j >= next {
+				end, done := c.scriptKey(s, j, len(scriptAnchors[a]))
+				if done {
+					return
+				}
+				next = end
 			}
-			st, ok := parseISO(string(v))
-			if !ok {
-				continue
-			}
-			c.add(st, rank, "script")
-			if rank == rankScriptCreated {
-				c.scriptCreated = true
-				continue
-			}
-			c.scriptPub = true
-			return
+			break
 		}
 	}
+	for a := 1; a < 3; a++ {
+		next = 0
+		for _, j := range hits[a] {
+			if j < next {
+				continue
+			}
+			end, done := c.scriptKey(s, j, len(scriptAnchors[a]))
+			if done {
+				return
+			}
+			next = end
+		}
+	}
+	// The last anchor is only in keys of creation dates, which give
+	// nothing once one has.
+	a := scriptAnchors[3]
+	for off := 0; !c.scriptCreated; {
+		j := bytes.Index(s[off:], []byte(a))
+		if j < 0 {
+			break
+		}
+		j += off
+		off, _ = c.scriptKey(s, j, len(a))
+	}
+}
+
+// scriptKey reads the key around the anchor at s[j:j+n] and, when it is
+// one of scriptKeys with a date for its value, adds the date. It returns
+// where the key ends, and whether the date is a publication date, after
+// which scripts are not searched.
+func (c *collector) scriptKey(s []byte, j, n int) (int, bool) {
+	start, end := j, j+n
+	for start > 0 && isKeyByte(s[start-1]) {
+		start--
+	}
+	for end < len(s) && isKeyByte(s[end]) {
+		end++
+	}
+	rank, ok := scriptKeys[string(s[start:end])]
+	if !ok || rank == rankScriptCreated && c.scriptCreated || !endsWithQuote(s[:start]) {
+		return end, false
+	}
+	v, ok := quotedValue(s[end:])
+	if !ok {
+		return end, false
+	}
+	st, ok := parseISO(string(v))
+	if !ok {
+		return end, false
+	}
+	c.add(st, rank, "script")
+	if rank == rankScriptCreated {
+		c.scriptCreated = true
+		return end, false
+	}
+	c.scriptPub = true
+	return end, true
 }
 
 func isKeyByte(b byte) bool {
