@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/copydesk/copydesk/internal/chart"
@@ -49,8 +50,9 @@ var funcs = template.FuncMap{
 	"time":      dataset.Time,
 }
 
-// pages are parsed once: each page template with the layout.
-var pages = func() map[string]*template.Template {
+// pages are parsed once, on first use (not when a program that does not
+// serve starts): each page template with the layout.
+var pages = sync.OnceValue(func() map[string]*template.Template {
 	m := map[string]*template.Template{}
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	for _, n := range names {
@@ -61,7 +63,7 @@ var pages = func() map[string]*template.Template {
 		m[base] = template.Must(template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n))
 	}
 	return m
-}()
+})
 
 // href returns u when it is an http or https URL, for a link; "" for
 // anything else (javascript:, data:, relative), which pages show as text.
@@ -119,7 +121,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
 	data["Nav"] = name
 	var b bytes.Buffer
-	if err := pages[name].Execute(&b, data); err != nil {
+	if err := pages()[name].Execute(&b, data); err != nil {
 		s.o.Logger.Error("render", "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
