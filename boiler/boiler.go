@@ -150,7 +150,8 @@ func clean(lines []string, hints []Hints, opts Options) *Result {
 		res.Lang = langCodes[bitIndex(lset)]
 		markUnlisted(feats)
 	}
-	seen := make(map[string]bool, len(lines))
+	seen := make(map[string]bool, len(lines)) // the lines seen, lower-cased
+	var key []byte
 	for i, line := range lines {
 		b := &res.Blocks[i]
 		b.Text = line
@@ -158,11 +159,17 @@ func clean(lines []string, hints []Hints, opts Options) *Result {
 		if i < len(hints) {
 			b.Class, b.Reason = hinted(b.Class, b.Reason, &feats[i], hints[i])
 		}
-		key := strings.ToLower(line)
-		if seen[key] && feats[i].words < 30 {
-			b.Class, b.Reason = Bad, ReasonDuplicate
+		key = appendLower(key[:0], line)
+		switch {
+		case seen[string(key)]:
+			if feats[i].words < 30 {
+				b.Class, b.Reason = Bad, ReasonDuplicate
+			}
+		case string(key) == line:
+			seen[line] = true
+		default:
+			seen[string(key)] = true
 		}
-		seen[key] = true
 	}
 	if h := applyContext(res.Blocks, feats); h >= 0 {
 		res.Title = res.Blocks[h].Text

@@ -321,18 +321,24 @@ func (f *features) setLangs(lset lang) {
 	}
 }
 
-// appendLower appends the lower case of s to dst, without allocating for
-// short ASCII words.
+// appendLower appends strings.ToLower(s) to dst, without allocating when
+// dst has room.
 func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			return append(dst[:0], strings.ToLower(s)...)
+			// As strings.ToLower: unicode.ToLower of each rune, U+FFFD for
+			// each byte that is not UTF-8.
+			r, n := utf8.DecodeRuneInString(s[i:])
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			i += n
+			continue
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		dst = append(dst, c)
+		i++
 	}
 	return dst
 }
