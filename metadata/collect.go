@@ -689,6 +689,21 @@ const (
 // "author", "autor", "auteur" or "contributor" (but not naming an author's
 // picture, biography, title or social links) marks a byline.
 func classHint[T string | []byte](v T) int {
+	// A token holds a hint only if the whole value, lower-cased, does;
+	// most values hold none and are passed over in one reading.
+	var low [256]byte
+	if len(v) <= len(low) {
+		for i := 0; i < len(v); i++ {
+			ch := v[i]
+			if 'A' <= ch && ch <= 'Z' {
+				ch += 'a' - 'A'
+			}
+			low[i] = ch
+		}
+		if !htmlscan.In(anyTokenHints, low[:len(v)]) {
+			return hintNone
+		}
+	}
 	hint := hintNone
 	for i := 0; i < len(v); {
 		for i < len(v) && isSpace(v[i]) {
