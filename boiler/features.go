@@ -149,6 +149,20 @@ func isEdgePunct(r rune) bool {
 	return unicode.IsPunct(r) || unicode.IsSymbol(r)
 }
 
+// trimEdgePunct is strings.TrimFunc(tok, isEdgePunct), with no rune
+// decoded when tok begins and ends with an ASCII letter or digit, as most
+// words do.
+func trimEdgePunct(tok string) string {
+	if len(tok) > 0 && isASCIIAlnum(tok[0]) && isASCIIAlnum(tok[len(tok)-1]) {
+		return tok
+	}
+	return strings.TrimFunc(tok, isEdgePunct)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 func isSeparator(tok string) bool {
 	switch tok {
 	case "|", "»", "«", "›", "‹", "·", "•", "/", "-", "–", "—", ">", "<", "::", "||", "*", "~":
@@ -186,7 +200,7 @@ func measure(line string, short *tokens) features {
 			(strings.Contains(tok, "@") && len(tok) > 1) {
 			f.links++
 		}
-		core := strings.TrimFunc(tok, isEdgePunct)
+		core := trimEdgePunct(tok)
 		low := appendLower(scratch[:0], core)
 		wi := lx.word[string(low)]
 		if l := wi.langs; l != 0 {

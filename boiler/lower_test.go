@@ -23,3 +23,11 @@ func FuzzAppendLower(f *testing.F) {
 		}
 	})
 }
+
+func TestTrimEdgePunct(t *testing.T) {
+	for _, s := range []string{"", "a", "word", "(word)", "word,", "«mot»", "9", "a-b", "$5", "5%", "x\xff", "\xffx", "#tag", "©"} {
+		if got, want := trimEdgePunct(s), strings.TrimFunc(s, isEdgePunct); got != want {
+			t.Errorf("trimEdgePunct(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
