@@ -2,6 +2,7 @@ package pubdate
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,8 +166,13 @@ var metaNames = map[string]metaKind{
 // Hints in class and id values, matched as lower-case substrings.
 var (
 	excludedHints = []string{"comment", "footer", "sidebar", "related", "breadcrumb", "reply", "respond"}
-	dateHints     = htmlscan.NewHints("date", "time", "publi", "posted", "byline", "dateline", "datum", "meta", "zeit", "fecha")
-	headerHints   = htmlscan.NewHints("byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta")
+	dateHintList  = []string{"date", "time", "publi", "posted", "byline", "dateline", "datum", "meta", "zeit", "fecha"}
+	headerList    = []string{"byline", "article-head", "entry-head", "post-head", "headline", "article-info", "entry-meta", "post-meta"}
+	dateHints     = htmlscan.NewHints(dateHintList...)
+	headerHints   = htmlscan.NewHints(headerList...)
+	// classHints are all three above: a value with none of them, as most
+	// are, is read once instead of three times.
+	classHints    = htmlscan.NewHints(slices.Concat(excludedHints, dateHintList, headerList)...)
 	pubClassHints = htmlscan.NewHints("publish", "entry-date", "post-date", "created", "pubdate", "posted", "dateline")
 	modClassHints = htmlscan.NewHints("update", "modif", "edited")
 	excludedAny   = htmlscan.NewHints(excludedHints...)
@@ -400,7 +406,7 @@ func (c *collector) startTag(at atom.Atom, a *attrs, selfClosing bool) {
 	case atom.H1:
 		c.sawTitle = true
 	}
-	if len(cls) > 0 {
+	if len(cls) > 0 && htmlscan.In(classHints, cls) {
 		if excludedClass(cls, f&fArticle != 0) {
 			f |= fExcluded
 		}
