@@ -40,7 +40,7 @@ func commands() []command {
 		{"stats", "print the manifest of a run's output directory", cmdStats},
 		{"pack", "build a WARC file from web pages (benchmark corpora, fixtures)", cmdPack},
 		{"wet", "print the visible text of an HTML page, one line per block (WET-like)", cmdWET},
-		{"eval", "score the cleaner on gold sets with the shingle metric", cmdEval},
+		{"eval", "score extraction, dates and metadata on gold sets", cmdEval},
 		{"version", "print the version of this binary (module, VCS revision and time, Go)", cmdVersion},
 	}
 }
@@ -109,7 +109,7 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'copydesk help <command>' (or 'copydesk <command> --help') for a command's flags.")
-	fmt.Fprintln(w, "Exit codes: 0 ok, 1 error, 2 usage, 3 records failed (run --strict).")
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 error, 2 usage, 3 records failed or an archive mostly dropped as not pages (run --strict).")
 }
 
 // newFlags returns a FlagSet that reports errors instead of exiting and

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -18,15 +20,16 @@ import (
 )
 
 const evalAbout = `
-Scores the plain-text cleaner on gold sets. Each page of a set is turned
-into WET-like text (one line per block, as "copydesk wet" prints it), then
-cleaned, and the result is compared with the set's gold text by the
+Scores copydesk's extraction on gold sets. Each page of a set is
+extracted, and the result is compared with the set's gold text by the
 shingle metric: 4-token \w+ shingles as multisets, precision averaged over
 documents with output, recall over documents with gold, F1 of the two.
-"keep-all" is the baseline that keeps every line; "copydesk text" is the
-plain-text cleaner on the WET-like text; "copydesk article" is how copydesk
-cleans HTML input (the same cleaner, told which text is link text). Sets
-with snippet gold (with/without strings) are scored by snippets instead.
+"copydesk article" is how copydesk reads HTML input (article extraction,
+as "copydesk run" does it); "copydesk text" is the plain-text cleaner alone
+on the page's WET-like text (one line per block, as "copydesk wet" prints
+it), as copydesk cleans text input; "keep-all" is the baseline that keeps
+every line. Sets with snippet gold (with/without strings) are scored by
+snippets instead.
 
 The Fundus and Postlight sets are scored on their metadata too, by the
 rules of package score: a title (or description) is right when it equals the gold with
@@ -136,7 +139,7 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 			fromHTML.Add(html, c.Gold)
 			d := cleaned.Add(out, c.Gold)
 			if docs != nil {
-				fmt.Fprintf(docs, "doc\t%s\t%s\tP=%.3f\tR=%.3f\n", set.Name, c.ID, d.Precision(), d.Recall())
+				fmt.Fprintf(docs, "doc\t%s\t%s\tP=%s\tR=%s\n", set.Name, c.ID, score3(d.Precision()), score3(d.Recall()))
 			}
 		} else {
 			keepAllSnip.Add(page.Text, c.With, c.Without)
@@ -291,4 +294,13 @@ func sameURL(a, b string) bool {
 		return s
 	}
 	return trim(a) != "" && trim(a) == trim(b)
+}
+
+// score3 formats a score to three places, or "-" where it is undefined
+// (precision of a page with no output, recall of one with no gold).
+func score3(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return strconv.FormatFloat(x, 'f', 3, 64)
 }

@@ -121,7 +121,7 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	var stopts story.Options
 	fs.Float64Var(&stopts.Threshold, "stories-threshold", story.DefaultThreshold, "least similarity of an article to a story for --stories")
 	fs.Float64Var(&stopts.LongThreshold, "stories-long-threshold", story.DefaultLongThreshold, "least similarity of a full article (200 words or more) to a story for --stories; between the two lengths the threshold goes from one to the other")
-	fs.Float64Var(&stopts.Merge, "stories-merge", story.DefaultMerge, "least average-link similarity at which two stories of short articles merge after the first pass, for --stories (0: the default; -1 with --stories-long-merge -1: no merging)")
+	fs.Float64Var(&stopts.Merge, "stories-merge", story.DefaultMerge, "least average-link similarity at which two stories of short articles merge after the first pass, for --stories (-1 with --stories-long-merge -1: no merging)")
 	fs.Float64Var(&stopts.LongMerge, "stories-long-merge", story.DefaultLongMerge, "the same for stories of full articles")
 	fs.IntVar(&stopts.Window, "stories-window", story.DefaultWindow, "days a story stays open after its latest article for --stories")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof reads it)")
@@ -163,8 +163,14 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 		"max-record-bytes": float64(c.Source.MaxRecordBytes), "max-depth": float64(c.MaxDepth), "summary-words": float64(c.Summarize.MaxWords),
 		"site-min-pages": float64(siteOpts.MinPages), "dedup-shingle": float64(dopts.Shingle), "dedup-bands": float64(dopts.Bands),
 		"dedup-rows": float64(dopts.Rows), "dedup-threshold": dopts.Threshold, "dedup-containment": dopts.Containment,
+		"stories-threshold": stopts.Threshold, "stories-long-threshold": stopts.LongThreshold, "stories-window": float64(stopts.Window),
 	}); err != nil {
 		return err
+	}
+	// The merging thresholds take -1 (no merging), but not 0, which the
+	// story package would read as its default.
+	if stopts.Merge == 0 || stopts.LongMerge == 0 {
+		return usagef("--stories-merge and --stories-long-merge: give a similarity in (0, 1], or -1 to both for no merging")
 	}
 	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
 		return err

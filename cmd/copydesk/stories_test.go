@@ -104,8 +104,13 @@ func TestStoriesFlags(t *testing.T) {
 			t.Errorf("record %s: story of %d, want %d", r.ID, r.StorySize, want)
 		}
 	}
-	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--stories", "--stories-merge", "2", "-o", t.TempDir(), input); code != exitUsage {
-		t.Errorf("--stories-merge 2: exit %d, want %d: %s", code, exitUsage, stderr)
+	for _, bad := range [][]string{
+		{"--stories-merge", "2"}, {"--stories-merge", "0"}, {"--stories-long-merge", "0"}, {"--stories-merge", "-1"},
+		{"--stories-threshold", "0"}, {"--stories-long-threshold", "0"}, {"--stories-window", "0"},
+	} {
+		if code, _, stderr := runCLI(t, "", append(append([]string{"run", "--quiet", "--stories", "-o", t.TempDir()}, bad...), input)...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d: %s", bad, code, exitUsage, stderr)
+		}
 	}
 }
 
