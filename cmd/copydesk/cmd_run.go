@@ -250,13 +250,21 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if errors.Is(runErr, job.ErrConfig) {
 		return usagef("%v", strings.TrimPrefix(runErr.Error(), job.ErrConfig.Error()+": "))
 	}
+	if errors.Is(runErr, job.ErrOutputNotEmpty) {
+		// Refused before any record was read: no summary of nothing, and
+		// no empty --drops file left behind.
+		if dl != nil {
+			os.Remove(*drops)
+		}
+		return runErr
+	}
 	if !*quiet {
 		m.Summary(e.stderr)
 	} else {
 		m.WriteWarnings(e.stderr)
 	}
 	if runErr != nil {
-		if !errors.Is(runErr, job.ErrOutputNotEmpty) && !c.Resume {
+		if !c.Resume {
 			fmt.Fprintf(e.stderr, "copydesk run: no dataset written: %s is as it was before the run\n", c.Out)
 		}
 		return runErr

@@ -88,9 +88,17 @@ func TestOutputDirectory(t *testing.T) {
 	// A directory of someone else's files.
 	foreign := filepath.Join(dir, "foreign")
 	mustWriteFile(t, filepath.Join(foreign, "notes.md"), []byte("my notes"))
-	code, _, stderr := runCLI(t, "", "run", "--quiet", "-o", foreign, sample)
+	dropsFile := filepath.Join(dir, "drops.jsonl")
+	code, _, stderr := runCLI(t, "", "run", "-o", foreign, "--drops", dropsFile, sample)
 	if code == exitOK || !strings.Contains(stderr, "notes.md") || !strings.Contains(stderr, "--overwrite") {
 		t.Errorf("a foreign directory: exit %d: %s", code, stderr)
+	}
+	// Refused before reading: no summary of nothing, no empty --drops file.
+	if strings.Contains(stderr, "records 0") {
+		t.Errorf("a refused run prints a summary: %s", stderr)
+	}
+	if _, err := os.Stat(dropsFile); !os.IsNotExist(err) {
+		t.Errorf("a refused run leaves its --drops file: %v", err)
 	}
 	if code, _, stderr := runCLI(t, "", "run", "--quiet", "--overwrite", "-o", foreign, sample); code != exitOK {
 		t.Errorf("--overwrite: exit %d: %s", code, stderr)
