@@ -175,8 +175,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
 		return err
 	}
-	if c.Filter.MaxWords < 0 || c.Limit < 0 || progressEvery < 0 {
-		return usagef("--max-words, --limit and --progress-every cannot be negative")
+	if c.Filter.MaxWords < 0 || c.Limit < 0 || progressEvery < 0 || c.Workers < 0 || c.MinWords < 0 || c.DocTimeout < 0 {
+		return usagef("--workers, --min-words, --doc-timeout, --max-words, --limit and --progress-every cannot be negative")
 	}
 	if *drops != "" && within(c.Out, *drops) {
 		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)

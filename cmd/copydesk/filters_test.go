@@ -154,6 +154,7 @@ func TestRunFilterFlagsRefused(t *testing.T) {
 		{"not a host", []string{"--sites", "bbc.co.uk/news"}, `"bbc.co.uk/news" is not a host name`},
 		{"sites file missing", []string{"--sites", "@" + filepath.Join(dir, "none.txt")}, "invalid value"},
 		{"negative limit", []string{"--limit", "-1"}, "cannot be negative"},
+		{"negative workers", []string{"--workers", "-1"}, "--workers, --min-words"},
 		{"limit with resume", []string{"--limit", "5", "--resume"}, "a limit stops reading part way"},
 		{"drops inside the output", []string{"--drops", filepath.Join(dir, "out", "drops.jsonl")}, "outside the output directory"},
 	}
