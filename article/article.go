@@ -153,7 +153,7 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 	dates := pubdate.NewFinder(url, opts.Dates)
 	var meta metadata.Collector
 	to := opts.Text
-	to.Observer = tee{dates, meta.Observer()}
+	to.Observer = readers{dates, &meta, meta.Observer()}
 	p, err := to.Structure(page, opts.ContentType)
 	if err != nil {
 		return nil, err
@@ -195,20 +195,29 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 	return a, nil
 }
 
-// tee passes every token to two observers.
-type tee [2]htmltext.Observer
-
-func (t tee) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
-	t[0].StartTag(a, attrs, selfClosing)
-	t[1].StartTag(a, attrs, selfClosing)
+// readers passes every token to the date finder and the metadata reader,
+// and hands each JSON-LD script the finder decodes to the reader, so that
+// it is decoded once.
+type readers struct {
+	dates *pubdate.Finder
+	meta  *metadata.Collector
+	mo    htmltext.Observer // meta's
 }
 
-func (t tee) EndTag(a atom.Atom) {
-	t[0].EndTag(a)
-	t[1].EndTag(a)
+func (r readers) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
+	r.dates.StartTag(a, attrs, selfClosing)
+	r.mo.StartTag(a, attrs, selfClosing)
 }
 
-func (t tee) Text(text []byte, in atom.Atom) {
-	t[0].Text(text, in)
-	t[1].Text(text, in)
+func (r readers) EndTag(a atom.Atom) {
+	r.dates.EndTag(a)
+	if v, size, ok := r.dates.JSONLD(); ok {
+		r.meta.UseJSONLD(v, size)
+	}
+	r.mo.EndTag(a)
+}
+
+func (r readers) Text(text []byte, in atom.Atom) {
+	r.dates.Text(text, in)
+	r.mo.Text(text, in)
 }

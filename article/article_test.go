@@ -4,8 +4,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/metadata"
+	"github.com/copydesk/copydesk/pubdate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files from the current output")
@@ -147,4 +152,48 @@ func FuzzExtract(f *testing.F) {
 			t.Fatalf("%d kept blocks, %d paragraphs", kept, len(a.Paragraphs))
 		}
 	})
+}
+
+// TestJSONLDShared checks that the metadata the extractor reads, with
+// each JSON-LD script decoded once by the date finder and handed to the
+// metadata reader, is the metadata the reader finds decoding every script
+// itself, and the dates those the finder finds alone: for scripts the
+// reader takes the value of and for those it decodes itself (a cut
+// string, a trailing comma, two values, wrappers, a bare string).
+func TestJSONLDShared(t *testing.T) {
+	long := strings.Repeat("word ", 2000)
+	scripts := []string{
+		`{"@type":"NewsArticle","headline":"Rain again","datePublished":"2024-03-05T08:00:00Z","author":{"@type":"Person","name":"Ann Lee"},"publisher":{"@id":"#org"}}`,
+		`<!-- {"@context":"https://schema.org","@graph":[{"@type":"Organization","@id":"#org","name":"The Daily"},{"@type":"WebPage","inLanguage":"en","name":"Page"}]} -->`,
+		`[{"@type":"BlogPosting","headline":"Two","articleBody":"` + long + `","dateModified":"2024-03-06"}]`,
+		`{"@type":"Article","headline":"Comma","author":["Bo Ek",],}`,
+		`{"@type":"Article","headline":"First"} {"@type":"Person","name":"Second"}`,
+		`"{\"headline\":\"string\"}"`,
+		"{\"@type\":\"Report\",\n \"headline\": \"Spaced \\u00e9\",\n \"keywords\": [\"a\", \"b\"], \"description\": \"d\"}",
+	}
+	for i := range scripts {
+		for j := range scripts {
+			page := `<html><head><title>T</title><script type="application/ld+json">` + scripts[i] +
+				`</script></head><body><h1>Heading</h1><script type="application/ld+json">` + scripts[j] +
+				`</script><p>` + strings.Repeat("Some text of the article body. ", 20) + `</p></body></html>`
+			a, err := Extract([]byte(page), "https://news.example/a", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var meta metadata.Collector
+			if _, err := (htmltext.Options{Observer: meta.Observer()}).Structure([]byte(page), ""); err != nil {
+				t.Fatal(err)
+			}
+			if want := meta.Result("https://news.example/a"); !reflect.DeepEqual(a.Meta, want) {
+				t.Errorf("scripts %d, %d: metadata\n%+v\nwant\n%+v", i, j, a.Meta, want)
+			}
+			dates := pubdate.NewFinder("https://news.example/a", Options{}.Dates)
+			if _, err := (htmltext.Options{Observer: dates}).Structure([]byte(page), ""); err != nil {
+				t.Fatal(err)
+			}
+			if want, ok := dates.Result(); ok != a.HasDate || !reflect.DeepEqual(a.Date, want) {
+				t.Errorf("scripts %d, %d: date %+v, want %+v", i, j, a.Date, want)
+			}
+		}
+	}
 }

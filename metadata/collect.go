@@ -186,6 +186,11 @@ type Collector struct {
 	ld        jsonFilter
 	ldScripts int
 	ents      []entity
+	// A value for the JSON-LD script the next end tag closes, decoded
+	// by another reader of the same tokens (UseJSONLD), and the bytes
+	// of text it was decoded from.
+	shared     any
+	sharedSize int
 
 	caps  [maxCaptures]capture
 	ncap  int
@@ -386,6 +391,7 @@ func (c *Collector) separate(a atom.Atom) {
 
 // EndTag reports an end tag with atom a.
 func (c *Collector) EndTag(a atom.Atom) {
+	defer c.UseJSONLD(nil, 0)
 	if c.raw != 0 {
 		if a == c.raw {
 			c.endRaw()
@@ -422,9 +428,24 @@ func (c *Collector) EndTag(a atom.Atom) {
 	}
 }
 
+// UseJSONLD offers the value of the JSON-LD script that the next EndTag
+// closes, as json.Unmarshal decodes its size bytes of text into an any
+// (an object or an array), so that the script is not decoded twice. c
+// takes it when its own reading of the script would give the same value:
+// the script was not cut and none of its strings was, and c read as many
+// bytes of it. The value is read, never modified. The offer lasts until
+// that EndTag.
+func (c *Collector) UseJSONLD(v any, size int) {
+	c.shared, c.sharedSize = v, size
+}
+
 func (c *Collector) endRaw() {
 	if c.rawLD {
-		c.ents = c.ld.entities(c.ents)
+		if f := &c.ld; c.shared != nil && c.sharedSize == f.size && !f.full && !f.cutAny {
+			c.ents = collectEntities(c.shared, c.ents, 0)
+		} else {
+			c.ents = f.entities(c.ents)
+		}
 	}
 	c.raw, c.rawLD, c.inTitle = 0, false, false
 }

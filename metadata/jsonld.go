@@ -27,6 +27,8 @@ type jsonFilter struct {
 	cut    bool // the rest of the current string is dropped
 	strLen int
 	comma  bool // a comma waits for the next value
+	cutAny bool // a string was cut
+	size   int  // bytes written
 }
 
 func (f *jsonFilter) reset() {
@@ -42,6 +44,7 @@ func (f *jsonFilter) put(ch byte) {
 }
 
 func (f *jsonFilter) write(b []byte) {
+	f.size += len(b)
 	for _, ch := range b {
 		if f.full {
 			return
@@ -70,7 +73,7 @@ func (f *jsonFilter) write(b []byte) {
 				// Cut at a character boundary, leaving room for an
 				// escape sequence.
 				if !f.cut && f.strLen >= MaxJSONString-6 && ch&0xC0 != 0x80 {
-					f.cut = true
+					f.cut, f.cutAny = true, true
 				}
 				if ch == '\\' {
 					f.esc = true

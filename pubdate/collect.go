@@ -67,6 +67,11 @@ type collector struct {
 	raw   atom.Atom // the raw-text element being read
 	rawLD bool      // it is a JSON-LD script
 
+	// The JSON-LD script the last end tag closed, when it decoded as
+	// one object or array: its value and the bytes it was read from.
+	ld     any
+	ldSize int
+
 	scriptBytes   int    // bytes of other scripts searched by scriptDates
 	scriptPub     bool   // a script has given a publication date
 	scriptCreated bool   // a script has given a creation date
@@ -323,6 +328,7 @@ func (c *collector) StartTag(at atom.Atom, list []htmltext.Attr, selfClosing boo
 
 // EndTag takes an end tag (htmltext.Observer).
 func (c *collector) EndTag(at atom.Atom) {
+	c.ld = nil
 	if c.raw != 0 {
 		if at == c.raw {
 			if c.rawLD {

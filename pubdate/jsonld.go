@@ -20,6 +20,7 @@ const maxJSONLD = 256 << 10
 // script is not valid JSON, or too long, the raw text is searched for the
 // keys instead.
 func (c *collector) jsonLD(raw []byte) {
+	size := len(raw)
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return
@@ -32,6 +33,10 @@ func (c *collector) jsonLD(raw []byte) {
 	if len(raw) <= maxJSONLD {
 		var v any
 		if err := json.Unmarshal(raw, &v); err == nil {
+			switch v.(type) {
+			case map[string]any, []any:
+				c.ld, c.ldSize = v, size
+			}
 			c.walkJSON(v, "", 0)
 			return
 		}

@@ -159,7 +159,10 @@ var finders sync.Pool
 // Release gives f's buffers back for a later NewFinder to reuse, which
 // spares the allocator and the garbage collector a page's text per page.
 // f must not be used after Release; a Result it returned stays valid.
-func (f *Finder) Release() { finders.Put(f) }
+func (f *Finder) Release() {
+	f.c.ld = nil
+	finders.Put(f)
+}
 
 // StartTag, EndTag and Text make a Finder an htmltext.Observer.
 func (f *Finder) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
@@ -169,6 +172,16 @@ func (f *Finder) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) 
 func (f *Finder) EndTag(a atom.Atom) { f.c.EndTag(a) }
 
 func (f *Finder) Text(text []byte, in atom.Atom) { f.c.Text(text, in) }
+
+// JSONLD returns the value of the JSON-LD script that the last EndTag
+// closed, when it decoded (json.Unmarshal into an any) as one object or
+// array, and the number of bytes of text the script held; ok is false
+// otherwise. The value is shared, not copied: it must not be modified.
+// A reader of the same tokens that decodes JSON-LD too can use it
+// instead of decoding the script again.
+func (f *Finder) JSONLD() (v any, size int, ok bool) {
+	return f.c.ld, f.c.ldSize, f.c.ld != nil
+}
 
 // Result returns the dates found in the tokens seen so far, as Find does.
 // Call it once, after the last token.
