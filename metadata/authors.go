@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // maxAuthorWords bounds the words of one name, and maxBylineItems the
@@ -358,7 +360,7 @@ func normalizeName(s string) string {
 	}
 	s = stripNamePrefix(s)
 	s = strings.Trim(s, nameTrim)
-	return strings.Join(strings.Fields(s), " ")
+	return segment.NormalizeSpace(s)
 }
 
 // isName reports whether s can be a person's name.
