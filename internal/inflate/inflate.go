@@ -35,11 +35,11 @@ var (
 // what decoding it may write before the room is checked again: a run of
 // literals (at most 50: one bit each, from at most 64 bits held down to
 // the 15 a next literal needs)
-// and then a match (at most maxMatch bytes, whose word-wise copy writes
-// up to eight bytes past its end).
+// and then a match (at most maxMatch bytes, whose copy sixteen or eight
+// bytes at a time writes up to sixteen bytes past its end).
 const (
 	maxMatch = 258
-	slack    = 63 + maxMatch + 8
+	slack    = 63 + maxMatch + 16
 )
 
 // A Decoder decodes gzip members. Its tables are reused from member to
@@ -212,9 +212,10 @@ func (b *bitReader) align() (int, bool) {
 	return pos, true
 }
 
-// Table entries: the low five bits are the code's length in bits; the
-// next three its kind; bits 8 to 11 the extra bits that follow it (or,
-// for a subtable, its index bits); bits 16 and up its value (a literal,
+// Table entries: the low five bits are how many bits the code and the
+// extra bits that follow it take; the next three its kind; bits 8 to 11
+// how many extra bits (or, for a subtable, its index bits); bits 12 to
+// 15 the code's own length; bits 16 and up its value (a literal,
 // a length or distance base, or a subtable's start).
 const (
 	kindInvalid = iota << 5
@@ -268,14 +269,14 @@ func litEntry(sym int) uint32 {
 	case sym == 256:
 		return kindEnd
 	case sym < 286:
-		return kindLength | uint32(lengthExtra[sym-257])<<8 | uint32(lengthBase[sym-257])<<16
+		return kindLength | uint32(lengthExtra[sym-257])*(1<<8+1) | uint32(lengthBase[sym-257])<<16
 	}
 	return kindInvalid
 }
 
 func distEntry(sym int) uint32 {
 	if sym < 30 {
-		return kindLength | uint32(distExtra[sym])<<8 | uint32(distBase[sym])<<16
+		return kindLength | uint32(distExtra[sym])*(1<<8+1) | uint32(distBase[sym])<<16
 	}
 	return kindInvalid
 }
@@ -347,7 +348,7 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 		}
 		rev := uint32(bits.Reverse16(uint16(next[l])) >> (16 - l))
 		next[l]++
-		e := entries[sym] | uint32(l)
+		e := entries[sym] + uint32(l)*(1<<12+1)
 		if uint(l) <= tableBits {
 			for i := rev; i < 1<<tableBits; i += 1 << l {
 				root[i] = e
@@ -595,34 +596,31 @@ func (d *Decoder) codes(pos int) (int, error) {
 				continue
 			}
 		}
-		bits >>= e & 31
-		n -= uint(e & 31)
 		if e&kindMask != kindLength {
 			if e&kindMask == kindEnd {
 				d.out = out
-				d.b.bits, d.b.n, d.b.in = bits, n, in
+				d.b.bits, d.b.n, d.b.in = bits>>(e&31), n-uint(e&31), in
 				return pos, nil
 			}
 			return 0, ErrCorrupt
 		}
+		// The code and its extra bits are consumed in one shift.
 		extra := e >> 8 & 15
-		length := int(e>>16) + int(bits&(1<<extra-1))
-		bits >>= extra
-		n -= uint(extra)
+		length := int(e>>16) + int(bits>>(e>>12&15)&(1<<extra-1))
+		bits >>= e & 31
+		n -= uint(e & 31)
 
 		e = dist[bits&(1<<distBits-1)]
 		if e&kindMask == kindSub {
 			e = dist[(e>>16+uint32(bits>>distBits)&(1<<(e>>8&15)-1))&(distTableSize-1)]
 		}
-		bits >>= e & 31
-		n -= uint(e & 31)
 		if e&kindMask != kindLength {
 			return 0, ErrCorrupt
 		}
 		extra = e >> 8 & 15
-		distance := int(e>>16) + int(bits&(1<<extra-1))
-		bits >>= extra
-		n -= uint(extra)
+		distance := int(e>>16) + int(bits>>(e>>12&15)&(1<<extra-1))
+		bits >>= e & 31
+		n -= uint(e & 31)
 		if distance > pos {
 			return 0, ErrCorrupt
 		}
@@ -630,11 +628,20 @@ func (d *Decoder) codes(pos int) (int, error) {
 			return 0, ErrLimit
 		}
 		from := pos - distance
-		if distance >= 8 {
-			// Eight bytes at a time, each read wholly from output
+		if distance >= 16 {
+			// Sixteen bytes at a time, each read wholly from output
 			// already written; the last may run past the match. Most
-			// matches are short: the first sixteen bytes are copied
-			// without a loop.
+			// matches are short: the first thirty-two bytes are
+			// copied without a loop.
+			o := out[pos : pos+maxMatch+16]
+			f := out[from : from+maxMatch+16]
+			*(*[16]byte)(o) = *(*[16]byte)(f)
+			*(*[16]byte)(o[16:]) = *(*[16]byte)(f[16:])
+			for i := 32; i < length; i += 16 {
+				*(*[16]byte)(o[i:]) = *(*[16]byte)(f[i:])
+			}
+		} else if distance >= 8 {
+			// The same eight bytes at a time.
 			o := out[pos : pos+maxMatch+8]
 			f := out[from : from+maxMatch+8]
 			binary.LittleEndian.PutUint64(o, binary.LittleEndian.Uint64(f))
