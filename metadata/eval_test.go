@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/copydesk/copydesk/goldset"
 )
 
 // Evaluation sets live beside the module, outside the repository.
@@ -121,49 +123,34 @@ func loadTrafilatura(tb testing.TB) []evalPage {
 	return out
 }
 
-// loadMetaSet reads a Fundus or Postlight set: gold.json ({id: {url,
-// title, authors or author, language, asserted_fields}}) and
-// html/<id>.html.gz. Fundus gives the authors one by one; Postlight the
-// byline as one string, and the list of the fields its gold asserts: a
-// field it does not assert has no gold, an asserted null means none.
+// loadMetaSet reads a Fundus or Postlight set through package goldset.
+// Fundus gives the authors one by one (a page with none has an empty
+// gold); Postlight the byline as one string, and the list of the fields
+// its gold asserts: a field it does not assert has no gold, an asserted
+// null means none.
 func loadMetaSet(tb testing.TB, dir string) []evalPage {
 	tb.Helper()
-	raw, err := os.ReadFile(filepath.Join(dir, "gold.json"))
+	set, err := goldset.Open(dir)
 	if err != nil {
 		tb.Skipf("evaluation set not available (%v)", err)
 	}
-	var idx map[string]struct {
-		URL      string   `json:"url"`
-		Title    *string  `json:"title"`
-		Authors  []string `json:"authors"`
-		Author   *string  `json:"author"`
-		Lang     *string  `json:"language"`
-		Asserted []string `json:"asserted_fields"`
-	}
-	if err := json.Unmarshal(raw, &idx); err != nil {
-		tb.Fatal(err)
-	}
 	var out []evalPage
-	for id, e := range idx {
-		page, err := readGz(filepath.Join(dir, "html", id+".html.gz"))
+	for c, err := range set.Cases() {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		p := evalPage{name: id, url: e.URL, page: page, title: e.Title, lang: e.Lang}
-		if e.Asserted == nil {
-			joined := strings.Join(e.Authors, "; ")
+		m := c.Meta
+		p := evalPage{name: c.ID, url: c.URL, page: c.HTML, title: &m.Title, lang: &m.Lang}
+		if m.Asserted == nil {
+			joined := strings.Join(m.Authors, "; ")
 			p.author = &joined
 		} else {
 			p.title, p.author = nil, nil
-			if slices.Contains(e.Asserted, "title") {
-				p.title = e.Title
+			if slices.Contains(m.Asserted, "title") {
+				p.title = &m.Title
 			}
-			if slices.Contains(e.Asserted, "author") {
-				a := ""
-				if e.Author != nil {
-					a = *e.Author
-				}
-				p.author = &a
+			if slices.Contains(m.Asserted, "author") {
+				p.author = &m.Author
 			}
 		}
 		out = append(out, p)
