@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/copydesk/copydesk/goldset"
 	"github.com/copydesk/copydesk/score"
 )
 
@@ -141,36 +142,25 @@ func TestTrafilaturaDates(t *testing.T) {
 	}
 }
 
-// loadMetaSet reads the dated pages of a Fundus or Postlight set:
-// gold.json ({id: {url, date, asserted_fields}}) and html/<id>.html.gz.
-// A Postlight page counts only when its gold asserts a date.
+// loadMetaSet reads the dated pages of a Fundus or Postlight set through
+// package goldset. A Postlight page counts only when its gold asserts a
+// date.
 func loadMetaSet(tb testing.TB, dir string) []evalPage {
 	tb.Helper()
-	raw, err := os.ReadFile(filepath.Join(dir, "gold.json"))
+	set, err := goldset.Open(dir)
 	if err != nil {
 		tb.Skipf("evaluation set not available (%v)", err)
 	}
-	var idx map[string]struct {
-		URL      string   `json:"url"`
-		Date     *string  `json:"date"`
-		Asserted []string `json:"asserted_fields"`
-	}
-	if err := json.Unmarshal(raw, &idx); err != nil {
-		tb.Fatal(err)
-	}
 	var out []evalPage
-	for id, e := range idx {
-		if e.Date == nil || len(*e.Date) < 10 {
-			continue
-		}
-		if e.Asserted != nil && !slices.Contains(e.Asserted, "date_published") {
-			continue
-		}
-		page, err := readGz(filepath.Join(dir, "html", id+".html.gz"))
+	for c, err := range set.Cases() {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		out = append(out, evalPage{e.URL, *e.Date, page})
+		m := c.Meta
+		if len(m.Date) < 10 || m.Asserted != nil && !slices.Contains(m.Asserted, "date_published") {
+			continue
+		}
+		out = append(out, evalPage{c.URL, m.Date, c.HTML})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].url < out[j].url })
 	return out
