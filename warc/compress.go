@@ -331,6 +331,49 @@ func magicIndex(b []byte) int {
 	return g
 }
 
+// maxFollowChecks bounds the gzip magic numbers recordFollows tries.
+const maxFollowChecks = 64
+
+// recordFollows reports whether b, the bytes from just after the start
+// of a member cut short, may hold another segment that starts a record:
+// a zstd frame, or a gzip member whose output starts with text, as a
+// WARC or ARC record's header does. A gzip magic number also turns up by
+// chance in compressed bytes (about once in 16 MiB), and what it starts
+// then is no member, or decodes to bytes, not text; past maxFollowChecks
+// of them, b is taken to hold a member.
+func recordFollows(b []byte) bool {
+	if indexMagic(b, zstdMagic, len(zstdMagic)-1) >= 0 {
+		return true
+	}
+	var z gzip.Reader
+	head := make([]byte, 16)
+	for checks := 0; ; checks++ {
+		at := indexMagic(b, gzipMagic, 0)
+		if at < 0 {
+			return false
+		}
+		if checks == maxFollowChecks {
+			return true
+		}
+		if z.Reset(bytes.NewReader(b[at:])) == nil {
+			if n, _ := io.ReadFull(&z, head); n == len(head) && isText(head) {
+				return true
+			}
+		}
+		b = b[at+1:]
+	}
+}
+
+// isText reports whether b is printable ASCII, tabs and line ends.
+func isText(b []byte) bool {
+	for _, c := range b {
+		if (c < ' ' || c > '~') && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
 // indexMagic returns where magic first starts in b, found by its byte
 // at key, or -1.
 func indexMagic(b, magic []byte, key int) int {
@@ -394,7 +437,7 @@ func (s *stream) startGzip(start int64) error {
 		// Cut where the input failed (a connection cut): its failure,
 		// not the archive's damage.
 		return s.src.raw.err
-	case err == io.ErrUnexpectedEOF && magicIndex(buf[1:]) < 0 && !bytes.Contains(buf, []byte("WARC/")):
+	case err == io.ErrUnexpectedEOF && !recordFollows(buf[1:]) && !bytes.Contains(buf, []byte("WARC/")):
 		// Cut by the end of the input, and the last thing in it: what
 		// comes before the cut is read, and the record cut fails.
 		// (Were more records after it, the member would be damage

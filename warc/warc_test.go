@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -449,4 +450,47 @@ func TestLargeMembers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestCutWholeFileGzipChanceMagic cuts the end off an archive compressed
+// as one gzip member whose compressed bytes hold a gzip magic number by
+// chance: the magic number starts no member, so the records before the
+// cut are read and only the one cut fails.
+func TestCutWholeFileGzipChanceMagic(t *testing.T) {
+	const records = 5
+	for seed := range uint64(20000) {
+		rnd := rand.New(rand.NewPCG(seed, 1))
+		var plain bytes.Buffer
+		w := NewWriter(&plain, false)
+		for i := range records {
+			words := make([]byte, 0, 4000)
+			for range 400 {
+				for range 3 + rnd.IntN(7) {
+					words = append(words, byte('a'+rnd.IntN(26)))
+				}
+				words = append(words, ' ')
+			}
+			h := Header{{"WARC-Type", TypeResponse}, {"WARC-Target-URI", fmt.Sprintf("https://example.org/%d", i)},
+				{"WARC-Date", "2024-05-06T07:08:09Z"}, {"Content-Type", "application/http; msgtype=response"}}
+			if _, err := w.Write(h, response("<p>"+string(words)+"</p>")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		w.Close()
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		zw.Write(plain.Bytes())
+		zw.Close()
+		cut := gz.Bytes()[:gz.Len()-300]
+		if magicIndex(cut[1:]) < 0 {
+			continue
+		}
+		// The last record's header is read, and its block is cut.
+		types, errs := readAll(t, bytes.NewReader(cut))
+		if len(types) != records || len(errs) != 1 || !errors.Is(errs[0], io.ErrUnexpectedEOF) {
+			t.Fatalf("seed %d: %d records read, errors %v; want %d, the last one's block cut", seed, len(types), errs, records)
+		}
+		return
+	}
+	t.Skip("no seed gave compressed bytes holding a gzip magic number")
 }
