@@ -289,6 +289,16 @@ func parseSeed(d *copydesk.Document, text string) string {
 	return text
 }
 
+// readError is the failure of a record the input ends inside of, or
+// cannot be read on: an end of the input there (a compressed file cut
+// short) is ErrTruncated.
+func readError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: %w", copydesk.ErrTruncated, err)
+	}
+	return err
+}
+
 func contentID(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:8])
@@ -320,6 +330,15 @@ func readJSONL(name string, in *bufio.Reader, cr *countingReader, max int64, yie
 			line = line[len(utf8BOM):]
 			lineOffset = int64(len(utf8BOM))
 		}
+		if err != nil && err != io.EOF {
+			// The input ends inside the line (a compressed file cut
+			// short) or cannot be read on: the line, if any was
+			// begun, has that failure as its one outcome.
+			if len(line) == 0 && tooLong == 0 {
+				lineOffset = offset
+			}
+			return yield(failed(name, lineOffset, copydesk.FormatJSONL, readError(err)))
+		}
 		if tooLong > 0 {
 			offset += tooLong
 			if !yield(failed(name, lineOffset, copydesk.FormatJSONL,
@@ -333,9 +352,6 @@ func readJSONL(name string, in *bufio.Reader, cr *countingReader, max int64, yie
 		}
 		if err == io.EOF {
 			return true
-		}
-		if err != nil {
-			return yield(failed(name, offset, copydesk.FormatJSONL, err))
 		}
 	}
 }

@@ -282,3 +282,33 @@ func TestExpandLinksAndRepeats(t *testing.T) {
 		t.Errorf("skipped %q, want %q", skipped, wantSkipped)
 	}
 }
+
+// TestCutJSONLGzip cuts a .jsonl.gz inside its last line: each line has
+// one outcome, the cut one failed as truncated at its own offset.
+func TestCutJSONLGzip(t *testing.T) {
+	var plain bytes.Buffer
+	var offsets []int64
+	for i := range 3 {
+		offsets = append(offsets, int64(plain.Len()))
+		plain.WriteString(`{"id":"r` + string(rune('0'+i)) + `","text":"` + strings.Repeat("word"+string(rune('a'+i))+" ", 3000) + `"}` + "\n")
+	}
+	var z bytes.Buffer
+	w := gzip.NewWriter(&z)
+	w.Write(plain.Bytes())
+	w.Close()
+	p := filepath.Join(t.TempDir(), "cut.jsonl.gz")
+	if err := os.WriteFile(p, z.Bytes()[:z.Len()*9/10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []*copydesk.Document
+	for d := range Documents([]string{p}, nil, Options{}) {
+		docs = append(docs, d)
+	}
+	if len(docs) != 3 {
+		t.Fatalf("%d Documents for 3 lines", len(docs))
+	}
+	last := docs[2]
+	if last.Outcome != copydesk.Failed || !errors.Is(last.Err, copydesk.ErrTruncated) || last.Source.Offset != offsets[2] {
+		t.Errorf("the cut line: outcome %v, error %v, offset %d; want failed, truncated, at %d", last.Outcome, last.Err, last.Source.Offset, offsets[2])
+	}
+}
