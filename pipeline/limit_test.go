@@ -59,3 +59,32 @@ func TestRunLimit(t *testing.T) {
 		})
 	}
 }
+
+// TestRunLimitCorpus checks that under a Limit the first corpus stage
+// observes only the Documents kept within it: one in flight past the
+// limit, dropped there, must not weigh in the corpus (as a copy's
+// canonical, say, which would drop the copy kept).
+func TestRunLimitCorpus(t *testing.T) {
+	for _, workers := range []int{1, 2, 8} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			docs := make([]*copydesk.Document, 1000)
+			for i := range docs {
+				docs[i] = &copydesk.Document{ID: fmt.Sprint(i), Text: fmt.Sprintf("keep w%d", i%3)}
+			}
+			fw := &firstWord{}
+			sink := &memSink{}
+			m, err := Run(context.Background(), seqOf(docs), []Stage{testStage}, sink, RunOptions{Workers: workers, Limit: 5,
+				Corpus: []CorpusStage{fw}, SpoolDir: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fw.observed != 5 {
+				t.Errorf("the corpus stage observed %d Documents, want the 5 kept within the limit", fw.observed)
+			}
+			// Of the five (words w0 w1 w2 w0 w1), the first of each word stays.
+			if m.Kept != 3 || len(sink.docs) != 3 {
+				t.Errorf("kept %d, written %d; want 3", m.Kept, len(sink.docs))
+			}
+		})
+	}
+}

@@ -187,7 +187,11 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 	}()
 
 	// Each worker observes into a state of its own for the first corpus
-	// stage; the states are merged once the workers are done.
+	// stage; the states are merged once the workers are done. Under a
+	// Limit, the Documents are observed in order once the limit has
+	// settled them, so that one dropped past it counts for nothing (it
+	// would otherwise be a copy's canonical, or a story's member).
+	observeOnWorkers := len(corpus) > 0 && opts.Limit <= 0
 	states := make([]CorpusState, opts.Workers)
 	var wg sync.WaitGroup
 	for w := range opts.Workers {
@@ -204,7 +208,7 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 					d.Release()
 					d.Release = nil
 				}
-				if len(corpus) > 0 && d.Outcome == copydesk.Kept {
+				if observeOnWorkers && d.Outcome == copydesk.Kept {
 					corpus[0].Observe(states[w], int64(j.seq), d)
 				}
 				j.doc = d
@@ -243,6 +247,9 @@ func Run(ctx context.Context, docs iter.Seq[*copydesk.Document], stages []Stage,
 				case kept == opts.Limit:
 					close(stopRead)
 				}
+			}
+			if len(corpus) > 0 && !observeOnWorkers && d.Outcome == copydesk.Kept {
+				corpus[0].Observe(states[0], int64(seq), d)
 			}
 			if opts.OnDocument != nil {
 				opts.OnDocument(d)
