@@ -181,6 +181,11 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if *drops != "" && within(c.Out, *drops) {
 		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
 	}
+	if in := inputHolding(inputs, *drops); in != "" {
+		// Written while the inputs are read: it would be read as one
+		// (and grow with its own drops), or empty the input it is.
+		return usagef("--drops %s: give a file outside the input %s", *drops, in)
+	}
 	c.Inputs, c.Stdin = inputs, e.stdin
 	c.Version, c.Build = buildVersion().forData()
 	c.Source.Format = copydesk.Format(*inputFormat)
@@ -355,6 +360,32 @@ func within(dir, path string) bool {
 	}
 	rel, err := filepath.Rel(d, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// inputHolding returns the local input that is path, a directory
+// holding it or a glob matching it, or "".
+func inputHolding(inputs []string, path string) string {
+	if path == "" {
+		return ""
+	}
+	for _, in := range inputs {
+		if in == source.Stdin || source.IsURL(in) {
+			continue
+		}
+		if ok, _ := filepath.Match(filepath.Clean(in), filepath.Clean(path)); ok {
+			return in // a glob that will match it once it is created
+		}
+		matches, err := filepath.Glob(in)
+		if err != nil || len(matches) == 0 {
+			matches = []string{in}
+		}
+		for _, m := range matches {
+			if within(m, path) {
+				return in
+			}
+		}
+	}
+	return ""
 }
 
 // dropLog writes one JSON line per record not kept: the --drops file.

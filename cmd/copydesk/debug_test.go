@@ -96,6 +96,38 @@ func TestRunDrops(t *testing.T) {
 	}
 }
 
+// TestRunDropsAmongInputs checks that a --drops file that is an input, or
+// lies in an input directory, is refused before anything is written: it
+// would empty the input, or be read as one while it grows.
+func TestRunDropsAmongInputs(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(data, "a.jsonl")
+	body := []byte(`{"id":"a","text":"short"}` + "\n")
+	if err := os.WriteFile(in, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ drops, input string }{
+		{in, in},
+		{filepath.Join(data, "drops.jsonl"), data},
+		{filepath.Join(data, "drops.jsonl"), filepath.Join(data, "*.jsonl")},
+	} {
+		code, _, stderr := runCLI(t, "", "run", "--quiet", "-o", filepath.Join(dir, "out"), "--drops", c.drops, c.input)
+		if code != exitUsage || !strings.Contains(stderr, "--drops") {
+			t.Errorf("--drops %s with input %s: exit %d, %q; want a usage error naming --drops", c.drops, c.input, code, stderr)
+		}
+	}
+	if got, _ := os.ReadFile(in); string(got) != string(body) {
+		t.Errorf("the input was changed: %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(data, "drops.jsonl")); err == nil {
+		t.Error("a drops file was created among the inputs")
+	}
+}
+
 // testArchive writes a gzipped WARC with, for each of two golden pages,
 // a request record then the response, and a WET conversion record. It
 // returns its path and the pages' paths and URLs.
