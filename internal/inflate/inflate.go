@@ -46,8 +46,8 @@ const (
 // member; the zero value is ready to use. It is not safe for concurrent
 // use.
 type Decoder struct {
-	lit   [litTableSize]uint32
-	dist  [distTableSize]uint32
+	lit   table
+	dist  table
 	clen  [codeTableSize]uint32
 	lens  [maxLit + maxDist]uint8
 	b     bitReader
@@ -214,9 +214,9 @@ func (b *bitReader) align() (int, bool) {
 
 // Table entries: the low five bits are how many bits the code and the
 // extra bits that follow it take; the next three its kind; bits 8 to 11
-// how many extra bits (or, for a subtable, its index bits); bits 12 to
-// 15 the code's own length; bits 16 and up its value (a literal,
-// a length or distance base, or a subtable's start).
+// how many extra bits, bits 12 to 15 the code's own length (for a
+// subtable, bits 8 to 15 are the mask of its index); bits 16 and up its
+// value (a literal, a length or distance base, or a subtable's start).
 const (
 	kindInvalid = iota << 5
 	kindLiteral
@@ -240,10 +240,12 @@ const (
 	// checked. A subtable of 2^k entries is a complete code of its own
 	// and so takes at least k+1 symbols: at most 1024 + 288×32/6 and
 	// 256 + 32×128/8 entries.
-	litTableSize  = 1 << 13
-	distTableSize = 1 << 13
+	tableSize     = 1 << 13
 	codeTableSize = 1 << codeBits
 )
+
+// A table holds a code's main table and its subtables.
+type table [tableSize]uint32
 
 var (
 	lengthBase  = [29]uint16{3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258}
@@ -342,7 +344,7 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 		free := uint32(1 << tableBits)
 		for prefix, sb := range subBits[:1<<tableBits] {
 			if sb > 0 {
-				root[prefix] = kindSub | uint32(sb)<<8 | free<<16
+				root[prefix] = kindSub | (1<<sb-1)<<8 | free<<16
 				free += 1 << sb
 			}
 		}
@@ -361,8 +363,8 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 			continue
 		}
 		sub := root[rev&(1<<tableBits-1)]
-		start, sb := sub>>16, sub>>8&15
-		for i := rev >> tableBits; i < 1<<sb; i += 1 << (uint(l) - tableBits) {
+		start, mask := sub>>16, sub>>8&255
+		for i := rev >> tableBits; i <= mask; i += 1 << (uint(l) - tableBits) {
 			table[start+i] = e
 		}
 	}
@@ -540,44 +542,83 @@ func (d *Decoder) dynamic() error {
 }
 
 // codes decodes a compressed block's symbols into the output from pos,
-// and returns the output's length after it. The bit reader's state is
-// held in locals, which the compiler keeps in registers, and written
-// back before any other method sees it.
+// and returns the output's length after it. Most symbols are decoded by
+// fast; the few near either end of the input or the output, one at a
+// time here.
 func (d *Decoder) codes(pos int) (int, error) {
-	limit := d.limit
-	lit, dist := &d.lit, &d.dist
-	out := d.out
-	src := d.b.src
-	bits, n, in := d.b.bits, d.b.n, d.b.in
 	for {
+		var done bool
+		var err error
+		if pos, done, err = d.fast(pos); done || err != nil {
+			return pos, err
+		}
 		// One refill holds the longest length and distance pair: 15+5
 		// and 15+13 bits.
-		if n < 48 {
-			if in+8 <= len(src) {
-				bits |= binary.LittleEndian.Uint64(src[in:]) << n
-				in += int(63-n) >> 3
-				n |= 56
-			} else {
-				d.b.bits, d.b.n, d.b.in = bits, n, in
-				if !d.b.refill() {
-					return 0, ErrShort
-				}
-				bits, n, in = d.b.bits, d.b.n, d.b.in
-			}
+		b := &d.b
+		if b.n < 48 && !b.refill() {
+			return 0, ErrShort
 		}
-		if pos+slack > len(out) {
-			d.out = out
+		if pos+slack > len(d.out) {
 			d.grow(pos, maxMatch)
-			out = d.out
 		}
-		e := lit[bits&(1<<litBits-1)]
-		if e&kindMask == kindSub {
-			e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))&(litTableSize-1)]
+		e := d.lit.entry(b.bits, litBits)
+		if e&kindMask == kindLiteral {
+			if pos >= d.limit {
+				return 0, ErrLimit
+			}
+			b.consume(uint(e & 31))
+			d.out[pos] = byte(e >> 16)
+			pos++
+			continue
 		}
+		if e&kindMask == kindEnd {
+			b.consume(uint(e & 31))
+			return pos, nil
+		}
+		if e&kindMask != kindLength {
+			return 0, ErrCorrupt
+		}
+		length := value(e, b.bits)
+		b.consume(uint(e & 31))
+		e = d.dist.entry(b.bits, distBits)
+		distance := value(e, b.bits)
+		b.consume(uint(e & 31))
+		if e&kindMask != kindLength || distance > pos {
+			return 0, ErrCorrupt
+		}
+		if pos+length > d.limit {
+			return 0, ErrLimit
+		}
+		for i := range length {
+			d.out[pos+i] = d.out[pos-distance+i]
+		}
+		pos += length
+	}
+}
+
+// fast decodes symbols while the input holds two more refills and the
+// output buffer and the limit have room for what one iteration writes:
+// it refills without a branch, and checks neither the output's room nor
+// the limit. It reports whether it decoded the end of the block. The bit
+// reader's state is held in locals, which the compiler keeps in
+// registers, and written back on return.
+func (d *Decoder) fast(pos int) (int, bool, error) {
+	out, src := d.out, d.b.src
+	bits, n, in := d.b.bits, d.b.n, d.b.in
+	// An iteration writes at most 42 literals (56 bits held, one bit
+	// each, down to the 15 a next one needs) and a match, whose copy
+	// runs up to sixteen bytes past its end.
+	fastOut := min(len(out)-slack, d.limit-maxMatch-42)
+	fastIn := len(src) - 16
+	for pos <= fastOut && in <= fastIn {
+		bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
+		in += int(63-n) >> 3
+		n |= 56
+		e := d.lit.entry(bits, litBits)
 		if e&kindMask == kindLiteral {
 			// Literals come in runs: decode them while the bits held
-			// are enough for one more, without a refill; the slack
-			// holds the few bytes that makes.
+			// are enough for one more; a length after them refills
+			// again.
 			for {
 				bits >>= e & 31
 				n -= uint(e & 31)
@@ -586,51 +627,34 @@ func (d *Decoder) codes(pos int) (int, error) {
 				if n < 15 {
 					break
 				}
-				e = lit[bits&(1<<litBits-1)]
-				if e&kindMask == kindSub {
-					e = lit[(e>>16+uint32(bits>>litBits)&(1<<(e>>8&15)-1))&(litTableSize-1)]
-				}
-				if e&kindMask != kindLiteral {
+				if e = d.lit.entry(bits, litBits); e&kindMask != kindLiteral {
 					break
 				}
 			}
-			if pos > limit {
-				return 0, ErrLimit
-			}
-			if e&kindMask == kindLiteral || n < 48 {
+			if n < 15 {
 				continue
 			}
+			bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
+			in += int(63-n) >> 3
+			n |= 56
 		}
 		if e&kindMask != kindLength {
 			if e&kindMask == kindEnd {
-				d.out = out
 				d.b.bits, d.b.n, d.b.in = bits>>(e&31), n-uint(e&31), in
-				return pos, nil
+				return pos, true, nil
 			}
-			return 0, ErrCorrupt
+			return 0, false, ErrCorrupt
 		}
-		// The code and its extra bits are consumed in one shift.
-		extra := e >> 8 & 15
-		length := int(e>>16) + int(bits>>(e>>12&15)&(1<<extra-1))
+		// A code and its extra bits are consumed in one shift.
+		length := value(e, bits)
 		bits >>= e & 31
 		n -= uint(e & 31)
-
-		e = dist[bits&(1<<distBits-1)]
-		if e&kindMask == kindSub {
-			e = dist[(e>>16+uint32(bits>>distBits)&(1<<(e>>8&15)-1))&(distTableSize-1)]
-		}
-		if e&kindMask != kindLength {
-			return 0, ErrCorrupt
-		}
-		extra = e >> 8 & 15
-		distance := int(e>>16) + int(bits>>(e>>12&15)&(1<<extra-1))
+		e = d.dist.entry(bits, distBits)
+		distance := value(e, bits)
 		bits >>= e & 31
 		n -= uint(e & 31)
-		if distance > pos {
-			return 0, ErrCorrupt
-		}
-		if pos+length > limit {
-			return 0, ErrLimit
+		if e&kindMask != kindLength || distance > pos {
+			return 0, false, ErrCorrupt
 		}
 		from := pos - distance
 		if distance >= 16 {
@@ -645,20 +669,48 @@ func (d *Decoder) codes(pos int) (int, error) {
 			for i := 32; i < length; i += 16 {
 				*(*[16]byte)(o[i:]) = *(*[16]byte)(f[i:])
 			}
-		} else if distance >= 8 {
-			// The same eight bytes at a time.
-			o := out[pos : pos+maxMatch+8]
-			f := out[from : from+maxMatch+8]
-			binary.LittleEndian.PutUint64(o, binary.LittleEndian.Uint64(f))
-			binary.LittleEndian.PutUint64(o[8:], binary.LittleEndian.Uint64(f[8:]))
-			for i := 16; i < length; i += 8 {
-				binary.LittleEndian.PutUint64(o[i:], binary.LittleEndian.Uint64(f[i:]))
-			}
 		} else {
-			for i := range length {
-				out[pos+i] = out[from+i]
-			}
+			copyNear(out, pos, distance, length)
 		}
 		pos += length
+	}
+	d.b.bits, d.b.n, d.b.in = bits, n, in
+	return pos, false, nil
+}
+
+// entry returns the entry of the code at the start of bits, from a
+// subtable if the code is longer than the main table's tableBits.
+func (t *table) entry(bits uint64, tableBits uint) uint32 {
+	e := t[bits&(1<<tableBits-1)]
+	if e&kindMask == kindSub {
+		e = t[(e>>16+uint32(bits>>tableBits)&(e>>8&255))&(tableSize-1)]
+	}
+	return e
+}
+
+// value returns the length or distance of entry e, whose code starts
+// bits: its base and the extra bits after the code.
+func value(e uint32, bits uint64) int {
+	return int(e>>16) + int(bits>>(e>>12&15)&(1<<(e>>8&15)-1))
+}
+
+// copyNear copies a match at a distance under sixteen bytes; out has
+// room for eight bytes more than the match.
+func copyNear(out []byte, pos, distance, length int) {
+	from := pos - distance
+	if distance >= 8 {
+		// Eight bytes at a time, each read wholly from output already
+		// written.
+		o := out[pos : pos+maxMatch+8]
+		f := out[from : from+maxMatch+8]
+		binary.LittleEndian.PutUint64(o, binary.LittleEndian.Uint64(f))
+		binary.LittleEndian.PutUint64(o[8:], binary.LittleEndian.Uint64(f[8:]))
+		for i := 16; i < length; i += 8 {
+			binary.LittleEndian.PutUint64(o[i:], binary.LittleEndian.Uint64(f[i:]))
+		}
+		return
+	}
+	for i := range length {
+		out[pos+i] = out[from+i]
 	}
 }
