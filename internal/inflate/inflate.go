@@ -307,12 +307,6 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 		return true
 	}
 	count[0] = 0
-	var next [16]int
-	code := 0
-	for l := 1; l <= 15; l++ {
-		code = (code + count[l-1]) << 1
-		next[l] = code
-	}
 	// Kraft: the code is complete when the codes of the longest length
 	// run out exactly at 2^maxLen.
 	total := 0
@@ -326,47 +320,71 @@ func build(table []uint32, tableBits uint, lengths []uint8, entries []uint32) bo
 		// The one code leaves half the table invalid.
 		clear(root)
 	}
-	// A complete code writes every entry of the main table. Codes longer
-	// than it share a main entry by their first tableBits bits, which
-	// points to a subtable sized by the longest of them.
-	if maxLen > int(tableBits) {
-		var subBits [1 << litBits]uint8
-		c := next
-		for _, l := range lengths {
-			if uint(l) <= tableBits {
-				continue
-			}
-			rev := bits.Reverse16(uint16(c[l])) >> (16 - l)
-			c[l]++
-			prefix := uint32(rev) & (1<<tableBits - 1)
-			subBits[prefix] = max(subBits[prefix], l-uint8(tableBits))
-		}
-		free := uint32(1 << tableBits)
-		for prefix, sb := range subBits[:1<<tableBits] {
-			if sb > 0 {
-				root[prefix] = kindSub | (1<<sb-1)<<8 | free<<16
-				free += 1 << sb
-			}
+	// The symbols by length, then by symbol: the order of their codes.
+	var start [17]int
+	for l := 1; l <= 15; l++ {
+		start[l+1] = start[l] + count[l]
+	}
+	var sorted [maxLit]uint16
+	at := start
+	for sym, l := range lengths {
+		if l != 0 {
+			sorted[at[l]] = uint16(sym)
+			at[l]++
 		}
 	}
-	for sym, l := range lengths {
-		if l == 0 {
-			continue
+	// A code of length l <= tableBits is written once, in the first 2^l
+	// entries, where its bits reversed point; once all codes of length l
+	// are written, those entries are doubled, which repeats each code
+	// for every value of the bits after it. A complete code writes every
+	// entry: the entries no code of tableBits bits or fewer fills are
+	// subtables'.
+	code, i := 0, 0
+	for l := 1; l <= int(tableBits); l++ {
+		for ; i < start[l+1]; i++ {
+			root[bits.Reverse16(uint16(code))>>(16-l)] = entries[sorted[i]] + uint32(l)*(1<<12+1)
+			code++
 		}
-		rev := uint32(bits.Reverse16(uint16(next[l])) >> (16 - l))
-		next[l]++
-		e := entries[sym] + uint32(l)*(1<<12+1)
-		if uint(l) <= tableBits {
-			for i := rev; i < 1<<tableBits; i += 1 << l {
-				root[i] = e
+		code <<= 1
+		if l < int(tableBits) {
+			copy(root[1<<l:2<<l], root[:1<<l])
+		}
+	}
+	if maxLen <= int(tableBits) {
+		return true
+	}
+	// Longer codes share a main entry by their first tableBits bits,
+	// which points to a subtable sized by the longest of them. In code
+	// order, the codes sharing an entry come together, the longest last.
+	var subBits [1 << litBits]uint8
+	c := code
+	for l := int(tableBits) + 1; l <= maxLen; l++ {
+		for range count[l] {
+			subBits[bits.Reverse16(uint16(c>>(l-int(tableBits))))>>(16-tableBits)] = uint8(l) - uint8(tableBits)
+			c++
+		}
+		c <<= 1
+	}
+	free, last := uint32(1<<tableBits), -1
+	for l := int(tableBits) + 1; l <= maxLen; l++ {
+		for ; i < start[l+1]; i++ {
+			rev := uint32(bits.Reverse16(uint16(code)) >> (16 - l))
+			code++
+			prefix := int(rev & (1<<tableBits - 1))
+			if prefix != last {
+				sb := subBits[prefix]
+				root[prefix] = kindSub | (1<<sb-1)<<8 | free<<16
+				free += 1 << sb
+				last = prefix
 			}
-			continue
+			sub := root[prefix]
+			start, mask := sub>>16, sub>>8&255
+			e := entries[sorted[i]] + uint32(l)*(1<<12+1)
+			for j := rev >> tableBits; j <= mask; j += 1 << (uint(l) - tableBits) {
+				table[start+j] = e
+			}
 		}
-		sub := root[rev&(1<<tableBits-1)]
-		start, mask := sub>>16, sub>>8&255
-		for i := rev >> tableBits; i <= mask; i += 1 << (uint(l) - tableBits) {
-			table[start+i] = e
-		}
+		code <<= 1
 	}
 	return true
 }
