@@ -614,7 +614,7 @@ func (d *Decoder) codes(pos int) (int, error) {
 	}
 }
 
-// fast decodes symbols while the input holds two more refills and the
+// fast decodes symbols while the input holds one more refill and the
 // output buffer and the limit have room for what one iteration writes:
 // it refills without a branch, and checks neither the output's room nor
 // the limit. It reports whether it decoded the end of the block. The bit
@@ -623,20 +623,25 @@ func (d *Decoder) codes(pos int) (int, error) {
 func (d *Decoder) fast(pos int) (int, bool, error) {
 	out, src := d.out, d.b.src
 	bits, n, in := d.b.bits, d.b.n, d.b.in
-	// An iteration writes at most 42 literals (56 bits held, one bit
-	// each, down to the 15 a next one needs) and a match, whose copy
-	// runs up to sixteen bytes past its end.
-	fastOut := min(len(out)-slack, d.limit-maxMatch-42)
-	fastIn := len(src) - 16
+	// An iteration writes a match, whose copy runs up to sixteen bytes
+	// past its end, or at most 42 literals (56 bits held, one bit each,
+	// down to the 15 a next one needs).
+	fastOut := min(len(out)-slack, d.limit-maxMatch)
+	fastIn := len(src) - 8
+	if pos > fastOut || in > fastIn {
+		return pos, false, nil
+	}
+	// Each iteration starts with at least 56 bits held and the entry of
+	// the code they start with: the entry after a match is looked up
+	// before the match is copied.
+	bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
+	in += int(63-n) >> 3
+	n |= 56
+	e := d.lit.entry(bits, litBits)
 	for pos <= fastOut && in <= fastIn {
-		bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
-		in += int(63-n) >> 3
-		n |= 56
-		e := d.lit.entry(bits, litBits)
 		if e&kindMask == kindLiteral {
 			// Literals come in runs: decode them while the bits held
-			// are enough for one more; a length after them refills
-			// again.
+			// are enough for one more.
 			for {
 				bits >>= e & 31
 				n -= uint(e & 31)
@@ -649,12 +654,11 @@ func (d *Decoder) fast(pos int) (int, bool, error) {
 					break
 				}
 			}
-			if n < 15 {
-				continue
-			}
 			bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
 			in += int(63-n) >> 3
 			n |= 56
+			e = d.lit.entry(bits, litBits)
+			continue
 		}
 		if e&kindMask != kindLength {
 			if e&kindMask == kindEnd {
@@ -663,17 +667,25 @@ func (d *Decoder) fast(pos int) (int, bool, error) {
 			}
 			return 0, false, ErrCorrupt
 		}
-		// A code and its extra bits are consumed in one shift.
+		// A code and its extra bits are consumed in one shift; the
+		// longest length and distance take 15+5 and 15+13 bits.
 		length := value(e, bits)
 		bits >>= e & 31
 		n -= uint(e & 31)
 		e = d.dist.entry(bits, distBits)
+		if e&kindMask != kindLength {
+			return 0, false, ErrCorrupt
+		}
 		distance := value(e, bits)
 		bits >>= e & 31
 		n -= uint(e & 31)
-		if e&kindMask != kindLength || distance > pos {
+		if distance > pos {
 			return 0, false, ErrCorrupt
 		}
+		bits |= binary.LittleEndian.Uint64(src[in:]) << (n & 63)
+		in += int(63-n) >> 3
+		n |= 56
+		e = d.lit.entry(bits, litBits)
 		from := pos - distance
 		if distance >= 16 {
 			// Sixteen bytes at a time, each read wholly from output
