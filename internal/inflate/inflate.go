@@ -460,8 +460,13 @@ func (d *Decoder) grow(pos, n int) {
 	d.out = out
 }
 
-func (d *Decoder) fixed() {
-	l := d.lens[:maxLit+maxDist]
+// The fixed code's tables (RFC 1951, section 3.2.6), built once: its
+// codes are no longer than the main tables' bits, so it has no
+// subtables.
+var fixedLit, fixedDist = fixedTables()
+
+func fixedTables() (lit [1 << litBits]uint32, dist [1 << distBits]uint32) {
+	var l [maxLit + maxDist]uint8
 	for i := range l[:maxLit] {
 		switch {
 		case i < 144:
@@ -477,8 +482,14 @@ func (d *Decoder) fixed() {
 	for i := range l[maxLit:] {
 		l[maxLit+i] = 5
 	}
-	build(d.lit[:], litBits, l[:maxLit], litEntries)
-	build(d.dist[:], distBits, l[maxLit:], distEntries)
+	build(lit[:], litBits, l[:maxLit], litEntries)
+	build(dist[:], distBits, l[maxLit:], distEntries)
+	return lit, dist
+}
+
+func (d *Decoder) fixed() {
+	copy(d.lit[:], fixedLit[:])
+	copy(d.dist[:], fixedDist[:])
 }
 
 // codeOrder is the order of the code length code's lengths.
