@@ -88,6 +88,7 @@ const (
 	ReasonCaption    = "caption"            // image captions and credits
 	ReasonMeta       = "meta"               // tags, categories, author boxes
 	ReasonForm       = "form"               // forms and dialogs
+	ReasonAfterBody  = "after-body"         // after the article body the page's JSON-LD gives
 )
 
 // Reasons a page is not an article.
@@ -152,8 +153,9 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 	// dates and its metadata.
 	dates := pubdate.NewFinder(url, opts.Dates)
 	var meta metadata.Collector
+	var body string
 	to := opts.Text
-	to.Observer = readers{dates, &meta, meta.Observer()}
+	to.Observer = readers{dates, &meta, meta.Observer(), &body}
 	p, err := to.Structure(page, opts.ContentType)
 	if err != nil {
 		return nil, err
@@ -191,6 +193,7 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 		a.Title = p.Title
 	}
 	judge(a, &p, res, m)
+	endAtBody(a, body)
 	p.Release()
 	return a, nil
 }
@@ -202,6 +205,7 @@ type readers struct {
 	dates *pubdate.Finder
 	meta  *metadata.Collector
 	mo    htmltext.Observer // meta's
+	body  *string           // the longest JSON-LD articleBody so far
 }
 
 func (r readers) StartTag(a atom.Atom, attrs []htmltext.Attr, selfClosing bool) {
@@ -213,6 +217,9 @@ func (r readers) EndTag(a atom.Atom) {
 	r.dates.EndTag(a)
 	if v, size, ok := r.dates.JSONLD(); ok {
 		r.meta.UseJSONLD(v, size)
+		if b := ldArticleBody(v); len(b) > len(*r.body) {
+			*r.body = b
+		}
 	}
 	r.mo.EndTag(a)
 }

@@ -1,0 +1,161 @@
+package article
+
+import (
+	"hash/maphash"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The articleBody a page's JSON-LD gives (schema.org's Article) is the
+// publisher's own statement of the story's text, in whatever language and
+// markup the page has. Where it is whole it says where the story ends:
+// the boxes, notices and next stories that the page's template puts in
+// the story's own element after its last paragraph are not in it.
+
+// Bounds of the use of a JSON-LD articleBody.
+const (
+	// bodyCover is the least share of the kept text's word 4-grams that
+	// the articleBody must hold for it to be taken as the whole story
+	// (a teaser, an excerpt or another story holds less).
+	bodyCover = 0.6
+	// bodyMatch is the share of a block's 4-grams found in the
+	// articleBody that makes the block part of it.
+	bodyMatch = 0.5
+	// bodyLastGrams is the least 4-grams a block needs to mark the end of
+	// the story (a short line says too little).
+	bodyLastGrams = 6
+)
+
+// ldArticleBody returns the longest articleBody string in v, a decoded
+// JSON-LD script: an object, an array of them, or an object's @graph.
+func ldArticleBody(v any) string {
+	return ldBodyIn(v, 0)
+}
+
+func ldBodyIn(v any, depth int) string {
+	best := ""
+	switch x := v.(type) {
+	case map[string]any:
+		if s, ok := x["articleBody"].(string); ok {
+			best = s
+		}
+		if depth < 2 {
+			if g, ok := x["@graph"]; ok {
+				if s := ldBodyIn(g, depth+1); len(s) > len(best) {
+					best = s
+				}
+			}
+		}
+	case []any:
+		if depth < 2 {
+			for _, e := range x {
+				if s := ldBodyIn(e, depth+1); len(s) > len(best) {
+					best = s
+				}
+			}
+		}
+	}
+	return best
+}
+
+// grams is a set of word 4-grams (a text of fewer words gives one gram
+// of them all), case folded: words are runs of letters and digits.
+type grams map[uint64]struct{}
+
+var gramSeed = maphash.MakeSeed()
+
+// eachGram calls f with the hash of every word 4-gram of s, and returns
+// how many there were.
+func eachGram(s string, f func(uint64)) int {
+	var w [4]uint64 // the last four words' hashes, w[3] the newest
+	words, n := 0, 0
+	var h maphash.Hash
+	h.SetSeed(gramSeed)
+	in := false
+	flush := func() {
+		if !in {
+			return
+		}
+		copy(w[:], w[1:])
+		w[3] = h.Sum64()
+		h.Reset()
+		in = false
+		words++
+		if words >= 4 {
+			f(mix4(w))
+			n++
+		}
+	}
+	var buf [utf8.UTFMax]byte
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			flush()
+			continue
+		}
+		in = true
+		k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+		h.Write(buf[:k])
+	}
+	flush()
+	if words > 0 && words < 4 {
+		f(mix4(w))
+		n++
+	}
+	return n
+}
+
+func mix4(w [4]uint64) uint64 {
+	x := uint64(0)
+	for _, v := range w {
+		x = (x ^ v) * 0x9E3779B97F4A7C15
+		x ^= x >> 29
+	}
+	return x
+}
+
+// endAtBody drops the kept blocks of a that come after the last one the
+// page's JSON-LD articleBody holds, when the articleBody holds most of
+// the kept text (so it is the whole story, not a teaser).
+func endAtBody(a *Article, body string) {
+	if strings.TrimSpace(body) == "" {
+		return
+	}
+	set := grams{}
+	eachGram(body, func(g uint64) { set[g] = struct{}{} })
+	type seen struct{ n, in int }
+	kept := make([]seen, len(a.Blocks))
+	total, found, last := 0, 0, -1
+	for i := range a.Blocks {
+		if !a.Blocks[i].Keep {
+			continue
+		}
+		s := &kept[i]
+		s.n = eachGram(a.Blocks[i].Text, func(g uint64) {
+			if _, ok := set[g]; ok {
+				s.in++
+			}
+		})
+		total += s.n
+		found += s.in
+		if s.n >= bodyLastGrams && float64(s.in) >= bodyMatch*float64(s.n) {
+			last = i
+		}
+	}
+	if total == 0 || float64(found) < bodyCover*float64(total) || last < 0 {
+		return
+	}
+	k := 0
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if !b.Keep {
+			continue
+		}
+		if s := kept[i]; i > last && float64(s.in) < bodyMatch*float64(s.n) {
+			b.Keep, b.Reason = false, ReasonAfterBody
+			a.Paragraphs = append(a.Paragraphs[:k], a.Paragraphs[k+1:]...)
+			continue
+		}
+		k++
+	}
+}

@@ -1,0 +1,67 @@
+package article
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// bodyPage is a story of n paragraphs followed, inside its own element,
+// by a fact box of prose, with a JSON-LD articleBody that holds the
+// paragraphs given by inLD.
+func bodyPage(n int, inLD func(i int) bool) string {
+	words := strings.Fields("council voted Tuesday night approve new bridge across river after debate lasted more than decade divided town mayor said works begin spring region pays share")
+	para := func(i int) string {
+		// Paragraphs of the same words in another order share no
+		// word 4-grams.
+		w := make([]string, len(words))
+		for j := range words {
+			w[j] = words[(j*(i+2))%len(words)]
+		}
+		return fmt.Sprintf("Paragraph %d: the %s.", i, strings.Join(w, " "))
+	}
+	var ld []string
+	for i := range n {
+		if inLD(i) {
+			ld = append(ld, para(i))
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<html><head><title>River bridge approved</title><script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle","headline":"River bridge approved","articleBody":%q}]}</script></head><body><article><h1>River bridge approved</h1>`, strings.Join(ld, "\n"))
+	for i := range n {
+		fmt.Fprintf(&b, "<p>%s</p>", para(i))
+	}
+	b.WriteString(`<div class="box"><h2>In short</h2><p>The bridge will cost the town far more than the old ferry did, and the works are to begin next spring if the region agrees to pay its share.</p></div>`)
+	b.WriteString("</article></body></html>")
+	return b.String()
+}
+
+func TestEndAtBody(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		inLD    func(i int) bool
+		boxKept bool
+	}{
+		{"whole body", func(int) bool { return true }, false},
+		{"no body", func(int) bool { return false }, true},
+		// An excerpt of the story does not say where it ends.
+		{"teaser", func(i int) bool { return i == 0 }, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Extract([]byte(bodyPage(8, c.inLD)), "https://news.example/bridge", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := a.Text()
+			if !strings.Contains(text, "Paragraph 7:") {
+				t.Errorf("prose lost: %q", text)
+			}
+			if got := strings.Contains(text, "far more than the old ferry"); got != c.boxKept {
+				t.Errorf("box kept: %v, want %v", got, c.boxKept)
+			}
+			if len(a.Paragraphs) != strings.Count(text, "\n\n")+1 {
+				t.Errorf("paragraphs and text disagree")
+			}
+		})
+	}
+}
