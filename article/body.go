@@ -2,6 +2,7 @@ package article
 
 import (
 	"hash/maphash"
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,13 +117,15 @@ func mix4(w [4]uint64) uint64 {
 
 // endAtBody drops the kept blocks of a that come after the last one the
 // page's JSON-LD articleBody holds, when the articleBody holds most of
-// the kept text (so it is the whole story, not a teaser).
+// the kept text (so it is the whole story, not a teaser), and fills in the
+// articleBody when the page's own text kept little of it (a story the page
+// shows only to scripts).
 func endAtBody(a *Article, body string) {
 	if strings.TrimSpace(body) == "" {
 		return
 	}
 	set := grams{}
-	eachGram(body, func(g uint64) { set[g] = struct{}{} })
+	bodyGrams := eachGram(body, func(g uint64) { set[g] = struct{}{} })
 	type seen struct{ n, in int }
 	kept := make([]seen, len(a.Blocks))
 	total, found, last := 0, 0, -1
@@ -142,6 +145,10 @@ func endAtBody(a *Article, body string) {
 			last = i
 		}
 	}
+	if 4*total < bodyGrams && bodyGrams >= bodyFillGrams {
+		fillBody(a, body)
+		return
+	}
 	if total == 0 || float64(found) < bodyCover*float64(total) || last < 0 {
 		return
 	}
@@ -157,5 +164,55 @@ func endAtBody(a *Article, body string) {
 			continue
 		}
 		k++
+	}
+}
+
+// bodyFillGrams is the least 4-grams an articleBody needs to stand in for
+// the page's text.
+const bodyFillGrams = 100
+
+// fillBody appends to a's paragraphs the lines of the articleBody body
+// that the kept text does not hold.
+func fillBody(a *Article, body string) {
+	have := grams{}
+	for _, p := range a.Paragraphs {
+		eachGram(p.Text, func(g uint64) { have[g] = struct{}{} })
+	}
+	for _, line := range strings.Split(stripTags(body), "\n") {
+		line = strings.Join(strings.Fields(html.UnescapeString(line)), " ")
+		in := 0
+		if n := eachGram(line, func(g uint64) {
+			if _, ok := have[g]; ok {
+				in++
+			}
+		}); n == 0 || float64(in) >= bodyMatch*float64(n) {
+			continue
+		}
+		a.Paragraphs = append(a.Paragraphs, Paragraph{Text: line, Kind: Text})
+	}
+	a.NotArticle = ""
+}
+
+// stripTags replaces the tags of an articleBody written as HTML by line
+// breaks.
+func stripTags(s string) string {
+	if !strings.Contains(s, "</") && !strings.Contains(s, "<br") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteByte('\n')
+		s = s[i+j+1:]
 	}
 }

@@ -65,3 +65,35 @@ func TestEndAtBody(t *testing.T) {
 		})
 	}
 }
+
+func TestFillBody(t *testing.T) {
+	// The page shows the first paragraph; the JSON-LD holds all eight.
+	page := bodyPage(8, func(int) bool { return true })
+	start := strings.Index(page, "<p>Paragraph 1:")
+	end := strings.Index(page, `<div class="box">`)
+	page = page[:start] + page[end:]
+	a, err := Extract([]byte(page), "https://news.example/bridge", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if !strings.Contains(text, "Paragraph 7:") {
+		t.Errorf("body not filled in: %q", text)
+	}
+	if strings.Count(text, "Paragraph 0:") != 1 {
+		t.Errorf("the paragraph shown is not said once: %q", text)
+	}
+}
+
+func TestStripTags(t *testing.T) {
+	cases := [][2]string{
+		{"plain text, a < b", "plain text, a < b"},
+		{"<p>One.</p><p>Two.</p>", "\nOne.\n\nTwo.\n"},
+		{"a line<br>another<br/>end <b", "a line\nanother\nend <b"},
+	}
+	for _, c := range cases {
+		if got := stripTags(c[0]); got != c[1] {
+			t.Errorf("stripTags(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
