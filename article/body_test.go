@@ -48,22 +48,30 @@ func TestEndAtBody(t *testing.T) {
 		{"teaser", func(i int) bool { return i == 0 }, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := Extract([]byte(bodyPage(8, c.inLD)), "https://news.example/bridge", Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := a.Text()
-			if !strings.Contains(text, "Paragraph 7:") {
-				t.Errorf("prose lost: %q", text)
-			}
-			if got := strings.Contains(text, "far more than the old ferry"); got != c.boxKept {
-				t.Errorf("box kept: %v, want %v", got, c.boxKept)
-			}
-			if len(a.Paragraphs) != strings.Count(text, "\n\n")+1 {
+			a := checkKept(t, bodyPage(8, c.inLD), "Paragraph 7:", "far more than the old ferry", c.boxKept)
+			if len(a.Paragraphs) != strings.Count(a.Text(), "\n\n")+1 {
 				t.Errorf("paragraphs and text disagree")
 			}
 		})
 	}
+}
+
+// checkKept extracts page and checks that its text holds keep, and holds
+// other exactly when otherKept.
+func checkKept(t *testing.T, page, keep, other string, otherKept bool) *Article {
+	t.Helper()
+	a, err := Extract([]byte(page), "https://news.example/story", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if !strings.Contains(text, keep) {
+		t.Errorf("%q lost: %q", keep, text)
+	}
+	if got := strings.Contains(text, other); got != otherKept {
+		t.Errorf("%q kept: %v, want %v", other, got, otherKept)
+	}
+	return a
 }
 
 func TestFillBody(t *testing.T) {

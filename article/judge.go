@@ -235,6 +235,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
 	t.liftHeadline(a, p.Blocks)
 	t.dropTeasers(a.Blocks, p.Blocks)
+	t.dropLaterStories(a.Blocks, p.Blocks, c)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
 	if t.keepTinyPage(a.Blocks, p.Blocks) {
 		a.NotArticle = ""
