@@ -88,6 +88,7 @@ const (
 	ReasonCaption    = "caption"            // image captions and credits
 	ReasonMeta       = "meta"               // tags, categories, author boxes
 	ReasonForm       = "form"               // forms and dialogs
+	ReasonHidden     = "hidden"             // in an element whose class hides it
 	ReasonAfterBody  = "after-body"         // after the article body the page's JSON-LD gives
 )
 

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html/atom"
@@ -26,6 +27,7 @@ const (
 	sigCaption
 	sigMeta
 	sigForm
+	sigHidden // a class that hides the element from view
 	sigContent
 	sigRead // the signals of the element have been read (tree.signal)
 
@@ -57,6 +59,8 @@ func (s signal) reason() string {
 		return ReasonMeta
 	case s&sigForm != 0:
 		return ReasonForm
+	case s&sigHidden != 0:
+		return ReasonHidden
 	}
 	return ""
 }
@@ -144,6 +148,7 @@ var (
 	// contentHints and chromeHints find in one read of the names
 	// whether any of the substrings is there.
 	contentHints = htmlscan.NewHints(contentSubstrings...)
+	hiddenHints  = htmlscan.NewHints("hid", "none", "invisible", "sr-only", "screen-reader")
 	chromeHints  = func() *htmlscan.Hints {
 		list := make([]string, len(chromeSubstrings))
 		for i, c := range chromeSubstrings {
@@ -151,6 +156,12 @@ var (
 		}
 		return htmlscan.NewHints(list...)
 	}()
+	// hiddenClasses are the class names that style sheets commonly use
+	// to hide an element (a paywall's offers for other kinds of reader,
+	// a label for screen readers); matched as whole classes, since
+	// "hidden-xs" and the like hide on small screens only.
+	hiddenClasses = []string{"hidden", "d-none", "hide", "is-hidden", "u-hidden", "invisible",
+		"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text"}
 	// chromeExceptions are names that contain a chrome substring but
 	// name content.
 	chromeExceptions = []string{"commentary", "no-comments", "shareholder"}
@@ -175,6 +186,13 @@ func namesSignal(names string) signal {
 		for _, c := range chromeSubstrings {
 			if strings.Contains(names, c.s) && !exception(names, c.s) {
 				s |= c.sig
+			}
+		}
+	}
+	if htmlscan.In(hiddenHints, names) {
+		for _, c := range strings.Fields(names) {
+			if slices.Contains(hiddenClasses, c) {
+				s |= sigHidden
 			}
 		}
 	}
