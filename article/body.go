@@ -26,6 +26,9 @@ const (
 	// bodyLastGrams is the least 4-grams a block needs to mark the end of
 	// the story (a short line says too little).
 	bodyLastGrams = 6
+	// bodyMidGrams is the least 4-grams of a block between the first and
+	// the last the articleBody holds for its absence to drop it.
+	bodyMidGrams = 3
 )
 
 // ldArticleBody returns the longest articleBody string in v, a decoded
@@ -116,8 +119,9 @@ func mix4(w [4]uint64) uint64 {
 }
 
 // endAtBody drops the kept blocks of a that come after the last one the
-// page's JSON-LD articleBody holds, when the articleBody holds most of
-// the kept text (so it is the whole story, not a teaser), and fills in the
+// page's JSON-LD articleBody holds, and those between the first and the
+// last it holds that it lacks, when the articleBody holds most of the
+// kept text (so it is the whole story, not a teaser), and fills in the
 // articleBody when the page's own text kept little of it (a story the page
 // shows only to scripts).
 func endAtBody(a *Article, body string) {
@@ -128,7 +132,7 @@ func endAtBody(a *Article, body string) {
 	bodyGrams := eachGram(body, func(g uint64) { set[g] = struct{}{} })
 	type seen struct{ n, in int }
 	kept := make([]seen, len(a.Blocks))
-	total, found, last := 0, 0, -1
+	total, found, first, last := 0, 0, -1, -1
 	for i := range a.Blocks {
 		if !a.Blocks[i].Keep {
 			continue
@@ -142,6 +146,9 @@ func endAtBody(a *Article, body string) {
 		total += s.n
 		found += s.in
 		if s.n >= bodyLastGrams && float64(s.in) >= bodyMatch*float64(s.n) {
+			if first < 0 {
+				first = i
+			}
 			last = i
 		}
 	}
@@ -158,7 +165,11 @@ func endAtBody(a *Article, body string) {
 		if !b.Keep {
 			continue
 		}
-		if s := kept[i]; i > last && float64(s.in) < bodyMatch*float64(s.n) {
+		s := kept[i]
+		// Inside the story, only a block long enough to be sure of
+		// and not a subheading, which an articleBody often leaves out.
+		mid := i > first && i < last && s.n >= bodyMidGrams && a.Paragraphs[k].Kind != Heading
+		if (i > last || mid) && float64(s.in) < bodyMatch*float64(s.n) {
 			b.Keep, b.Reason = false, ReasonAfterBody
 			a.Paragraphs = append(a.Paragraphs[:k], a.Paragraphs[k+1:]...)
 			continue

@@ -105,3 +105,16 @@ func TestStripTags(t *testing.T) {
 		}
 	}
 }
+
+func TestEndAtBodyMiddle(t *testing.T) {
+	// The box stands between the story's paragraphs, the articleBody
+	// holding them all: it is dropped; a subheading there is not.
+	page := bodyPage(8, func(int) bool { return true })
+	box := page[strings.Index(page, `<div class="box">`):strings.Index(page, "</article>")]
+	page = strings.Replace(page, box, "", 1)
+	page = strings.Replace(page, "<p>Paragraph 4:", box+"<h2>A subheading of the story</h2><p>Paragraph 4:", 1)
+	a := checkKept(t, page, "Paragraph 7:", "far more than the old ferry", false)
+	if !strings.Contains(a.Text(), "A subheading of the story") {
+		t.Errorf("subheading dropped: %q", a.Text())
+	}
+}
