@@ -141,6 +141,7 @@ var (
 		{"paywall", sigPromo}, {"banner", sigPromo}, {"player", sigPromo},
 		{"caption", sigCaption}, {"credit", sigCaption}, {"gallery", sigCaption},
 		{"breadcrumb", sigNav}, {"navbar", sigNav}, {"navigation", sigNav}, {"pagination", sigNav},
+		{"factbox", sigAside}, {"fact-box", sigAside}, {"infobox", sigAside}, {"info-box", sigAside},
 		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},
 		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
 		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm},
