@@ -1,6 +1,10 @@
 package article
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
 
 func TestHiddenClasses(t *testing.T) {
 	for names, want := range map[string]bool{
@@ -15,4 +19,19 @@ func TestHiddenClasses(t *testing.T) {
 			t.Errorf("namesSignal(%q) hidden: %v, want %v", names, got, want)
 		}
 	}
+}
+
+func TestHiddenProse(t *testing.T) {
+	// A box hidden by its class stays out however much prose it holds.
+	var page strings.Builder
+	page.WriteString("<html><body><article><h1>River bridge approved</h1>")
+	for i := range 6 {
+		fmt.Fprintf(&page, "<p>The council voted on Tuesday night to approve the new bridge across the river, paragraph %d of the story, after a debate that lasted more than a decade.</p>", i)
+	}
+	page.WriteString(`<div class="offer hidden">`)
+	for _, what := range []string{"the daily edition as it is printed", "the puzzles of the weekend", "the newsletters of the newsroom", "the archive of fifty years"} {
+		fmt.Fprintf(&page, "<p>Subscribers enjoy every story of the paper without limits and %s, for the price of a coffee a week, which they can stop whenever they like.</p>", what)
+	}
+	page.WriteString("</div></article></body></html>")
+	checkKept(t, page.String(), "paragraph 5 of the story", "Subscribers enjoy", false)
 }
