@@ -195,6 +195,7 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 	}
 	judge(a, &p, res, m)
 	endAtBody(a, body)
+	keepStandfirst(a)
 	p.Release()
 	return a, nil
 }

@@ -1,0 +1,23 @@
+package article
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestKeepStandfirst(t *testing.T) {
+	const dek = "The town will get its bridge after ten years of argument, and the ferry will stop next spring."
+	page := func(description string) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `<html><head><title>River bridge approved</title><meta name="description" content="%s"></head><body>`, description)
+		fmt.Fprintf(&b, `<header class="top"><h1>River bridge approved</h1><p class="dek">%s</p></header><article>`, dek)
+		for i := range 6 {
+			fmt.Fprintf(&b, "<p>The council voted on Tuesday night to approve the new bridge across the river, paragraph %d of the story, after a debate that lasted more than a decade.</p>", i)
+		}
+		b.WriteString("</article></body></html>")
+		return b.String()
+	}
+	checkKept(t, page(dek), "paragraph 5 of the story", dek, true)
+	checkKept(t, page("A page about bridges."), "paragraph 5 of the story", dek, false)
+}
