@@ -696,8 +696,9 @@ func (t *tree) chromeOf(i, c int32) signal {
 	if t.prose[i] >= holdShare*t.prose[c] {
 		return 0
 	}
-	// Text hidden by its class is not shown however long it is.
-	if s&(sigComments|sigHidden) == 0 && t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
+	// Text hidden by its class is not shown however long it is, and a
+	// box of related stories is one however many teasers it holds.
+	if s&(sigComments|sigHidden|sigRelated) == 0 && t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
 		return 0
 	}
 	return s
