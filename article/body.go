@@ -1,7 +1,6 @@
 package article
 
 import (
-	"hash/maphash"
 	"html"
 	"strings"
 	"unicode"
@@ -67,39 +66,53 @@ func ldBodyIn(v any, depth int) string {
 // of them all), case folded: words are runs of letters and digits.
 type grams map[uint64]struct{}
 
-var gramSeed = maphash.MakeSeed()
-
 // eachGram calls f with the hash of every word 4-gram of s, and returns
 // how many there were.
 func eachGram(s string, f func(uint64)) int {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
 	var w [4]uint64 // the last four words' hashes, w[3] the newest
 	words, n := 0, 0
-	var h maphash.Hash
-	h.SetSeed(gramSeed)
+	h := uint64(offset)
 	in := false
 	flush := func() {
 		if !in {
 			return
 		}
-		copy(w[:], w[1:])
-		w[3] = h.Sum64()
-		h.Reset()
-		in = false
+		w[0], w[1], w[2], w[3] = w[1], w[2], w[3], h
+		h, in = offset, false
 		words++
 		if words >= 4 {
 			f(mix4(w))
 			n++
 		}
 	}
-	var buf [utf8.UTFMax]byte
-	for _, r := range s {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			flush()
-			continue
+	for i := 0; i < len(s); {
+		c := rune(s[i])
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				flush()
+				continue
+			}
+		} else {
+			var size int
+			c, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+			if !unicode.IsLetter(c) && !unicode.IsDigit(c) {
+				flush()
+				continue
+			}
+			c = unicode.ToLower(c)
 		}
 		in = true
-		k := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-		h.Write(buf[:k])
+		h = (h ^ uint64(c)) * prime
 	}
 	flush()
 	if words > 0 && words < 4 {

@@ -35,12 +35,16 @@ func keepStandfirst(a *Article) {
 			break
 		}
 	}
-	set := grams{}
-	nDesc := eachGram(desc, func(g uint64) { set[g] = struct{}{} })
+	var set grams // the description's, read for the first candidate
+	nDesc := 0
 	for i := first - 1; i >= 0 && i >= first-standfirstReach; i-- {
 		b := &a.Blocks[i]
 		if b.Reason == boiler.ReasonHeadline || b.Text == a.Title || segment.CountWords(b.Text) < standfirstWords {
 			continue
+		}
+		if set == nil {
+			set = grams{}
+			nDesc = eachGram(desc, func(g uint64) { set[g] = struct{}{} })
 		}
 		in := 0
 		n := eachGram(b.Text, func(g uint64) {
