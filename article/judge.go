@@ -697,8 +697,12 @@ func (t *tree) chromeOf(i, c int32) signal {
 		return 0
 	}
 	// Text hidden by its class is not shown however long it is, and a
-	// box of related stories is one however many teasers it holds.
-	if s&(sigComments|sigHidden|sigRelated) == 0 && t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
+	// box of related stories is one however many teasers it holds; an
+	// <aside> or a <figcaption> is what HTML says it is, whatever its
+	// length.
+	tag := t.nodes[i].Tag
+	if s&(sigComments|sigHidden|sigRelated) == 0 && tag != atom.Aside && tag != atom.Figcaption &&
+		t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
 		return 0
 	}
 	return s

@@ -22,19 +22,19 @@ func TestHiddenClasses(t *testing.T) {
 }
 
 func TestChromeProse(t *testing.T) {
-	// A box hidden by its class, or one of related stories, stays out
-	// however much prose it holds.
-	for _, class := range []string{"offer hidden", "related-stories"} {
+	// A box hidden by its class, one of related stories or an <aside>
+	// stays out however much prose it holds.
+	for _, box := range [][2]string{{`<div class="offer hidden">`, "</div>"}, {`<div class="related-stories">`, "</div>"}, {"<aside>", "</aside>"}} {
 		var page strings.Builder
 		page.WriteString("<html><body><article><h1>River bridge approved</h1>")
 		for i := range 6 {
 			fmt.Fprintf(&page, "<p>The council voted on Tuesday night to approve the new bridge across the river, paragraph %d of the story, after a debate that lasted more than a decade.</p>", i)
 		}
-		fmt.Fprintf(&page, `<div class="%s">`, class)
+		page.WriteString(box[0])
 		for _, what := range []string{"the daily edition as it is printed", "the puzzles of the weekend", "the newsletters of the newsroom", "the archive of fifty years"} {
 			fmt.Fprintf(&page, "<p>Subscribers enjoy every story of the paper without limits and %s, for the price of a coffee a week, which they can stop whenever they like.</p>", what)
 		}
-		page.WriteString("</div></article></body></html>")
+		page.WriteString(box[1] + "</article></body></html>")
 		checkKept(t, page.String(), "paragraph 5 of the story", "Subscribers enjoy", false)
 	}
 }
