@@ -196,7 +196,8 @@ func endAtBody(a *Article, body string) {
 const bodyFillGrams = 100
 
 // fillBody appends to a's paragraphs the lines of the articleBody body
-// that the kept text does not hold.
+// that the kept text does not hold. They are no block of the page, so
+// a.Blocks does not list them.
 func fillBody(a *Article, body string) {
 	have := grams{}
 	for _, p := range a.Paragraphs {
