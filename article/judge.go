@@ -162,6 +162,9 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			c = t.container()
 		}
 	}
+	if alt, ok := t.outOfChrome(c, p, res, prose); ok {
+		c = alt
+	}
 	a.Container = t.describe(c)
 
 	// below[i] is the chrome signalled by the elements between the
@@ -282,6 +285,66 @@ outer:
 		blocks[i].Keep, blocks[i].Reason, kept = true, "", true
 	}
 	return kept
+}
+
+// siteChrome are the signals of an element that is no part of an
+// article: reader comments, sidebars and widgets, footers, menus, related
+// stories, share bars and promotions.
+const siteChrome = sigComments | sigRelated | sigAside | sigNav | sigFooter | sigShare | sigPromo
+
+// outOfChrome finds the article elsewhere when container c stands in an
+// element named for the site's chrome, and nothing at or above c names
+// the article: a post of a few lines loses the container choice to the
+// comment under it, or to the about box or footer beside it. The chrome
+// that holds c (the nearest element so named and those so named right
+// above it) stops counting, and every block outside it that the cleaner
+// kept or could rescue counts as prose; the element that then holds the
+// most prose is the container. Chrome that holds an <h1> is the page's
+// layout ("with-sidebar" around the story and its sidebar), and c stays.
+// prose is updated to match the container returned.
+func (t *tree) outOfChrome(c int32, p *htmltext.Page, res *boiler.Result, prose []float64) (int32, bool) {
+	if c == t.root() || t.under(c, sigContent) {
+		return c, false
+	}
+	x := c
+	for x != t.root() && t.signal(x)&siteChrome == 0 {
+		x = t.index(t.nodes[x].Parent)
+	}
+	if x == t.root() {
+		return c, false
+	}
+	for up := t.index(t.nodes[x].Parent); up != t.root() && t.signal(up)&siteChrome != 0; up = t.index(t.nodes[up].Parent) {
+		x = up
+	}
+	alt := make([]float64, len(prose))
+	for i := range res.Blocks {
+		at := t.index(p.Blocks[i].Node)
+		switch {
+		case !t.within(at, x):
+			if prose[i] > 0 || rescuable(&res.Blocks[i], p.Blocks[i]) {
+				alt[i] = 1
+			}
+		case t.hasTag(at, atom.H1):
+			return c, false
+		}
+	}
+	t.sum(p, res, alt)
+	if n := t.container(); t.prose[n] > 0 {
+		copy(prose, alt)
+		return n, true
+	}
+	t.sum(p, res, prose)
+	return c, false
+}
+
+// within reports whether element i is x or stands in it.
+func (t *tree) within(i, x int32) bool {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		if i == x {
+			return true
+		}
+	}
+	return x == t.root()
 }
 
 // keptWords counts the words of the blocks the cleaner kept.

@@ -1,0 +1,39 @@
+package article
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestContainerOutOfChrome checks that a short post is not lost to the
+// longer comment thread under it, and that a layout element named for a
+// sidebar around the headline and the story is not taken for chrome.
+func TestContainerOutOfChrome(t *testing.T) {
+	comment := `<li class="comment"><div class="comment-body"><p>I have read every one of your posts this year and this one moved me more than any other, ` +
+		`because it reminded me of the summer we spent walking along the river with our children and our old dog, ` +
+		`talking about everything and nothing until the sun went down behind the hills.</p></div></li>`
+	post := `<div class="post"><h2>A walk by the river</h2><p>We walked along the river this morning and watched the herons fishing in the shallows</p><p>More pictures are here</p></div>`
+	for _, c := range []struct {
+		name, body, want, not string
+	}{
+		{"a short post above a long thread",
+			post + `<div class="comments"><ol>` + comment + comment + comment + `</ol></div>`,
+			"watched the herons", "moved me more"},
+		{"a story in a layout named for its sidebar",
+			`<div class="layout with-sidebar"><h1>A walk by the river</h1><div class="story">` +
+				strings.Repeat(`<p>We walked along the river this morning and watched the herons fishing in the shallows, then went home for a late breakfast.</p>`, 4) +
+				`</div></div>`,
+			"watched the herons", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Extract([]byte("<html><body>"+c.body+"</body></html>"), "https://site.example/", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := a.Text()
+			if !strings.Contains(text, c.want) || c.not != "" && strings.Contains(text, c.not) {
+				t.Errorf("text %q (container %q), want %q without %q", text, a.Container, c.want, c.not)
+			}
+		})
+	}
+}
