@@ -37,3 +37,24 @@ func TestContainerOutOfChrome(t *testing.T) {
 		})
 	}
 }
+
+// TestSplitBody checks that the first paragraph of an article body split
+// in two around an inset, in an element of the same tag and names as the
+// rest, is kept with it.
+func TestSplitBody(t *testing.T) {
+	var body strings.Builder
+	for _, w := range []string{"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"} {
+		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+	}
+	page := `<html><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><h1>Bridge to close</h1>` +
+		`<div class="article"><div class="articleBody"><p>LONDON — The old bridge will close next month, the council said in a statement that surprised most of the people who cross it every day</p></div>` +
+		`<div class="inset"><a href="/follow">Follow us</a></div>` +
+		`<div class="articleBody">` + body.String() + `</div></div></body></html>`
+	a, err := Extract([]byte(page), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := a.Text(); !strings.Contains(text, "will close next month") || !strings.Contains(text, "engineers say") || strings.Contains(text, "Follow us") {
+		t.Errorf("text %q (container %q)", text, a.Container)
+	}
+}

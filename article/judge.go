@@ -173,12 +173,26 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	in := make([]bool, n+1)
 	below := make([]signal, n+1)
 	in[c] = true
+	// twin[i] is whether i is, or stands in, an element of the
+	// container's tag and names beside it: the article's body split in
+	// two around an inset (its first paragraph above a picture or a box).
+	var twin []bool
 	for i := 0; i < n; i++ {
 		up := t.index(p.Nodes[i].Parent)
+		if int32(i) != c && c != t.root() && up == t.index(t.nodes[c].Parent) && t.sameShape(int32(i), c) && t.signal(c)&sigContent != 0 {
+			if twin == nil {
+				twin = make([]bool, n+1)
+			}
+			in[i], twin[i] = true, true
+			continue
+		}
 		if int32(i) == c || !in[up] {
 			continue
 		}
 		in[i] = true
+		if twin != nil {
+			twin[i] = twin[up]
+		}
 		below[i] = below[up]
 		below[i] |= t.chromeOf(int32(i), c)
 	}
@@ -218,6 +232,8 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			if keep {
 				keep, reason = false, below[at].reason()
 			}
+		case !keep && twin != nil && twin[at] && rescuable(rb, p.Blocks[i]):
+			keep, reason = true, ""
 		// Short blocks among the article's prose, and the items of a
 		// list in the container above its last paragraph (ingredients
 		// above the method, a schedule above the report).
