@@ -177,9 +177,13 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	// container's tag and names beside it: the article's body split in
 	// two around an inset (its first paragraph above a picture or a box).
 	var twin []bool
+	twinParent := int32(-1) // none: the container is the root or no body
+	if c != t.root() && t.signal(c)&sigContent != 0 {
+		twinParent = t.index(t.nodes[c].Parent)
+	}
 	for i := 0; i < n; i++ {
 		up := t.index(p.Nodes[i].Parent)
-		if int32(i) != c && c != t.root() && up == t.index(t.nodes[c].Parent) && t.sameShape(int32(i), c) && t.signal(c)&sigContent != 0 {
+		if up == twinParent && int32(i) != c && t.sameShape(int32(i), c) {
 			if twin == nil {
 				twin = make([]bool, n+1)
 			}
