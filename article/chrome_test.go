@@ -58,3 +58,35 @@ func TestSplitBody(t *testing.T) {
 		t.Errorf("text %q (container %q)", text, a.Container)
 	}
 }
+
+// TestLinkedSentence checks that a paragraph that is one sentence of prose,
+// wholly linked, is kept among the article's paragraphs, and that linked
+// pointers to other pages are not.
+func TestLinkedSentence(t *testing.T) {
+	var body strings.Builder
+	para := func(w string) {
+		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+	}
+	para("Monday")
+	para("Tuesday")
+	body.WriteString(`<p><a href="/data">The full survey of the bridge is available for download from the council's website.</a></p>`)
+	para("Wednesday")
+	body.WriteString(`<p><a href="/other">Read more: the council plans a new ferry across the river for the summer months</a></p>`)
+	para("Thursday")
+	body.WriteString(`<p><a href="/lead">The mayor has resigned after a long dispute with the council. Now she speaks about the years in office and what comes next.</a></p>`)
+	para("Friday")
+	page := `<html><body><h1>Bridge to close</h1><div class="story">` + body.String() + `</div></body></html>`
+	a, err := Extract([]byte(page), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if !strings.Contains(text, "available for download") {
+		t.Errorf("the linked sentence is missing: %q", text)
+	}
+	for _, not := range []string{"Read more", "mayor has resigned"} {
+		if strings.Contains(text, not) {
+			t.Errorf("kept %q: %q", not, text)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package article
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
 
@@ -245,6 +247,8 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedItem(at, p.Blocks[i]):
+			keep, reason = true, ""
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
 		// A line of a paragraph broken by <br> that repeats a line
 		// already kept is still part of the paragraph: the text says
@@ -895,6 +899,41 @@ func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
 	k, w := t.kind(i), segment.CountWords(b.Text)
 	para := k == Text && i != t.root() && t.nodes[i].Tag == atom.P && w >= linkedWords
 	return (para || (k == Item || k == Cell) && w >= 3) && 10*b.LinkBytes < 9*len(b.Text) && !barred(b.Text)
+}
+
+// linkedSentence reports whether text, a paragraph in element i that is
+// mostly or wholly link text, reads as a sentence of prose all the same
+// ("The full data is available for download." with the whole sentence
+// linked), not a linked headline.
+func (t *tree) linkedSentence(i int32, text, lang string) bool {
+	return i != t.root() && t.nodes[i].Tag == atom.P && !barred(text) && !teaserShaped(text) && boiler.IsProse(text, lang)
+}
+
+// teaserShaped reports whether linked text has the shape of a pointer to
+// another page: cut short ("…", "..."), more than one sentence (the lead
+// of another story), or led by a short label and a separator ("Read more:
+// …", "À lire aussi » …").
+func teaserShaped(text string) bool {
+	text = strings.TrimSpace(text)
+	if strings.HasSuffix(text, "…") || strings.HasSuffix(text, "...") {
+		return true
+	}
+	words := strings.Fields(text)
+	for i := 1; i < len(words); i++ {
+		if r, _ := utf8.DecodeRuneInString(words[i]); unicode.IsUpper(r) && boiler.EndsSentence(words[i-1]) {
+			return true
+		}
+	}
+	head := text
+	for n, i := 0, 0; i < len(text); i++ {
+		if text[i] == ' ' {
+			if n++; n == 4 {
+				head = text[:i]
+				break
+			}
+		}
+	}
+	return strings.ContainsAny(head, ":»›|") || strings.Contains(head, " - ") || strings.Contains(head, " – ")
 }
 
 // linkedWords is the least words of a paragraph mostly linked that is
