@@ -903,16 +903,16 @@ func (t *tree) linkedItem(i int32, b htmltext.Block) bool {
 
 // linkedSentence reports whether text, a paragraph in element i that is
 // mostly or wholly link text, reads as a sentence of prose all the same
-// ("The full data is available for download." with the whole sentence
-// linked), not a linked headline.
+// ("The ministry has published the report on its website." with the whole
+// sentence linked), not a linked headline.
 func (t *tree) linkedSentence(i int32, text, lang string) bool {
 	return i != t.root() && t.nodes[i].Tag == atom.P && !barred(text) && !teaserShaped(text) && boiler.IsProse(text, lang)
 }
 
 // teaserShaped reports whether linked text has the shape of a pointer to
 // another page: cut short ("…", "..."), more than one sentence (the lead
-// of another story), or led by a short label and a separator ("Read more:
-// …", "À lire aussi » …").
+// of another story), or led by a short label and a separator ("See also:
+// …", "Also » …").
 func teaserShaped(text string) bool {
 	text = strings.TrimSpace(text)
 	if strings.HasSuffix(text, "…") || strings.HasSuffix(text, "...") {
