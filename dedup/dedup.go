@@ -72,12 +72,28 @@ const (
 	DefaultContainment = 0.8
 )
 
-// Validate reports whether o is usable.
+// Validate reports whether o is usable; the error names the first field
+// that is not, with its value and what it may be.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	if o.Shingle < 1 || o.Bands < 1 || o.Rows < 1 || o.Bands*o.Rows > 1024 || o.Threshold <= 0 || o.Threshold > 1 ||
-		o.Containment <= 0 || o.Containment > 1 {
-		return errors.New("dedup: Shingle, Bands and Rows must be positive, Bands×Rows at most 1024, Threshold and Containment in (0, 1]")
+	for _, f := range []struct {
+		name string
+		v    float64
+		ok   bool
+		want string
+	}{
+		{"Shingle", float64(o.Shingle), o.Shingle >= 1, "1 or more"},
+		{"Bands", float64(o.Bands), o.Bands >= 1, "1 or more"},
+		{"Rows", float64(o.Rows), o.Rows >= 1, "1 or more"},
+		{"Threshold", o.Threshold, o.Threshold > 0 && o.Threshold <= 1, "a number in (0, 1]"},
+		{"Containment", o.Containment, o.Containment > 0 && o.Containment <= 1, "a number in (0, 1]"},
+	} {
+		if !f.ok {
+			return fmt.Errorf("dedup: %s %v: want %s", f.name, f.v, f.want)
+		}
+	}
+	if o.Bands*o.Rows > 1024 {
+		return fmt.Errorf("dedup: Bands %d × Rows %d: want at most 1024 signature values", o.Bands, o.Rows)
 	}
 	return nil
 }

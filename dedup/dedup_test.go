@@ -153,9 +153,17 @@ func TestValidate(t *testing.T) {
 	if err := (Options{}).Validate(); err != nil {
 		t.Error(err)
 	}
-	for _, o := range []Options{{Shingle: -1}, {Bands: 100, Rows: 100}, {Threshold: 2}} {
-		if o.Validate() == nil {
-			t.Errorf("%+v is valid", o)
+	for _, tc := range []struct {
+		o    Options
+		want string
+	}{
+		{Options{Shingle: -1}, "dedup: Shingle -1: want 1 or more"},
+		{Options{Bands: 100, Rows: 100}, "dedup: Bands 100 × Rows 100: want at most 1024 signature values"},
+		{Options{Threshold: 2, Containment: 3}, "dedup: Threshold 2: want a number in (0, 1]"},
+		{Options{Containment: -0.5}, "dedup: Containment -0.5: want a number in (0, 1]"},
+	} {
+		if err := tc.o.Validate(); err == nil || err.Error() != tc.want {
+			t.Errorf("Validate(%+v) = %v, want %q", tc.o, err, tc.want)
 		}
 	}
 }

@@ -136,8 +136,14 @@ func (c *Config) Validate() error {
 		return bad("no output directory")
 	case len(c.Inputs) == 0:
 		return bad("no inputs")
-	case c.MinWords < 0 || c.Workers < 0 || c.DocTimeout < 0 || c.Limit < 0:
-		return bad("MinWords, Workers, DocTimeout and Limit cannot be negative")
+	case c.MinWords < 0:
+		return bad("MinWords %d: want 0 or more", c.MinWords)
+	case c.Workers < 0:
+		return bad("Workers %d: want 0 or more", c.Workers)
+	case c.DocTimeout < 0:
+		return bad("DocTimeout %v: want 0 or more", c.DocTimeout)
+	case c.Limit < 0:
+		return bad("Limit %d: want 0 or more", c.Limit)
 	case c.Limit > 0 && c.Resume:
 		return bad("a limit stops reading part way, and resuming makes an input's shard final only once it is read to the end: use one or the other")
 	}

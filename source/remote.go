@@ -70,8 +70,13 @@ type FetchOptions struct {
 
 // Validate reports whether o is usable.
 func (o FetchOptions) Validate() error {
-	if o.BackoffBase < 0 || o.BackoffMax < 0 || o.ReadTimeout < 0 || o.Deadline < 0 {
-		return errors.New("source: negative fetch duration")
+	for _, f := range []struct {
+		name string
+		d    time.Duration
+	}{{"BackoffBase", o.BackoffBase}, {"BackoffMax", o.BackoffMax}, {"ReadTimeout", o.ReadTimeout}, {"Deadline", o.Deadline}} {
+		if f.d < 0 {
+			return fmt.Errorf("source: fetch %s %v: want 0 or more", f.name, f.d)
+		}
 	}
 	return nil
 }

@@ -185,6 +185,16 @@ func TestValidate(t *testing.T) {
 			t.Errorf("Validate(%+v) = %v", tc.o, err)
 		}
 	}
+	// The error names the first field that is wrong, and its value.
+	for o, want := range map[Options]string{
+		{Threshold: 2, SketchWidth: 1000}: "story: Threshold 2: want a number in [0, 1]",
+		{SketchWidth: 1000}:               "story: SketchWidth 1000: want a power of two of at least 1024",
+		{Merge: -1}:                       "story: Merge -1 and LongMerge 0.3: -1 (no merging) is for both or neither",
+	} {
+		if err := o.Validate(); err == nil || err.Error() != want {
+			t.Errorf("Validate(%+v) = %v, want %q", o, err, want)
+		}
+	}
 }
 
 func TestDay(t *testing.T) {

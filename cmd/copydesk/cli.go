@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -148,7 +150,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 				help()
 				return nil, err
 			}
-			return nil, &usageError{err.Error()}
+			return nil, &usageError{flagError(fs, err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -157,4 +159,32 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// badValue matches the flag package's error for a value a flag refuses.
+var badValue = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-([^:]+): (.*)$`)
+
+// flagError is the message of err, an error of fs.Parse, in the form of
+// the commands' other refusals: "--NAME VALUE: want ...", where the flag
+// package says `invalid value "VALUE" for flag -NAME: parse error`.
+func flagError(fs *flag.FlagSet, err error) string {
+	m := badValue.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err.Error()
+	}
+	value, name, why := m[1], m[2], m[3]
+	if v, err := strconv.Unquote(value); err == nil {
+		value = v
+	}
+	if why == "parse error" || why == "value out of range" {
+		switch fs.Lookup(name).Value.(flag.Getter).Get().(type) {
+		case int, int64:
+			why = "want a whole number"
+		case float64:
+			why = "want a number"
+		case bool:
+			why = "want true or false"
+		}
+	}
+	return fmt.Sprintf("--%s %s: %s", name, value, why)
 }

@@ -108,19 +108,12 @@ func TestWrongFlag(t *testing.T) {
 	}{
 		{[]string{"run", "-x"}, "copydesk run: flag provided but not defined: -x\nRun 'copydesk run --help' for usage.\n"},
 		{[]string{"extract", "--nope", "f.html"}, "copydesk extract: flag provided but not defined: -nope\nRun 'copydesk extract --help' for usage.\n"},
-		{[]string{"run", "-o", "x", "--doc-timeout", "5x", "in"}, "copydesk run: invalid value \"5x\" for flag -doc-timeout: want a duration like 30s, 2m or 1h30m, or a number of seconds\nRun 'copydesk run --help' for usage.\n"},
+		{[]string{"run", "-o", "x", "--doc-timeout", "5x", "in"}, "copydesk run: --doc-timeout 5x: want a duration like 30s, 2m or 1h30m, or a number of seconds\nRun 'copydesk run --help' for usage.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			cmd := copydeskProcess(t, tt.args...)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			if code := cmd.ProcessState.ExitCode(); code != exitUsage {
-				t.Errorf("exit %d (%v), want %d", code, err, exitUsage)
-			}
-			if stderr.String() != tt.want || stdout.Len() != 0 {
-				t.Errorf("stderr %q, stdout %q; want stderr %q", stderr.String(), stdout.String(), tt.want)
+			if stderr := usageProcess(t, tt.args...); stderr != tt.want {
+				t.Errorf("stderr %q, want %q", stderr, tt.want)
 			}
 		})
 	}

@@ -38,10 +38,13 @@ func cmdClean(ctx context.Context, e *env, args []string) error {
 	if len(files) != 1 {
 		return usagef("want exactly one FILE")
 	}
-	sopts := source.Options{Format: copydesk.Format(*inputFormat)}
-	if err := sopts.Validate(); err != nil {
-		return usagef("%v", err)
+	if err := inputFormatFlag(*inputFormat); err != nil {
+		return err
 	}
+	if err := langHintFlag("input-lang", lang); err != nil {
+		return err
+	}
+	sopts := source.Options{Format: copydesk.Format(*inputFormat)}
 	clean := stage.Clean(stage.CleanOptions{MinWords: -1, Boiler: boilerOptions(*lang)})
 	docs, err := p.records(e, files[0], sopts.Format, true)
 	if err != nil {

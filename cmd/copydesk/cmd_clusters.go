@@ -25,6 +25,9 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkNumbers(flags, []flagRule{{"top", oneOrMore}}); err != nil {
+		return err
+	}
 	if len(dirs) != 1 {
 		return usagef("want exactly one DIR")
 	}

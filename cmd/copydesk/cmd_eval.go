@@ -60,6 +60,9 @@ func cmdEval(ctx context.Context, e *env, args []string) error {
 	if len(sets) == 0 {
 		return usagef("no gold set given")
 	}
+	if err := langHintFlag("lang", lang); err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "set\tmethod\tdocs\tprecision\trecall\tF1\t")
 	var skipped []error

@@ -43,12 +43,12 @@ func cmdPack(ctx context.Context, e *env, args []string) error {
 	}
 	baseURL, err := url.Parse(*base)
 	if err != nil || !baseURL.IsAbs() {
-		return usagef("--base-url %q is not an absolute URL", *base)
+		return usagef("--base-url %s: want an absolute URL (https://example.com/)", *base)
 	}
 	when := time.Now().UTC().Truncate(time.Second)
 	if *date != "" {
 		if when, err = time.Parse(time.RFC3339, *date); err != nil {
-			return usagef("--date: %v", err)
+			return usagef("--date %s: want RFC 3339 (2024-03-05T14:00:00Z)", *date)
 		}
 	}
 	// Each file's URL path is its path inside the input that named it.

@@ -139,8 +139,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *fetchRetries < 0 || *fetchTimeout <= 0 || *fetchDeadline < 0 || *inputsBase != "" && *inputsFrom == "" {
-		return usagef("--fetch-retries and --fetch-deadline cannot be negative, --fetch-timeout must be positive, --inputs-base needs --inputs-from")
+	if err := runFlags(fs, &c, &stopts, *inputFormat, *inputsFrom, *inputsBase); err != nil {
+		return err
 	}
 	fetch := source.FetchOptions{Retries: *fetchRetries, ReadTimeout: *fetchTimeout, Deadline: *fetchDeadline}
 	if *fetchRetries == 0 {
@@ -157,26 +157,8 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	if c.Out == "" {
 		return usagef("missing -o DIR")
 	}
-	// Zero is the options' "default" in the packages; on the command
-	// line a number means what it says, or is refused.
-	if err := positiveFlags(fs, map[string]float64{
-		"max-record-bytes": float64(c.Source.MaxRecordBytes), "max-depth": float64(c.MaxDepth), "summary-words": float64(c.Summarize.MaxWords),
-		"site-min-pages": float64(siteOpts.MinPages), "dedup-shingle": float64(dopts.Shingle), "dedup-bands": float64(dopts.Bands),
-		"dedup-rows": float64(dopts.Rows), "dedup-threshold": dopts.Threshold, "dedup-containment": dopts.Containment,
-		"stories-threshold": stopts.Threshold, "stories-long-threshold": stopts.LongThreshold, "stories-window": float64(stopts.Window),
-	}); err != nil {
-		return err
-	}
-	// The merging thresholds take -1 (no merging), but not 0, which the
-	// story package would read as its default.
-	if stopts.Merge == 0 || stopts.LongMerge == 0 {
-		return usagef("--stories-merge and --stories-long-merge: give a similarity in (0, 1], or -1 to both for no merging")
-	}
 	if err := filterFlags(&c, langs, *since, *until, *undated, *urlMatch); err != nil {
 		return err
-	}
-	if c.Filter.MaxWords < 0 || c.Limit < 0 || progressEvery < 0 || c.Workers < 0 || c.MinWords < 0 || c.DocTimeout < 0 {
-		return usagef("--workers, --min-words, --doc-timeout, --max-words, --limit and --progress-every cannot be negative")
 	}
 	if *drops != "" && within(c.Out, *drops) {
 		return usagef("--drops %s: give a file outside the output directory %s, which holds the dataset only", *drops, c.Out)
@@ -283,20 +265,48 @@ func cmdRun(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// positiveFlags refuses the flags among values that were given a value
-// of zero or less.
-func positiveFlags(fs *flag.FlagSet, values map[string]float64) error {
-	var bad []string
-	fs.Visit(func(f *flag.Flag) {
-		if v, ok := values[f.Name]; ok && v <= 0 {
-			bad = append(bad, "--"+f.Name)
-		}
+// runFlags refuses the values of run's flags that they cannot take, one
+// flag at a time, naming it and its value. Zero is the options' default
+// in the packages; on the command line a number means what it says, or
+// is refused. The packages' own checks (job.Config.Validate) name their
+// fields, not the flags.
+func runFlags(fs *flag.FlagSet, c *job.Config, st *story.Options, inputFormat, inputsFrom, inputsBase string) error {
+	merge := numberRule{func(v float64) bool { return v == -1 || v > 0 && v <= 1 }, "want a number in (0, 1], or -1 (with -1 for both --stories-merge and --stories-long-merge) for no merging"}
+	err := checkNumbers(fs, []flagRule{
+		{"workers", zeroOrMore}, {"max-record-bytes", oneOrMore}, {"max-depth", oneOrMore},
+		{"doc-timeout", zeroOrMoreDur}, {"min-words", zeroOrMore}, {"summary-words", oneOrMore},
+		{"max-words", zeroOrMore}, {"limit", zeroOrMore}, {"progress-every", zeroOrMoreDur},
+		{"site-min-pages", oneOrMore},
+		{"dedup-shingle", oneOrMore}, {"dedup-bands", oneOrMore}, {"dedup-rows", oneOrMore},
+		{"dedup-threshold", fraction}, {"dedup-containment", fraction},
+		{"stories-threshold", fraction}, {"stories-long-threshold", fraction},
+		{"stories-merge", merge}, {"stories-long-merge", merge}, {"stories-window", oneOrMore},
+		{"fetch-retries", zeroOrMore}, {"fetch-timeout", positiveSpan}, {"fetch-deadline", zeroOrMoreDur},
 	})
-	if len(bad) > 0 {
-		slices.Sort(bad)
-		return usagef("%s must be positive", strings.Join(bad, ", "))
+	if err != nil {
+		return err
 	}
-	return nil
+	d := c.DedupOptions
+	switch {
+	case d.Bands*d.Rows > 1024:
+		return usagef("--dedup-bands %d --dedup-rows %d: want at most 1024 signature values (bands × rows)", d.Bands, d.Rows)
+	case (st.Merge == -1) != (st.LongMerge == -1):
+		return usagef("--stories-merge %v --stories-long-merge %v: -1 (no merging) is for both or neither", st.Merge, st.LongMerge)
+	case inputsBase != "" && inputsFrom == "":
+		return usagef("--inputs-base %s: give it with --inputs-from FILE, whose relative paths it is joined to", inputsBase)
+	case c.Format != job.FormatJSONL && c.Format != job.FormatParquet && c.Format != job.FormatText:
+		return usagef("--format %s: want jsonl, parquet or text", c.Format)
+	case c.Dedup != "" && c.Dedup != job.DedupMark && c.Dedup != job.DedupCanonical:
+		return usagef("--dedup %s: want mark or canonical", c.Dedup)
+	case c.Resume && c.Limit > 0:
+		return usagef("--limit %d with --resume: a limit stops reading part way, and resuming makes an input's shard final only once it is read to the end; use one or the other", c.Limit)
+	case c.Resume && c.Format == job.FormatText:
+		return usagef("--format text with --resume: resuming writes shards of JSONL or Parquet (the text format has one file per article already)")
+	}
+	if err := inputFormatFlag(inputFormat); err != nil {
+		return err
+	}
+	return langHintFlag("input-lang", &c.Lang)
 }
 
 // writeHeapProfile writes the allocation profile of the run so far to
@@ -342,6 +352,19 @@ func filterFlags(c *job.Config, langs []string, since, until, undated, urlMatch 
 		c.Filter.KeepUndated = true
 	default:
 		return usagef("--undated %s: want keep or drop", undated)
+	}
+	if !c.Filter.Since.IsZero() && !c.Filter.Until.IsZero() && c.Filter.Until.Before(c.Filter.Since) {
+		return usagef("--since %s --until %s: the date range ends before it starts", since, until)
+	}
+	for _, f := range []struct {
+		name  string
+		hosts []string
+	}{{"sites", c.Filter.Sites}, {"exclude-sites", c.Filter.ExcludeSites}} {
+		for _, h := range f.hosts {
+			if (&stage.Filter{Sites: []string{h}}).Validate() != nil {
+				return usagef("--%s %s: want host names (bbc.co.uk), comma-separated, or @FILE with one a line", f.name, h)
+			}
+		}
 	}
 	if urlMatch != "" {
 		if c.Filter.URLMatch, err = regexp.Compile(urlMatch); err != nil {

@@ -148,14 +148,14 @@ func TestRunFilterFlagsRefused(t *testing.T) {
 	}{
 		{"language name", []string{"--lang", "english"}, "--lang english: want ISO 639-1 codes"},
 		{"bad date", []string{"--since", "2024-13-01"}, "--since 2024-13-01: want YYYY-MM-DD or RFC 3339"},
-		{"range backwards", []string{"--since", "2024-02-01", "--until", "2024-01-01"}, "the date range ends before it starts"},
+		{"range backwards", []string{"--since", "2024-02-01", "--until", "2024-01-01"}, "--since 2024-02-01 --until 2024-01-01: the date range ends before it starts"},
 		{"undated policy", []string{"--undated", "maybe"}, "--undated maybe: want keep or drop"},
 		{"bad regexp", []string{"--url-match", "(news"}, "--url-match: error parsing regexp"},
-		{"not a host", []string{"--sites", "bbc.co.uk/news"}, `"bbc.co.uk/news" is not a host name`},
-		{"sites file missing", []string{"--sites", "@" + filepath.Join(dir, "none.txt")}, "invalid value"},
-		{"negative limit", []string{"--limit", "-1"}, "cannot be negative"},
-		{"negative workers", []string{"--workers", "-1"}, "--workers, --min-words"},
-		{"limit with resume", []string{"--limit", "5", "--resume"}, "a limit stops reading part way"},
+		{"not a host", []string{"--sites", "bbc.co.uk/news"}, "--sites bbc.co.uk/news: want host names"},
+		{"sites file missing", []string{"--sites", "@" + filepath.Join(dir, "none.txt")}, "--sites @" + filepath.Join(dir, "none.txt") + ": open "},
+		{"negative limit", []string{"--limit", "-1"}, "--limit -1: want 0 or more"},
+		{"negative workers", []string{"--workers", "-1"}, "--workers -1: want 0 or more"},
+		{"limit with resume", []string{"--limit", "5", "--resume"}, "--limit 5 with --resume: a limit stops reading part way"},
 		{"drops inside the output", []string{"--drops", filepath.Join(dir, "out", "drops.jsonl")}, "outside the output directory"},
 	}
 	for _, tt := range tests {

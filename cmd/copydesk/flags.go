@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/source"
 )
 
 // durationValue is a flag.Value for a duration that also takes a plain
@@ -72,5 +75,76 @@ func (v listValue) Set(s string) error {
 			*v.list = append(*v.list, item)
 		}
 	}
+	return nil
+}
+
+func (v durationValue) Get() any { return *v.d }
+
+// numberRule is what a numeric flag takes: ok reports whether a value
+// is allowed, want says which are, in the message that refuses one.
+type numberRule struct {
+	ok   func(float64) bool
+	want string
+}
+
+var (
+	oneOrMore     = numberRule{func(v float64) bool { return v >= 1 }, "want a whole number of 1 or more"}
+	zeroOrMore    = numberRule{func(v float64) bool { return v >= 0 }, "want 0 or more"}
+	fraction      = numberRule{func(v float64) bool { return v > 0 && v <= 1 }, "want a number in (0, 1]"}
+	positiveSpan  = numberRule{func(v float64) bool { return v > 0 }, "want a duration above 0"}
+	zeroOrMoreDur = numberRule{func(v float64) bool { return v >= 0 }, "want a duration of 0 or more (0: none)"}
+)
+
+// checkNumbers refuses the first flag of rules (in its order) whose
+// value is not one its rule allows, in one line that names the flag and
+// its value: "--dedup-threshold 2: want a number in (0, 1]".
+func checkNumbers(fs *flag.FlagSet, rules []flagRule) error {
+	for _, r := range rules {
+		f := fs.Lookup(r.name)
+		var v float64
+		switch x := f.Value.(flag.Getter).Get().(type) {
+		case int:
+			v = float64(x)
+		case int64:
+			v = float64(x)
+		case float64:
+			v = x
+		case time.Duration:
+			v = x.Seconds()
+		default:
+			panic("checkNumbers: --" + r.name + " is not a number")
+		}
+		if !r.ok(v) {
+			return usagef("--%s %s: %s", r.name, f.Value, r.want)
+		}
+	}
+	return nil
+}
+
+// flagRule is a numeric flag, by name, and its rule.
+type flagRule struct {
+	name string
+	numberRule
+}
+
+// inputFormatFlag refuses an --input-format that is not a format.
+func inputFormatFlag(format string) error {
+	if err := (source.Options{Format: copydesk.Format(format)}).Validate(); err != nil {
+		return usagef("--input-format %s: want seed, text, jsonl, html or warc (or none, to sniff each input)", format)
+	}
+	return nil
+}
+
+// langHintFlag refuses a language hint (--input-lang, eval's --lang)
+// that is not an ISO 639-1 code, two letters, and lowercases one that is.
+func langHintFlag(name string, code *string) error {
+	if *code == "" {
+		return nil
+	}
+	lower := strings.ToLower(*code)
+	if len(lower) != 2 || strings.Trim(lower, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return usagef("--%s %s: want an ISO 639-1 code, two letters (en, de, fr)", name, *code)
+	}
+	*code = lower
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"strconv"
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/source"
@@ -23,8 +24,28 @@ type pick struct {
 }
 
 func (p *pick) flags(fs *flag.FlagSet, urlUsage string) {
-	fs.Int64Var(&p.offset, "offset", -1, "pick the record at this byte offset of an archive (WARC, WET, ARC, .gz), as the manifest and source_offset give it")
+	p.offset = -1
+	fs.Var(offsetValue{&p.offset}, "offset", "pick the record at this byte offset of an archive (WARC, WET, ARC, .gz), as the manifest and source_offset give it")
 	fs.StringVar(&p.url, "url", "", urlUsage)
+}
+
+// offsetValue is the flag.Value of --offset: a byte offset, 0 or more.
+type offsetValue struct{ p *int64 }
+
+func (v offsetValue) String() string {
+	if v.p == nil || *v.p < 0 {
+		return ""
+	}
+	return strconv.FormatInt(*v.p, 10)
+}
+
+func (v offsetValue) Set(s string) error {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return errors.New("want a byte offset, 0 or more (a record's source_offset)")
+	}
+	*v.p = n
+	return nil
 }
 
 func (p *pick) set() bool { return p.offset >= 0 || p.url != "" }
