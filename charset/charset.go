@@ -23,6 +23,31 @@ import (
 // at the first <body> tag or </head>.
 const metaScanBytes = 64 << 10
 
+// BOM returns the encoding that a byte order mark at the start of b
+// names, "utf-8", "utf-16be" or "utf-16le", and the mark's length; "" and
+// 0 when b starts with none. This package is where copydesk reads byte
+// order marks, for pages, plain text and archives alike.
+func BOM(b []byte) (name string, n int) {
+	switch {
+	case bytes.HasPrefix(b, []byte("\xef\xbb\xbf")):
+		return "utf-8", 3
+	case bytes.HasPrefix(b, []byte("\xfe\xff")):
+		return "utf-16be", 2
+	case bytes.HasPrefix(b, []byte("\xff\xfe")):
+		return "utf-16le", 2
+	}
+	return "", 0
+}
+
+// TrimUTF8BOM returns b without the UTF-8 byte order mark it may start
+// with (editors on Windows start files with one).
+func TrimUTF8BOM(b []byte) []byte {
+	if name, n := BOM(b); name == "utf-8" {
+		return b[n:]
+	}
+	return b
+}
+
 // Decode returns the page as UTF-8 (possibly still containing invalid
 // sequences, which the text writer replaces with U+FFFD) and the canonical
 // name of the encoding used. The order of precedence follows the HTML
@@ -31,13 +56,11 @@ const metaScanBytes = 64 << 10
 // windows-1252 otherwise). One deviation: a page declared in a legacy
 // encoding whose non-ASCII bytes are all valid UTF-8 is read as UTF-8.
 func Decode(page []byte, contentType string) ([]byte, string) {
-	switch {
-	case bytes.HasPrefix(page, []byte("\xef\xbb\xbf")):
-		return page[3:], "utf-8"
-	case bytes.HasPrefix(page, []byte("\xfe\xff")):
-		return decodeWith(page[2:], "utf-16be")
-	case bytes.HasPrefix(page, []byte("\xff\xfe")):
-		return decodeWith(page[2:], "utf-16le")
+	switch name, n := BOM(page); name {
+	case "utf-8":
+		return page[n:], name
+	case "utf-16be", "utf-16le":
+		return decodeWith(page[n:], name)
 	}
 	if name := utf16Guess(page); name != "" {
 		// No ASCII-compatible page has a NUL in every other byte,

@@ -79,3 +79,23 @@ func TestReadsAsUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestBOM(t *testing.T) {
+	for in, want := range map[string]struct {
+		name string
+		n    int
+	}{
+		"\xef\xbb\xbf<p>": {"utf-8", 3}, "\xfe\xff\x00<": {"utf-16be", 2}, "\xff\xfe<\x00": {"utf-16le", 2},
+		"<p>": {"", 0}, "\xef\xbb": {"", 0}, "": {"", 0},
+	} {
+		if name, n := BOM([]byte(in)); name != want.name || n != want.n {
+			t.Errorf("BOM(%q) = %q, %d; want %q, %d", in, name, n, want.name, want.n)
+		}
+	}
+	if got := string(TrimUTF8BOM([]byte("\xef\xbb\xbfWARC/1.0"))); got != "WARC/1.0" {
+		t.Errorf("TrimUTF8BOM = %q", got)
+	}
+	if got := string(TrimUTF8BOM([]byte("\xff\xfe<\x00"))); got != "\xff\xfe<\x00" {
+		t.Errorf("TrimUTF8BOM cut a UTF-16 mark: %q", got)
+	}
+}

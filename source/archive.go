@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/charset"
 	"github.com/copydesk/copydesk/warc"
 )
 
@@ -200,7 +201,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	if d.ID == "" {
 		d.ID = contentID(block)
 	}
-	markup := looksHTML(bytes.TrimLeft(block, " \t\r\n\xef\xbb\xbf"))
+	markup := looksHTML(bytes.TrimLeft(charset.TrimUTF8BOM(block), " \t\r\n"))
 	isHTTP := typ != warc.TypeConversion && bytes.HasPrefix(block, []byte("HTTP/"))
 	switch {
 	case isHTTP, typ == warc.TypeResponse && ctype == "application/http" && !markup:
@@ -237,7 +238,7 @@ func recordDocument(name string, rec *warc.Record, max int64) *copydesk.Document
 	if !isHTMLType(ht) && !isGenericType(ht) {
 		return drop(ReasonNotHTML)
 	}
-	if !isHTMLType(ht) && !looksHTML(bytes.TrimLeft(resp.Body, " \t\r\n\xef\xbb\xbf")) {
+	if !isHTMLType(ht) && !looksHTML(bytes.TrimLeft(charset.TrimUTF8BOM(resp.Body), " \t\r\n")) {
 		// No type, or a generic one: only markup is read as a page.
 		return drop(ReasonNotHTML)
 	}

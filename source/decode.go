@@ -19,10 +19,10 @@ import (
 // and copydesk.ErrBinary for data that is not text at all (NUL bytes or many
 // control characters in its first 8 KiB).
 func Decode(data []byte) (text, encoding string, err error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xef, 0xbb, 0xbf}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{0xfe, 0xff}):
+	switch name, n := charset.BOM(data); name {
+	case "utf-8":
+		data = data[n:]
+	case "utf-16be", "utf-16le":
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil || isBinary(out) {
 			// Binary data that happens to start like a UTF-16 BOM (or

@@ -176,7 +176,7 @@ func records(input []byte) int {
 		text := line
 		if first {
 			// A byte order mark starting the file is not content.
-			text, first = bytes.TrimPrefix(line, utf8BOM), false
+			text, first = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), false
 		}
 		if len(line) > fuzzMaxRecord || len(bytes.TrimSpace(text)) > 0 {
 			n++

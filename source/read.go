@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/charset"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -165,7 +166,7 @@ func Sniff(name string, head []byte) copydesk.Format {
 	case ".html", ".htm", ".xhtml":
 		return copydesk.FormatHTML
 	}
-	h := bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	h := charset.TrimUTF8BOM(head)
 	if bytes.HasPrefix(h, []byte("WARC/")) || bytes.HasPrefix(h, []byte("filedesc://")) {
 		return copydesk.FormatWARC
 	}
@@ -324,11 +325,10 @@ func readJSONL(name string, in *bufio.Reader, cr *countingReader, max int64, yie
 		line, tooLong, err := readLine(in, max)
 		lineOffset := offset
 		offset += int64(len(line))
-		if lineOffset == 0 && bytes.HasPrefix(line, utf8BOM) {
-			// Editors on Windows start files with a byte order mark,
-			// which is not JSON.
-			line = line[len(utf8BOM):]
-			lineOffset = int64(len(utf8BOM))
+		if lineOffset == 0 {
+			// A byte order mark is not JSON.
+			trimmed := charset.TrimUTF8BOM(line)
+			lineOffset, line = int64(len(line)-len(trimmed)), trimmed
 		}
 		if err != nil && err != io.EOF {
 			// The input ends inside the line (a compressed file cut
@@ -373,8 +373,6 @@ func readLine(in *bufio.Reader, max int64) (line []byte, tooLong int64, err erro
 		return line, tooLong, err
 	}
 }
-
-var utf8BOM = []byte("\xef\xbb\xbf")
 
 func parseJSONLine(name string, offset int64, line []byte) *copydesk.Document {
 	var rec jsonRecord

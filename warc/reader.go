@@ -8,6 +8,8 @@ import (
 	"io"
 	"iter"
 	"strings"
+
+	"github.com/copydesk/copydesk/charset"
 )
 
 // Reader reads the records of an archive. See the package documentation
@@ -505,8 +507,6 @@ func trimEOL(b []byte) []byte {
 	return bytes.TrimRight(b, "\r\n")
 }
 
-var bom = []byte("\xef\xbb\xbf")
-
 // readHeader reads a record's header, after any blank lines. Right
 // after a block, where the record's end of lines should be, a line that
 // is neither blank nor a record's first is errAfterBlock.
@@ -539,8 +539,9 @@ func (r *Reader) readHeader() (*Record, error) {
 		}
 		if t := trimEOL(line); len(bytes.TrimSpace(t)) > 0 {
 			first, start = t, r.off-int64(len(line))
-			if start == 0 && bytes.HasPrefix(first, bom) {
-				first, start = first[len(bom):], start+int64(len(bom))
+			if start == 0 {
+				trimmed := charset.TrimUTF8BOM(first)
+				first, start = trimmed, int64(len(first)-len(trimmed))
 			}
 			break
 		}

@@ -56,6 +56,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/copydesk/copydesk/charset"
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
 )
@@ -251,7 +252,7 @@ func gunzipStartsArchive(b []byte) bool {
 
 // startsArchive reports whether a record starts at the start of b.
 func startsArchive(b []byte) bool {
-	b = bytes.TrimLeft(bytes.TrimPrefix(b, bom), "\r\n")
+	b = bytes.TrimLeft(charset.TrimUTF8BOM(b), "\r\n")
 	return isVersionLine(b) || bytes.HasPrefix(b, []byte("filedesc://"))
 }
 
