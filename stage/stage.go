@@ -62,15 +62,7 @@ func Clean(opts CleanOptions) pipeline.Stage {
 		if d.Title == "" {
 			d.Title = res.Title
 		}
-		d.Paragraphs = d.Paragraphs[:0]
-		d.Removed = d.Removed[:0]
-		for i, b := range res.Blocks {
-			if b.Keep {
-				d.Paragraphs = append(d.Paragraphs, b.Text)
-			} else {
-				d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
-			}
-		}
+		setBlocks(d, res.Blocks, func(b *boiler.Block) (string, bool, string) { return b.Text, b.Keep, b.Reason })
 		return finishArticle(d, opts, d.Lang)
 	}
 }
@@ -121,16 +113,24 @@ func cleanHTML(d *copydesk.Document, opts CleanOptions) error {
 	if d.Encoding == "" && a.Charset != "utf-8" {
 		d.Encoding = a.Charset
 	}
+	setBlocks(d, a.Blocks, func(b *article.Block) (string, bool, string) { return b.Text, b.Keep, b.Reason })
+	return finishArticle(d, opts, hint)
+}
+
+// setBlocks sets d's Paragraphs to the text of the blocks kept, and its
+// Removed to the others with their index and reason; verdict reads a
+// block of either cleaner (package boiler's, package article's).
+func setBlocks[B any](d *copydesk.Document, blocks []B, verdict func(*B) (text string, keep bool, reason string)) {
 	d.Paragraphs = d.Paragraphs[:0]
 	d.Removed = d.Removed[:0]
-	for i, b := range a.Blocks {
-		if b.Keep {
-			d.Paragraphs = append(d.Paragraphs, b.Text)
+	for i := range blocks {
+		text, keep, reason := verdict(&blocks[i])
+		if keep {
+			d.Paragraphs = append(d.Paragraphs, text)
 		} else {
-			d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: b.Text, Reason: b.Reason})
+			d.Removed = append(d.Removed, copydesk.Removal{Index: i, Text: text, Reason: reason})
 		}
 	}
-	return finishArticle(d, opts, hint)
 }
 
 // finishArticle drops a Document whose article is too short, or sets its
