@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -22,40 +20,23 @@ date, marked as a copy of an earlier one (the same dedup cluster, or
 nearly the same terms) or a rewrite in the outlet's own words.`
 
 func cmdStories(ctx context.Context, e *env, args []string) error {
-	flags := newFlags(e, "stories", "[--top N] [--id ID] DIR", storiesAbout)
-	top := flags.Int("top", 20, "how many stories to list")
-	id := flags.String("id", "", "print the timeline of the story with this id (or holding an article with it)")
-	dirs, err := parseFlags(flags, args)
+	l := listing{name: "stories", about: storiesAbout, what: "stories", idUsage: "print the timeline of the story with this id (or holding an article with it)", file: "stories.jsonl", runFlag: "--stories"}
+	ls, top, id, err := readListing(e, args, l, stage.ReadStories)
 	if err != nil {
 		return err
 	}
-	if err := checkNumbers(flags, []flagRule{{"top", oneOrMore}}); err != nil {
-		return err
-	}
-	if len(dirs) != 1 {
-		return usagef("want exactly one DIR")
-	}
-	f, err := os.Open(filepath.Join(dirs[0], "stories.jsonl"))
-	if err != nil {
-		return fmt.Errorf("%w (was the run made with --stories?)", err)
-	}
-	defer f.Close()
-	ls, err := stage.ReadStories(f)
-	if err != nil {
-		return fmt.Errorf("%w (was the run made with --stories?)", err)
-	}
-	if *id != "" {
+	if id != "" {
 		for _, l := range ls {
-			if l.StoryID == *id || slices.ContainsFunc(l.Members, func(m stage.StoryMember) bool { return m.ID == *id }) {
+			if l.StoryID == id || slices.ContainsFunc(l.Members, func(m stage.StoryMember) bool { return m.ID == id }) {
 				printTimeline(e, l)
 				return nil
 			}
 		}
-		return fmt.Errorf("no story of more than one article holds %q", *id)
+		return fmt.Errorf("no story of more than one article holds %q", id)
 	}
 	fmt.Fprintf(e.stdout, "%d stories reported more than once\n", len(ls))
 	for i, l := range ls {
-		if i == *top {
+		if i == top {
 			break
 		}
 		fmt.Fprintf(e.stdout, "%4d articles %3d sites %3d copies  %-23s %s  [%s]\n",
