@@ -1,10 +1,8 @@
 package metadata
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -36,19 +34,6 @@ type evalPage struct {
 	site, lang    *string
 }
 
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
-}
-
 func loadReadability(tb testing.TB) []evalPage {
 	tb.Helper()
 	dirs, err := filepath.Glob(filepath.Join(readabilityDir, "*"))
@@ -70,7 +55,7 @@ func loadReadability(tb testing.TB) []evalPage {
 		if err := json.Unmarshal(raw, &gold); err != nil {
 			tb.Fatal(err)
 		}
-		page, err := readGz(filepath.Join(d, "source.html.gz"))
+		page, err := goldset.ReadFile(filepath.Join(d, "source.html.gz"))
 		if err != nil {
 			if page, err = os.ReadFile(filepath.Join(d, "source.html")); err != nil {
 				continue
@@ -99,7 +84,7 @@ func loadTrafilatura(tb testing.TB) []evalPage {
 	}
 	var out []evalPage
 	for u, e := range idx {
-		page, err := readGz(filepath.Join(trafilaturaDir, "html", e.File+".gz"))
+		page, err := goldset.ReadFile(filepath.Join(trafilaturaDir, "html", e.File+".gz"))
 		if err != nil {
 			tb.Fatal(err)
 		}

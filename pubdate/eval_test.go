@@ -1,10 +1,8 @@
 package pubdate
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,19 +34,6 @@ type evalPage struct {
 	page      []byte
 }
 
-func readGz(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
-}
-
 // loadURLSet reads a {url: {file, date}} index and its html/<file>.gz
 // pages, keeping entries with a date.
 func loadURLSet(tb testing.TB, dir, index string) []evalPage {
@@ -69,7 +54,7 @@ func loadURLSet(tb testing.TB, dir, index string) []evalPage {
 		if len(e.Date) < 10 {
 			continue
 		}
-		page, err := readGz(filepath.Join(dir, "html", e.File+".gz"))
+		page, err := goldset.ReadFile(filepath.Join(dir, "html", e.File+".gz"))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -181,27 +166,18 @@ func TestPostlightDates(t *testing.T) {
 }
 
 func TestReadabilityDates(t *testing.T) {
-	dirs, err := filepath.Glob(filepath.Join(readabilityDir, "*"))
-	if err != nil || len(dirs) == 0 {
-		t.Skip("readability test pages not available")
+	set, err := goldset.Open(filepath.Dir(readabilityDir))
+	if err != nil {
+		t.Skipf("readability test pages not available (%v)", err)
 	}
 	var pages []evalPage
-	for _, d := range dirs {
-		raw, err := os.ReadFile(filepath.Join(d, "expected-metadata.json"))
+	for c, err := range set.Cases() {
 		if err != nil {
-			continue
+			t.Fatal(err)
 		}
-		var meta struct {
-			PublishedTime *string `json:"publishedTime"`
+		if len(c.Date) >= 10 {
+			pages = append(pages, evalPage{"", c.Date[:10], c.HTML})
 		}
-		if json.Unmarshal(raw, &meta) != nil || meta.PublishedTime == nil || len(*meta.PublishedTime) < 10 {
-			continue
-		}
-		page, err := readGz(filepath.Join(d, "source.html.gz"))
-		if err != nil {
-			continue
-		}
-		pages = append(pages, evalPage{"", (*meta.PublishedTime)[:10], page})
 	}
 	acc := scoreSet(t, "readability publishedTime", pages)
 	if acc < 0.96 { // 1.000 (33/33) when written
