@@ -152,7 +152,7 @@ func readStream(name string, raw io.Reader, size int64, opts Options, yield func
 	case copydesk.FormatJSONL:
 		return readJSONL(name, in, cr, opts.maxRecord(), yield)
 	case copydesk.FormatSeed, copydesk.FormatText, copydesk.FormatHTML:
-		return yield(readWhole(name, in, size, format, opts.maxRecord()))
+		return yield(readWhole(name, in, size, format, opts.Format == "", opts.maxRecord()))
 	}
 	return yield(failed(name, 0, format, fmt.Errorf("%w: %s", copydesk.ErrUnsupported, format)))
 }
@@ -198,7 +198,7 @@ func looksHTML(t []byte) bool {
 
 // readWhole reads a one-record-per-file input of size bytes (-1 when
 // unknown).
-func readWhole(name string, in io.Reader, size int64, format copydesk.Format, max int64) *copydesk.Document {
+func readWhole(name string, in io.Reader, size int64, format copydesk.Format, sniffed bool, max int64) *copydesk.Document {
 	data, err := readSized(io.LimitReader(in, max+1), min(size, max))
 	if err != nil {
 		return failed(name, int64(len(data)), format, err)
@@ -219,6 +219,11 @@ func readWhole(name string, in io.Reader, size int64, format copydesk.Format, ma
 		return failed(name, 0, format, err)
 	}
 	d.Encoding = enc
+	if format == copydesk.FormatText && sniffed && isSeedText(text) {
+		// Seen only now: the separator ends the article, past the head
+		// that Sniff reads.
+		format, d.Source.Format = copydesk.FormatSeed, copydesk.FormatSeed
+	}
 	if format == copydesk.FormatSeed {
 		text = parseSeed(d, text)
 	}
@@ -273,6 +278,24 @@ func seedHeader(s string) (string, bool) {
 		return "", false
 	}
 	return date, true
+}
+
+// isSeedText reports whether text has the form of copydesk's text output
+// (package seedtext), which holds no date header: the article, "|||"
+// right after its last paragraph on the same line, a blank line, and the
+// summary. It holds "|||" once, and nowhere else: a text that has it
+// twice, or at the start of a line, or without the blank line after it,
+// is taken as it is.
+func isSeedText(text string) bool {
+	i := strings.Index(text, "|||")
+	if i <= 0 || strings.Contains(text[i+3:], "|||") {
+		return false
+	}
+	if c := text[i-1]; c == '\n' || c == '\r' {
+		return false
+	}
+	rest := text[i+3:]
+	return rest == "" || strings.HasPrefix(rest, "\n\n") || strings.HasPrefix(rest, "\r\n\r\n")
 }
 
 // parseSeed takes the header and the "|||" summary off seed text, records

@@ -10,6 +10,8 @@
 //   - seed: one document per file; an optional leading " date YYYY-MM-DD "
 //     header becomes the document's date, and text after a "|||" separator
 //     becomes its description (the form copydesk's own text output has).
+//     Sniffed by the date header, or, once the file is read, by the shape
+//     of the text output, which has no header (isSeedText).
 //   - text: one document per file, taken as it is.
 //   - jsonl: one document per line, a JSON object with a "text" (or "html")
 //     field and optional "url", "date", "title", "description", "id", "lang".
@@ -28,6 +30,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +42,7 @@ import (
 	"sync/atomic"
 
 	"github.com/copydesk/copydesk"
+	"github.com/copydesk/copydesk/charset"
 )
 
 // Options tune how inputs are read. The zero value works.
@@ -276,6 +280,14 @@ func isInputFile(path string) (bool, string) {
 	switch Sniff(name, head) {
 	case copydesk.FormatText:
 		return false, "not an input by its name or its content (name it to read it as text)"
+	case copydesk.FormatJSONL:
+		// JSON lines start with a whole object on their first line; a
+		// JSON document written over many lines (a manifest.json, a
+		// package.json) does not.
+		t := bytes.TrimLeft(charset.TrimUTF8BOM(head), " \t\r\n")
+		if line, _, ok := bytes.Cut(t, []byte("\n")); ok && !json.Valid(line) {
+			return false, "a JSON document, not JSON lines (name it to read it as JSON lines)"
+		}
 	}
 	return true, ""
 }

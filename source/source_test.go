@@ -245,6 +245,8 @@ func TestExpandLinksAndRepeats(t *testing.T) {
 	write("in/README.md", "# About this crawl")
 	write("in/LICENSE", "Permission is hereby granted, free of charge")
 	write("in/page", "<!doctype html><p>no extension, but a page</p>")
+	write("in/manifest.json", "{\n  \"records\": 3\n}\n")                            // a JSON document
+	write("in/records.data", "\xef\xbb\xbf{\"text\":\"one\"}\n{\"text\":\"two\"}\n") // JSON lines by content
 	write("in/out/articles.jsonl", `{"text":"an earlier run's output"}`)
 	write("elsewhere/b.html", "<html><p>b</p></html>")
 	write("elsewhere/sub/c.warc", "WARC/1.0\r\n")
@@ -273,12 +275,12 @@ func TestExpandLinksAndRepeats(t *testing.T) {
 		rel, _ := filepath.Rel(dir, f)
 		got = append(got, filepath.ToSlash(rel))
 	}
-	want := []string{"in/a.html", "in/b-again.html", "in/linked/sub/c.warc", "in/page", "in/README.md"}
+	want := []string{"in/a.html", "in/b-again.html", "in/linked/sub/c.warc", "in/page", "in/records.data", "in/README.md"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Expand = %q, want %q", got, want)
 	}
 	slices.Sort(skipped)
-	if wantSkipped := []string{"LICENSE", "README.md", "broken.html", "elsewhere", "loop", "out"}; !slices.Equal(skipped, wantSkipped) {
+	if wantSkipped := []string{"LICENSE", "README.md", "broken.html", "elsewhere", "loop", "manifest.json", "out"}; !slices.Equal(skipped, wantSkipped) {
 		t.Errorf("skipped %q, want %q", skipped, wantSkipped)
 	}
 }
@@ -310,5 +312,43 @@ func TestCutJSONLGzip(t *testing.T) {
 	last := docs[2]
 	if last.Outcome != copydesk.Failed || !errors.Is(last.Err, copydesk.ErrTruncated) || last.Source.Offset != offsets[2] {
 		t.Errorf("the cut line: outcome %v, error %v, offset %d; want failed, truncated, at %d", last.Outcome, last.Err, last.Source.Offset, offsets[2])
+	}
+}
+
+// TestTextOutputSniffed checks that copydesk's text output (no date
+// header; "|||" after the last paragraph) is read back as seed without
+// --input-format, and that text with "|||" in any other shape is not.
+func TestTextOutputSniffed(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, data  string
+		format      copydesk.Format
+		text, descr string
+	}{
+		{"text output", "First paragraph.\n\nLast one.|||\n\nThe summary.", copydesk.FormatSeed, "First paragraph.\n\nLast one.", "The summary."},
+		{"no summary", "Only paragraph.|||\n\n", copydesk.FormatSeed, "Only paragraph.", ""},
+		{"twice", "A|||\n\nB|||\n\nC", copydesk.FormatText, "A|||\n\nB|||\n\nC", ""},
+		{"at a line start", "A table\n|||\n\nrow", copydesk.FormatText, "A table\n|||\n\nrow", ""},
+		{"inside a line", "cells a ||| b ||| c", copydesk.FormatText, "cells a ||| b ||| c", ""},
+		{"no blank line after", "left|||right", copydesk.FormatText, "left|||right", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".txt")
+			if err := os.WriteFile(path, []byte(tc.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			docs := collect(t, []string{path}, "", Options{})
+			if len(docs) != 1 {
+				t.Fatalf("%d documents", len(docs))
+			}
+			d := docs[0]
+			if d.Source.Format != tc.format || d.Text != tc.text || d.Description != tc.descr {
+				t.Errorf("format %q, text %q, description %q; want %q, %q, %q", d.Source.Format, d.Text, d.Description, tc.format, tc.text, tc.descr)
+			}
+			// Forced, the format is what it says.
+			if d := collect(t, []string{path}, "", Options{Format: copydesk.FormatText})[0]; d.Text != tc.data {
+				t.Errorf("--input-format text: text %q", d.Text)
+			}
+		})
 	}
 }

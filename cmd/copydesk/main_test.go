@@ -505,3 +505,51 @@ func TestSiteBoilerplate(t *testing.T) {
 		}
 	}
 }
+
+// TestTextOutputReadBack checks that a directory of text output is read
+// back without --input-format: each file's article and summary come back
+// as the text and description of a seed document, and the manifest
+// beside them is passed over, named.
+func TestTextOutputReadBack(t *testing.T) {
+	dir := t.TempDir()
+	first, text, again := filepath.Join(dir, "first"), filepath.Join(dir, "text"), filepath.Join(dir, "again")
+	sample := filepath.Join("..", "..", "testdata", "sample")
+	for _, args := range [][]string{{"-o", first, sample}, {"-o", text, "--format", "text", sample}, {"-o", again, text}} {
+		if code, _, stderr := runCLI(t, "", append([]string{"run", "--quiet"}, args...)...); code != exitOK {
+			t.Fatalf("run %q: exit %d: %s", args, code, stderr)
+		}
+	}
+	type rec struct {
+		Text         string  `json:"text"`
+		Summary      *string `json:"summary"`
+		Description  *string `json:"description"`
+		SourceFormat string  `json:"source_format"`
+	}
+	read := func(dir string) []rec {
+		data, err := os.ReadFile(filepath.Join(dir, "articles.jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []rec
+		for line := range strings.Lines(string(data)) {
+			var r rec
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	want, got := read(first), read(again)
+	if len(got) != len(want) || len(want) == 0 {
+		t.Fatalf("%d articles read back, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].SourceFormat != "seed" || got[i].Text != want[i].Text || got[i].Description == nil || want[i].Summary == nil || *got[i].Description != *want[i].Summary {
+			t.Errorf("article %d read back as %q, text %.60q, description %v; want seed, %.60q, %v", i, got[i].SourceFormat, got[i].Text, got[i].Description, want[i].Text, want[i].Summary)
+		}
+	}
+	if m := readManifest(t, again); m.Failed != 0 || len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "manifest.json: a JSON document") {
+		t.Errorf("failed %d, warnings %q: want none failed, the manifest passed over", m.Failed, m.Warnings)
+	}
+}
