@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
+	"strconv"
+	"strings"
 
 	"github.com/copydesk/copydesk/internal/server"
 )
@@ -31,6 +34,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if len(dirs) != 1 {
 		return usagef("want exactly one DIR")
 	}
+	if _, port, err := net.SplitHostPort(*addr); err != nil || port == "" || !validPort(port) {
+		return usagef("--addr %s: want HOST:PORT (127.0.0.1:8080, or :8080 for every address)", *addr)
+	}
+	if *sources != "" {
+		if info, err := os.Stat(*sources); err != nil || !info.IsDir() {
+			return usagef("--sources %s: want a directory", *sources)
+		}
+	}
 	o := server.Options{Dir: dirs[0], IndexPath: *indexPath, Sources: *sources,
 		Logger: slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))}
 	fmt.Fprintf(e.stderr, "copydesk serve: opening %s (the index is built on first use)\n", dirs[0])
@@ -41,11 +52,20 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("--addr %s: %w", *addr, err)
 	}
 	if !server.IsLoopback(l.Addr().String()) {
 		fmt.Fprintf(e.stderr, "copydesk serve: warning: %s is not a loopback address: anyone who can reach it can read the dataset\n", l.Addr())
 	}
 	fmt.Fprintf(e.stderr, "copydesk serve: http://%s/ (index %s)\n", l.Addr(), s.IndexPath())
 	return s.Serve(ctx, l)
+}
+
+// validPort reports whether port is a port number, 0 to 65535, or a
+// service name (http), which net.Listen looks up.
+func validPort(port string) bool {
+	if n, err := strconv.Atoi(port); err == nil {
+		return n >= 0 && n <= 65535
+	}
+	return strings.Trim(strings.ToLower(port), "abcdefghijklmnopqrstuvwxyz-") == ""
 }

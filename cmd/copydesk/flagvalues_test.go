@@ -73,6 +73,9 @@ func TestFlagValueRefused(t *testing.T) {
 		{[]string{"eval", "--lang", "e1", dir}, "--lang e1: want an ISO 639-1 code, two letters (en, de, fr)"},
 		{[]string{"clusters", "--top", "0", dir}, "--top 0: want a whole number of 1 or more"},
 		{[]string{"stories", "--top", "-2", dir}, "--top -2: want a whole number of 1 or more"},
+		{[]string{"serve", "--addr", "8080", dir}, "--addr 8080: want HOST:PORT (127.0.0.1:8080, or :8080 for every address)"},
+		{[]string{"serve", "--addr", "127.0.0.1:99999", dir}, "--addr 127.0.0.1:99999: want HOST:PORT"},
+		{[]string{"serve", "--sources", filepath.Join(dir, "none"), dir}, "--sources " + filepath.Join(dir, "none") + ": want a directory"},
 		{[]string{"pack", "-o", filepath.Join(dir, "p.warc.gz"), "--date", "yesterday", sample}, "--date yesterday: want RFC 3339 (2024-03-05T14:00:00Z)"},
 		{[]string{"pack", "-o", filepath.Join(dir, "p.warc.gz"), "--base-url", "example.com", sample}, "--base-url example.com: want an absolute URL (https://example.com/)"},
 	}...)
