@@ -49,6 +49,8 @@ import (
 	"math/bits"
 	"slices"
 	"unicode"
+
+	"github.com/copydesk/copydesk/internal/optcheck"
 )
 
 // Options tune the detection. The zero value uses the defaults above.
@@ -76,21 +78,14 @@ const (
 // that is not, with its value and what it may be.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	for _, f := range []struct {
-		name string
-		v    float64
-		ok   bool
-		want string
-	}{
-		{"Shingle", float64(o.Shingle), o.Shingle >= 1, "1 or more"},
-		{"Bands", float64(o.Bands), o.Bands >= 1, "1 or more"},
-		{"Rows", float64(o.Rows), o.Rows >= 1, "1 or more"},
-		{"Threshold", o.Threshold, o.Threshold > 0 && o.Threshold <= 1, "a number in (0, 1]"},
-		{"Containment", o.Containment, o.Containment > 0 && o.Containment <= 1, "a number in (0, 1]"},
-	} {
-		if !f.ok {
-			return fmt.Errorf("dedup: %s %v: want %s", f.name, f.v, f.want)
-		}
+	if err := optcheck.First("dedup",
+		optcheck.F("Shingle", float64(o.Shingle), o.Shingle >= 1, "1 or more"),
+		optcheck.F("Bands", float64(o.Bands), o.Bands >= 1, "1 or more"),
+		optcheck.F("Rows", float64(o.Rows), o.Rows >= 1, "1 or more"),
+		optcheck.F("Threshold", o.Threshold, o.Threshold > 0 && o.Threshold <= 1, "a number in (0, 1]"),
+		optcheck.F("Containment", o.Containment, o.Containment > 0 && o.Containment <= 1, "a number in (0, 1]"),
+	); err != nil {
+		return err
 	}
 	if o.Bands*o.Rows > 1024 {
 		return fmt.Errorf("dedup: Bands %d × Rows %d: want at most 1024 signature values", o.Bands, o.Rows)

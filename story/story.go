@@ -58,6 +58,8 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/copydesk/copydesk/internal/optcheck"
 )
 
 // Options tune the clustering. The zero value uses the defaults below.
@@ -159,30 +161,23 @@ func set[T int | float64](p *T, d T) {
 // that is not, with its value and what it may be.
 func (o Options) Validate() error {
 	o = o.withDefaults()
-	for _, f := range []struct {
-		name string
-		v    float64
-		ok   bool
-		want string
-	}{
-		{"Threshold", o.Threshold, o.Threshold >= 0 && o.Threshold <= 1, "a number in [0, 1]"},
-		{"LongThreshold", o.LongThreshold, o.LongThreshold >= 0 && o.LongThreshold <= 1, "a number in [0, 1]"},
-		{"Merge", o.Merge, o.Merge == -1 || o.Merge > 0 && o.Merge <= 1, "a number in (0, 1], or -1 (no merging)"},
-		{"LongMerge", o.LongMerge, o.LongMerge == -1 || o.LongMerge > 0 && o.LongMerge <= 1, "a number in (0, 1], or -1 (no merging)"},
-		{"Window", float64(o.Window), o.Window >= 0, "0 or more"},
-		{"Terms", float64(o.Terms), o.Terms >= 1 && o.Terms <= 1024, "a whole number in 1..1024"},
-		{"MaxShare", o.MaxShare, o.MaxShare > 0 && o.MaxShare <= 1, "a number in (0, 1]"},
-		{"TitleWeight", o.TitleWeight, o.TitleWeight >= 0, "0 or more"},
-		{"LeadWeight", o.LeadWeight, o.LeadWeight >= 0, "0 or more"},
-		{"LeadWords", float64(o.LeadWords), o.LeadWords >= 0, "0 or more"},
-		{"MaxWords", float64(o.MaxWords), o.MaxWords >= 1, "1 or more"},
-		{"EntityBoost", o.EntityBoost, o.EntityBoost > 0, "a number above 0"},
-		{"CopySimilarity", o.CopySimilarity, o.CopySimilarity > 0 && o.CopySimilarity <= 1, "a number in (0, 1]"},
-		{"SketchWidth", float64(o.SketchWidth), o.SketchWidth >= 1024 && o.SketchWidth&(o.SketchWidth-1) == 0, "a power of two of at least 1024"},
-	} {
-		if !f.ok {
-			return fmt.Errorf("story: %s %v: want %s", f.name, f.v, f.want)
-		}
+	if err := optcheck.First("story",
+		optcheck.F("Threshold", o.Threshold, o.Threshold >= 0 && o.Threshold <= 1, "a number in [0, 1]"),
+		optcheck.F("LongThreshold", o.LongThreshold, o.LongThreshold >= 0 && o.LongThreshold <= 1, "a number in [0, 1]"),
+		optcheck.F("Merge", o.Merge, o.Merge == -1 || o.Merge > 0 && o.Merge <= 1, "a number in (0, 1], or -1 (no merging)"),
+		optcheck.F("LongMerge", o.LongMerge, o.LongMerge == -1 || o.LongMerge > 0 && o.LongMerge <= 1, "a number in (0, 1], or -1 (no merging)"),
+		optcheck.F("Window", float64(o.Window), o.Window >= 0, "0 or more"),
+		optcheck.F("Terms", float64(o.Terms), o.Terms >= 1 && o.Terms <= 1024, "a whole number in 1..1024"),
+		optcheck.F("MaxShare", o.MaxShare, o.MaxShare > 0 && o.MaxShare <= 1, "a number in (0, 1]"),
+		optcheck.F("TitleWeight", o.TitleWeight, o.TitleWeight >= 0, "0 or more"),
+		optcheck.F("LeadWeight", o.LeadWeight, o.LeadWeight >= 0, "0 or more"),
+		optcheck.F("LeadWords", float64(o.LeadWords), o.LeadWords >= 0, "0 or more"),
+		optcheck.F("MaxWords", float64(o.MaxWords), o.MaxWords >= 1, "1 or more"),
+		optcheck.F("EntityBoost", o.EntityBoost, o.EntityBoost > 0, "a number above 0"),
+		optcheck.F("CopySimilarity", o.CopySimilarity, o.CopySimilarity > 0 && o.CopySimilarity <= 1, "a number in (0, 1]"),
+		optcheck.F("SketchWidth", float64(o.SketchWidth), o.SketchWidth >= 1024 && o.SketchWidth&(o.SketchWidth-1) == 0, "a power of two of at least 1024"),
+	); err != nil {
+		return err
 	}
 	if (o.Merge < 0) != (o.LongMerge < 0) {
 		return fmt.Errorf("story: Merge %v and LongMerge %v: -1 (no merging) is for both or neither", o.Merge, o.LongMerge)
