@@ -19,7 +19,7 @@ title. With --id, prints one story's timeline instead: its copies by date,
 each with its site and URL, the canonical copy first.`
 
 func cmdClusters(ctx context.Context, e *env, args []string) error {
-	l := listing{name: "clusters", about: clustersAbout, what: "clusters", idUsage: "print the timeline of the cluster with this id (or holding a member with it)", file: "clusters.jsonl", runFlag: "--dedup"}
+	l := listing{name: "clusters", about: clustersAbout, idUsage: "print the timeline of the cluster with this id (or holding a member with it)", file: "clusters.jsonl", runFlag: "--dedup"}
 	cs, top, id, err := readListing(e, args, l, stage.ReadClusters)
 	if err != nil {
 		return err
@@ -63,8 +63,8 @@ func cmdClusters(ctx context.Context, e *env, args []string) error {
 // (clusters, stories) are: their name and help, and the file of DIR they
 // read, which the run flag runFlag writes.
 type listing struct {
-	name, about, what, idUsage string
-	file, runFlag              string
+	name, about, idUsage string
+	file, runFlag        string
 }
 
 // readListing parses the flags of a listing command (--top, --id, one
@@ -72,7 +72,7 @@ type listing struct {
 // --id.
 func readListing[T any](e *env, args []string, l listing, read func(io.Reader) ([]T, error)) ([]T, int, string, error) {
 	flags := newFlags(e, l.name, "[--top N] [--id ID] DIR", l.about)
-	top := flags.Int("top", 20, "how many "+l.what+" to list")
+	top := flags.Int("top", 20, "how many "+l.name+" to list")
 	id := flags.String("id", "", l.idUsage)
 	dirs, err := parseFlags(flags, args)
 	if err != nil {

@@ -20,7 +20,7 @@ date, marked as a copy of an earlier one (the same dedup cluster, or
 nearly the same terms) or a rewrite in the outlet's own words.`
 
 func cmdStories(ctx context.Context, e *env, args []string) error {
-	l := listing{name: "stories", about: storiesAbout, what: "stories", idUsage: "print the timeline of the story with this id (or holding an article with it)", file: "stories.jsonl", runFlag: "--stories"}
+	l := listing{name: "stories", about: storiesAbout, idUsage: "print the timeline of the story with this id (or holding an article with it)", file: "stories.jsonl", runFlag: "--stories"}
 	ls, top, id, err := readListing(e, args, l, stage.ReadStories)
 	if err != nil {
 		return err
