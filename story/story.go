@@ -114,9 +114,12 @@ type Options struct {
 
 // Defaults.
 const (
-	DefaultThreshold      = 0.2
-	DefaultLongThreshold  = 0.25
-	DefaultWindow         = 3
+	DefaultThreshold     = 0.2
+	DefaultLongThreshold = 0.25
+	DefaultWindow        = 3
+	// MaxWindow is the longest Window, a hundred years: the days a
+	// story is open are counted in 32 bits.
+	MaxWindow             = 36525
 	DefaultTerms          = 32
 	DefaultMaxShare       = 0.1
 	DefaultTitleWeight    = 10
@@ -166,7 +169,7 @@ func (o Options) Validate() error {
 		optcheck.F("LongThreshold", o.LongThreshold, o.LongThreshold >= 0 && o.LongThreshold <= 1, "a number in [0, 1]"),
 		optcheck.F("Merge", o.Merge, o.Merge == -1 || o.Merge > 0 && o.Merge <= 1, "a number in (0, 1], or -1 (no merging)"),
 		optcheck.F("LongMerge", o.LongMerge, o.LongMerge == -1 || o.LongMerge > 0 && o.LongMerge <= 1, "a number in (0, 1], or -1 (no merging)"),
-		optcheck.F("Window", float64(o.Window), o.Window >= 0, "0 or more"),
+		optcheck.F("Window", float64(o.Window), o.Window >= 0 && o.Window <= MaxWindow, fmt.Sprintf("a whole number of days in 0..%d", MaxWindow)),
 		optcheck.F("Terms", float64(o.Terms), o.Terms >= 1 && o.Terms <= 1024, "a whole number in 1..1024"),
 		optcheck.F("MaxShare", o.MaxShare, o.MaxShare > 0 && o.MaxShare <= 1, "a number in (0, 1]"),
 		optcheck.F("TitleWeight", o.TitleWeight, o.TitleWeight >= 0, "0 or more"),

@@ -180,6 +180,10 @@ func TestValidate(t *testing.T) {
 		{Options{LongMerge: -1}, false},
 		{Options{Merge: -0.5, LongMerge: -0.5}, false},
 		{Options{LongThreshold: -0.5}, false},
+		{Options{Threshold: math.NaN()}, false},
+		{Options{Merge: math.NaN(), LongMerge: math.NaN()}, false},
+		{Options{Window: MaxWindow}, true},
+		{Options{Window: 3000000000}, false}, // its days would wrap in 32 bits
 	} {
 		if err := tc.o.Validate(); (err == nil) != tc.ok {
 			t.Errorf("Validate(%+v) = %v", tc.o, err)

@@ -280,7 +280,7 @@ func runFlags(fs *flag.FlagSet, c *job.Config, st *story.Options, inputFormat, i
 		{"dedup-shingle", oneOrMore}, {"dedup-bands", oneOrMore}, {"dedup-rows", oneOrMore},
 		{"dedup-threshold", fraction}, {"dedup-containment", fraction},
 		{"stories-threshold", fraction}, {"stories-long-threshold", fraction},
-		{"stories-merge", merge}, {"stories-long-merge", merge}, {"stories-window", oneOrMore},
+		{"stories-merge", merge}, {"stories-long-merge", merge}, {"stories-window", windowDays},
 		{"fetch-retries", zeroOrMore}, {"fetch-timeout", positiveSpan}, {"fetch-deadline", zeroOrMoreDur},
 	})
 	if err != nil {

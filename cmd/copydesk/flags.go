@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"flag"
+	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -11,11 +13,16 @@ import (
 
 	"github.com/copydesk/copydesk"
 	"github.com/copydesk/copydesk/source"
+	"github.com/copydesk/copydesk/story"
 )
 
 // durationValue is a flag.Value for a duration that also takes a plain
 // number of seconds ("5" is 5s, "0.5" half a second).
 type durationValue struct{ d *time.Duration }
+
+// maxDurationSeconds is the longest duration a number of seconds may
+// give: about 292 years, what a time.Duration holds.
+const maxDurationSeconds = float64(math.MaxInt64 / int64(time.Second))
 
 func durationFlag(fs *flag.FlagSet, p *time.Duration, name string, value time.Duration, usage string) {
 	*p = value
@@ -31,6 +38,9 @@ func (v durationValue) String() string {
 
 func (v durationValue) Set(s string) error {
 	if secs, err := strconv.ParseFloat(s, 64); err == nil {
+		if math.IsNaN(secs) || math.IsInf(secs, 0) || math.Abs(secs) > maxDurationSeconds {
+			return errors.New("want a duration like 30s, 2m or 1h30m, or a number of seconds")
+		}
 		*v.d = time.Duration(secs * float64(time.Second))
 		return nil
 	}
@@ -89,6 +99,7 @@ type numberRule struct {
 
 var (
 	oneOrMore     = numberRule{func(v float64) bool { return v >= 1 }, "want a whole number of 1 or more"}
+	windowDays    = numberRule{func(v float64) bool { return v >= 1 && v <= story.MaxWindow }, fmt.Sprintf("want a whole number of days in 1..%d", story.MaxWindow)}
 	zeroOrMore    = numberRule{func(v float64) bool { return v >= 0 }, "want 0 or more"}
 	fraction      = numberRule{func(v float64) bool { return v > 0 && v <= 1 }, "want a number in (0, 1]"}
 	positiveSpan  = numberRule{func(v float64) bool { return v > 0 }, "want a duration above 0"}
