@@ -260,38 +260,54 @@ func isGenericType(t string) bool {
 	return t == "" || t == "text/plain" || t == "application/octet-stream"
 }
 
-// blockPool recycles the buffers records are read into: a page's HTML is
+// blockPools recycle the buffers records are read into: a page's HTML is
 // (most often a part of) its record's block, given back by Run through
-// Document.Release once the page is extracted. Blocks over maxPooledBlock
-// are left to the garbage collector, so the pool holds little.
-var blockPool sync.Pool // of *[]byte
+// Document.Release once the page is extracted. A buffer's capacity is a
+// power of two from minPooledBlock to maxPooledBlock, and each capacity
+// has its own pool, so that a buffer taken serves the block asked for
+// and none is thrown away for being too small: a modern news page of a
+// few hundred kilobytes then costs no fresh allocation, which Go would
+// clear byte by byte. The pools hold about as many buffers as are in
+// flight between the reader and the workers; blocks over maxPooledBlock
+// are left to the garbage collector.
+var blockPools [blockClasses]sync.Pool // of *[]byte
 
-const maxPooledBlock = 256 << 10
+const (
+	minPooledBlock = 64 << 10
+	maxPooledBlock = 4 << 20
+	blockClasses   = 7 // 64 KiB, 128 KiB, ... 4 MiB
+)
+
+// blockClass returns the pool of the smallest pooled capacity that holds
+// n bytes, and that capacity; ok is false when n is over maxPooledBlock.
+func blockClass(n int) (class, capacity int, ok bool) {
+	capacity = minPooledBlock
+	for capacity < n {
+		capacity *= 2
+		class++
+	}
+	return class, capacity, capacity <= maxPooledBlock
+}
 
 // getBlock returns a buffer of n bytes.
 func getBlock(n int) *[]byte {
-	if n <= maxPooledBlock {
-		if b, ok := blockPool.Get().(*[]byte); ok && cap(*b) >= n {
-			*b = (*b)[:n]
-			return b
-		}
+	class, c, ok := blockClass(n)
+	if !ok {
+		b := make([]byte, n)
+		return &b
 	}
-	c := n
-	if n <= maxPooledBlock {
-		// A power of two, so that a buffer serves the pages after it
-		// that are a little longer.
-		c = 64 << 10
-		for c < n {
-			c *= 2
-		}
+	if b, ok := blockPools[class].Get().(*[]byte); ok {
+		*b = (*b)[:n]
+		return b
 	}
 	b := make([]byte, n, c)
 	return &b
 }
 
+// putBlock gives back a buffer getBlock returned.
 func putBlock(b *[]byte) {
-	if cap(*b) <= maxPooledBlock {
-		blockPool.Put(b)
+	if class, c, ok := blockClass(cap(*b)); ok && c == cap(*b) {
+		blockPools[class].Put(b)
 	}
 }
 
