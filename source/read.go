@@ -199,7 +199,23 @@ func looksHTML(t []byte) bool {
 // readWhole reads a one-record-per-file input of size bytes (-1 when
 // unknown).
 func readWhole(name string, in io.Reader, size int64, format copydesk.Format, sniffed bool, max int64) *copydesk.Document {
-	data, err := readSized(io.LimitReader(in, max+1), min(size, max))
+	var buf *[]byte // a pooled buffer for a page of known size
+	if format == copydesk.FormatHTML && size >= 0 && size < max {
+		buf = getBlock(int(size) + 1) // one byte more for the read at EOF
+	}
+	handed := false // to a Document, which gives it back through Release
+	defer func() {
+		if buf != nil && !handed {
+			putBlock(buf)
+		}
+	}()
+	var data []byte
+	var err error
+	if buf != nil {
+		data, err = readInto(io.LimitReader(in, max+1), (*buf)[:0])
+	} else {
+		data, err = readSized(io.LimitReader(in, max+1), min(size, max))
+	}
 	if err != nil {
 		return failed(name, int64(len(data)), format, err)
 	}
@@ -212,6 +228,10 @@ func readWhole(name string, in io.Reader, size int64, format copydesk.Format, sn
 	}
 	if format == copydesk.FormatHTML {
 		d.HTML = data
+		if buf != nil && cap(data) == cap(*buf) {
+			handed = true
+			d.Release = func() { putBlock(buf) }
+		}
 		return d
 	}
 	text, enc, err := Decode(data)
@@ -238,7 +258,12 @@ func readSized(r io.Reader, size int64) ([]byte, error) {
 	if size < 0 {
 		return io.ReadAll(r)
 	}
-	data := make([]byte, 0, size+1) // one byte more for the read at EOF
+	return readInto(r, make([]byte, 0, size+1)) // one byte more for the read at EOF
+}
+
+// readInto reads r to its end into data's spare capacity, growing it only
+// if r holds more.
+func readInto(r io.Reader, data []byte) ([]byte, error) {
 	for {
 		n, err := r.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
