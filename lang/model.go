@@ -215,13 +215,24 @@ func (m *model) score(text string, s script, hint string) (string, float64) {
 	var stamp [maxLangs]int32
 	unseen := int32(unseenCost * m.scale)
 	backoff := int32(backoffCost * m.scale)
-	add := func(e []uint8, extra, pos int32) {
+	// add returns how many of the script's languages it stamped: once
+	// all are, a less specific n-gram at the position changes no cost
+	// that is read.
+	var ours [maxLangs]bool
+	for _, l := range langs {
+		ours[l] = true
+	}
+	add := func(e []uint8, extra, pos int32) (stamped int) {
 		for i := 0; i < len(e); i += 2 {
 			if l := e[i]; stamp[l] != pos {
 				stamp[l] = pos
 				total[l] += int32(e[i+1]) + extra - unseen
+				if ours[l] {
+					stamped++
+				}
 			}
 		}
+		return stamped
 	}
 	var prev [2]rune // the two letters before, 0 at a word's start
 	var positions int32
@@ -232,13 +243,18 @@ func (m *model) score(text string, s script, hint string) (string, float64) {
 		}
 		r = unicode.ToLower(r)
 		positions++
+		stamped := 0
 		if prev[1] != 0 {
 			if prev[0] != 0 {
-				add(m.lookup(pack(prev[0], prev[1], r)), 0, positions)
+				stamped = add(m.lookup(pack(prev[0], prev[1], r)), 0, positions)
 			}
-			add(m.lookup(pack(prev[1], r)), backoff, positions)
+			if stamped < len(langs) {
+				stamped += add(m.lookup(pack(prev[1], r)), backoff, positions)
+			}
 		}
-		add(m.lookup(pack(r)), 2*backoff, positions)
+		if stamped < len(langs) {
+			add(m.lookup(pack(r)), 2*backoff, positions)
+		}
 		prev = [2]rune{prev[1], r}
 		if positions >= minPositions && positions%256 == 0 && m.decided(langs, &total, settledGap*m.scale*temperature) {
 			break
