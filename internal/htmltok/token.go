@@ -894,6 +894,9 @@ func (z *Tokenizer) decodeRef(ref []byte) (string, bool) {
 	if len(ref) < 2 {
 		return "", false
 	}
+	if ref[1] == '#' {
+		return numericRef(ref)
+	}
 	if dec, ok := z.refs[string(ref)]; ok {
 		return dec, dec != ""
 	}
@@ -911,6 +914,59 @@ func (z *Tokenizer) decodeRef(ref []byte) (string, bool) {
 		z.refs[string(ref)] = dec
 	}
 	return dec, dec != ""
+}
+
+// numericRef decodes ref, "&#" and decimal digits or "&#x" and hex
+// digits, then an optional ';', as x/net/html decodes it: the value stops
+// growing past U+10FFFF; 0x80 to 0x9F are read as Windows-1252; NUL,
+// surrogates and values past U+10FFFF become U+FFFD. It reports false
+// when no digit follows.
+func numericRef(ref []byte) (string, bool) {
+	i := 2
+	hex := i < len(ref) && ref[i]|0x20 == 'x'
+	if hex {
+		i++
+	}
+	i0 := i
+	x := rune(0)
+	for ; i < len(ref); i++ {
+		c := ref[i]
+		var d rune
+		switch {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case hex && 'a' <= c|0x20 && c|0x20 <= 'f':
+			d = rune(c|0x20-'a') + 10
+		default:
+			i = len(ref) // the ';' that ends it
+			continue
+		}
+		if x <= 0x10FFFF {
+			if hex {
+				x = 16*x + d
+			} else {
+				x = 10*x + d
+			}
+		}
+	}
+	if i0 == len(ref) || ref[i0] == ';' {
+		return "", false
+	}
+	switch {
+	case 0x80 <= x && x <= 0x9F:
+		x = windows1252[x-0x80]
+	case x == 0 || 0xD800 <= x && x <= 0xDFFF || x > 0x10FFFF:
+		x = '\uFFFD'
+	}
+	return string(x), true
+}
+
+// windows1252 is what a numeric reference to 0x80 to 0x9F stands for.
+var windows1252 = [32]rune{
+	'\u20AC', '\u0081', '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021',
+	'\u02C6', '\u2030', '\u0160', '\u2039', '\u0152', '\u008D', '\u017D', '\u008F',
+	'\u0090', '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2013', '\u2014',
+	'\u02DC', '\u2122', '\u0161', '\u203A', '\u0153', '\u009D', '\u017E', '\u0178',
 }
 
 // copied returns a copy of the bytes of s with NUL as U+FFFD, in scratch.
