@@ -133,10 +133,11 @@ func mix4(w [4]uint64) uint64 {
 
 // endAtBody drops the kept blocks of a that come after the last one the
 // page's JSON-LD articleBody holds, and those between the first and the
-// last it holds that it lacks, when the articleBody holds most of the
+// last it holds that it lacks (and the list items it lacks above the
+// first: a summary in bullets), when the articleBody holds most of the
 // kept text (so it is the whole story, not a teaser), and fills in the
-// articleBody when the page's own text kept little of it (a story the page
-// shows only to scripts).
+// articleBody when the page's own text kept little of it (a story the
+// page shows only to scripts).
 func endAtBody(a *Article, body string) {
 	if strings.TrimSpace(body) == "" {
 		return
@@ -180,8 +181,11 @@ func endAtBody(a *Article, body string) {
 		}
 		s := kept[i]
 		// Inside the story, only a block long enough to be sure of
-		// and not a subheading, which an articleBody often leaves out.
-		mid := i > first && i < last && s.n >= bodyMidGrams && a.Paragraphs[k].Kind != Heading
+		// and not a subheading, which an articleBody often leaves out;
+		// above it, only the items of a list (a summary in bullets set
+		// over the story), not the standfirst.
+		kind := a.Paragraphs[k].Kind
+		mid := (i > first || kind == Item) && i < last && s.n >= bodyMidGrams && kind != Heading
 		if (i > last || mid) && float64(s.in) < bodyMatch*float64(s.n) {
 			b.Keep, b.Reason = false, ReasonAfterBody
 			a.Paragraphs = append(a.Paragraphs[:k], a.Paragraphs[k+1:]...)

@@ -118,3 +118,17 @@ func TestEndAtBodyMiddle(t *testing.T) {
 		t.Errorf("subheading dropped: %q", a.Text())
 	}
 }
+
+func TestEndAtBodySummaryAbove(t *testing.T) {
+	// A summary in bullets above the story, which the articleBody lacks,
+	// is dropped; a standfirst there, which it lacks too, is not.
+	page := bodyPage(8, func(int) bool { return true })
+	page = strings.Replace(page, "<p>Paragraph 0:",
+		`<p>Ministers agreed on Monday that the town should keep its old ferry running until the new bridge opens.</p>`+
+			`<ul><li>The council approved the bridge after a debate of more than ten years.</li>`+
+			`<li>Works are to begin next spring if the region agrees to pay its share.</li></ul><p>Paragraph 0:`, 1)
+	a := checkKept(t, page, "Paragraph 7:", "if the region agrees to pay its share.", false)
+	if !strings.Contains(a.Text(), "keep its old ferry running") {
+		t.Errorf("standfirst dropped: %q", a.Text())
+	}
+}
