@@ -1,9 +1,6 @@
 package article
 
-import (
-	"github.com/copydesk/copydesk/boiler"
-	"github.com/copydesk/copydesk/segment"
-)
+import "github.com/copydesk/copydesk/segment"
 
 // Bounds of keepStandfirst.
 const (
@@ -39,7 +36,9 @@ func keepStandfirst(a *Article) {
 	nDesc := 0
 	for i := first - 1; i >= 0 && i >= first-standfirstReach; i-- {
 		b := &a.Blocks[i]
-		if b.Reason == boiler.ReasonHeadline || b.Text == a.Title || segment.CountWords(b.Text) < standfirstWords {
+		// The cleaner may have taken a standfirst set in large type for
+		// the headline; the headline itself is the title.
+		if b.Text == a.Title || segment.CountWords(b.Text) < standfirstWords {
 			continue
 		}
 		if set == nil {
