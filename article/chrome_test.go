@@ -1,6 +1,7 @@
 package article
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -88,5 +89,23 @@ func TestLinkedSentence(t *testing.T) {
 		if strings.Contains(text, not) {
 			t.Errorf("kept %q: %q", not, text)
 		}
+	}
+}
+
+func TestSubheadingNamedAsWidget(t *testing.T) {
+	// A subheading between the story's paragraphs whose own class names
+	// a widget stays; the same heading in a sidebar does not.
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Fires in the west</title></head><body><article class="article-body"><h1>Fires in the west</h1>`)
+	for i := range 8 {
+		if i == 4 {
+			b.WriteString(`<h2 class="widget-title">Roads closed near the hills</h2>`)
+		}
+		fmt.Fprintf(&b, "<p>Firefighters worked through the night to hold the fire back from the villages, paragraph %d of the story, while planes dropped water on the slopes.</p>", i)
+	}
+	b.WriteString(`</article><div class="sidebar"><h2 class="widget-title">Most read this week</h2><p>A list of stories.</p></div></body></html>`)
+	a := checkKept(t, b.String(), "Roads closed near the hills", "Most read this week", false)
+	if !strings.Contains(a.Text(), "paragraph 7 of the story") {
+		t.Errorf("story cut: %q", a.Text())
 	}
 }

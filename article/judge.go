@@ -234,6 +234,13 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			if keep {
 				keep, reason = false, ReasonOutside
 			}
+		// A subheading between the article's paragraphs whose own class
+		// alone names a sidebar or a promotion (a heading styled as a
+		// widget's title, or marked for a paywall like the paragraphs
+		// around it).
+		case below[at] != 0 && below[at]&^(sigAside|sigPromo) == 0 && below[t.index(t.nodes[at].Parent)] == 0 &&
+			i > first && i < last && t.kind(at) == Heading && (keep || rescuable(rb, p.Blocks[i])):
+			keep, reason, rescued[i] = true, "", true
 		case below[at] != 0:
 			if keep {
 				keep, reason = false, below[at].reason()
