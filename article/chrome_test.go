@@ -109,3 +109,24 @@ func TestSubheadingNamedAsWidget(t *testing.T) {
 		t.Errorf("story cut: %q", a.Text())
 	}
 }
+
+// TestTrailingHeading checks that a short heading left at the end of the
+// kept text, whose box the rules dropped, goes with it, and that a
+// heading followed by the story's own paragraphs stays.
+func TestTrailingHeading(t *testing.T) {
+	var para [3]string
+	for i, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
+		para[i] = `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+	}
+	page := `<html><body><h1>Bridge to close</h1><article>` + para[0] + `<h2>What comes next for the bridge</h2>` + para[1] + para[2] +
+		`<h3>About the author</h3><div class="author-bio"><p>Jane Doe has covered the city's roads and bridges for the paper since 2010 and lives by the river with her family.</p></div>` +
+		`</article></body></html>`
+	a, err := Extract([]byte(page), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if !strings.Contains(text, "What comes next") || !strings.Contains(text, "Thursday") || strings.Contains(text, "About the author") {
+		t.Errorf("text %q", text)
+	}
+}

@@ -274,11 +274,35 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	if t.keepTinyPage(a.Blocks, p.Blocks) {
 		a.NotArticle = ""
 	}
+	t.dropTrailingHeadings(a.Blocks, p.Blocks)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
+	}
+}
+
+// boxTitleWords is the most words of a heading that dropTrailingHeadings
+// takes for a box's title.
+const boxTitleWords = 6
+
+// dropTrailingHeadings drops the headings that end the kept text: a
+// heading after the article's last paragraph heads a box the rules left
+// out ("More from this author", "Read also"), not a section of the story.
+func (t *tree) dropTrailingHeadings(blocks []Block, hb []htmltext.Block) {
+	var trailing []int
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if !blocks[i].Keep {
+			continue
+		}
+		if t.kind(t.index(hb[i].Node)) != Heading || len(strings.Fields(blocks[i].Text)) > boxTitleWords {
+			for _, j := range trailing {
+				blocks[j].Keep, blocks[j].Reason = false, ReasonRelated
+			}
+			return
+		}
+		trailing = append(trailing, i)
 	}
 }
 
