@@ -180,6 +180,9 @@ var (
 // namesSignal reads the class and id names of an element.
 func namesSignal(names string) signal {
 	var s signal
+	if strings.Count(names, "tag-") >= 2 {
+		names = dropLabels(names)
+	}
 	if htmlscan.In(contentHints, names) {
 		s |= sigContent
 	}
@@ -211,6 +214,31 @@ func namesSignal(names string) signal {
 		names = names[j:]
 	}
 	return s
+}
+
+// dropLabels removes from names the classes that label the element with
+// a term of the site's taxonomy ("tag-elections", "category-politics")
+// when it has two tags or more: a post that a blog engine classes by its
+// tags and categories is not a box of tags, nor a share bar for being
+// tagged "social".
+func dropLabels(names string) string {
+	classes := strings.Fields(names)
+	tags := 0
+	for _, c := range classes {
+		if strings.HasPrefix(c, "tag-") {
+			tags++
+		}
+	}
+	if tags < 2 {
+		return names
+	}
+	kept := classes[:0]
+	for _, c := range classes {
+		if !strings.HasPrefix(c, "tag-") && !strings.HasPrefix(c, "category-") {
+			kept = append(kept, c)
+		}
+	}
+	return strings.Join(kept, " ")
 }
 
 // exception reports whether every occurrence of sub in names is part of

@@ -21,6 +21,20 @@ func TestHiddenClasses(t *testing.T) {
 	}
 }
 
+func TestTaxonomyClasses(t *testing.T) {
+	for names, want := range map[string]signal{
+		"post-12 post hentry tag-comments tag-social-media category-news": 0,
+		"post tag-elections tag-city-hall":                                0,
+		"entry tag-comments":                                              sigComments | sigMeta, // one tag: read as named
+		"tags tag-list tag-cloud":                                         sigMeta,
+		"post-tags":                                                       sigMeta,
+	} {
+		if got := namesSignal(names) & (sigComments | sigShare | sigMeta); got != want {
+			t.Errorf("namesSignal(%q) = %v, want %v", names, got, want)
+		}
+	}
+}
+
 func TestChromeProse(t *testing.T) {
 	// A box hidden by its class, one of related stories or an <aside>
 	// stays out however much prose it holds.
