@@ -130,3 +130,29 @@ func TestTrailingHeading(t *testing.T) {
 		t.Errorf("text %q", text)
 	}
 }
+
+// TestBylineWithoutMetadata checks that the byline above the story is
+// kept when the page's metadata names no author, and left to Meta when it
+// does.
+func TestBylineWithoutMetadata(t *testing.T) {
+	var body strings.Builder
+	for _, w := range []string{"Tuesday", "Wednesday", "Thursday", "Friday"} {
+		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+	}
+	for _, c := range []struct {
+		head string
+		kept bool
+	}{
+		{"", true},
+		{`<meta name="author" content="Jane Doe">`, false},
+	} {
+		page := `<html><head>` + c.head + `</head><body><h1>Bridge to close</h1><article><p>By Jane Doe</p>` + body.String() + `</article></body></html>`
+		a, err := Extract([]byte(page), "https://site.example/", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(a.Text(), "By Jane Doe"); got != c.kept || !strings.Contains(a.Text(), "Friday") {
+			t.Errorf("head %q: byline kept %v, want %v (text %q)", c.head, got, c.kept, a.Text())
+		}
+	}
+}

@@ -257,6 +257,12 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
+		// The byline right above the article's first paragraph, on a
+		// page whose metadata names no author, is the page's one word
+		// on who wrote the story; where the metadata names one, Meta
+		// carries it.
+		case !keep && rb.Reason == boiler.ReasonByline && first >= 0 && i == first-1 && len(a.Meta.Authors) == 0:
+			keep, reason = true, ""
 		// A line of a paragraph broken by <br> that repeats a line
 		// already kept is still part of the paragraph: the text says
 		// it twice.
