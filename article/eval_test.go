@@ -28,8 +28,8 @@ func TestQuality(t *testing.T) {
 		"extract-readability-testpages": 0.94,
 		"extract-cleaneval-dev":         0.86,
 		"extract-cleanportaleval":       0.935,
-		"extract-dragnet-train":         0.915,
-		"extract-trafilatura-eval-dev":  0.925,
+		"extract-dragnet-train":         0.918,
+		"extract-trafilatura-eval-dev":  0.928,
 		"extract-fundus-dev":            0.958,
 	}
 	for name, floor := range floors {
