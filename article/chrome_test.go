@@ -156,3 +156,29 @@ func TestBylineWithoutMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestButtonLabels checks that the labels of the controls above a story
+// ("Listen to this article", "Copy link") stay out of its text, as the
+// labels of links do, while a sentence that names a button keeps it.
+func TestButtonLabels(t *testing.T) {
+	var para [3]string
+	for i, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
+		para[i] = `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+	}
+	page := `<html><body><h1>Bridge to close</h1><article>` +
+		`<div class="tools"><button type="button"><span>Listen to this article</span></button></div>` +
+		`<div><button>Copy link</button></div>` + para[0] + para[1] +
+		`<p>Readers who press the <button>Subscribe</button> button below the story will hear when the bridge opens again.</p>` + para[2] +
+		`</article></body></html>`
+	a, err := Extract([]byte(page), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if strings.Contains(text, "Listen to this article") || strings.Contains(text, "Copy link") {
+		t.Errorf("button labels kept: %q", text)
+	}
+	if !strings.Contains(text, "press the Subscribe button") || !strings.Contains(text, "Thursday") {
+		t.Errorf("story text lost: %q", text)
+	}
+}

@@ -10,8 +10,9 @@ import (
 )
 
 // Block is one line of a page's visible text with the number of its bytes
-// that stand inside links: menus, related stories and tag clouds are
-// mostly link text, prose is mostly not.
+// that stand inside links or buttons: menus, related stories, tag clouds
+// and the labels of controls ("Listen", "Copy link", "Share") are mostly
+// link text, prose is mostly not.
 type Block struct {
 	Text      string
 	LinkBytes int
@@ -331,10 +332,11 @@ func appendLower(dst, s []byte) []byte {
 }
 
 // markOf returns the context a start tag opens, and whether the element
-// is tracked at all.
+// is tracked at all. A button's label counts as link text: like a link,
+// it is a control, not something the page says.
 func markOf(a atom.Atom) (context, bool) {
 	switch a {
-	case atom.A:
+	case atom.A, atom.Button:
 		return ctxLink, true
 	case atom.Br, atom.Hr:
 		return 0, false

@@ -8,6 +8,8 @@ func TestBlocksLinks(t *testing.T) {
 <p>The council said on Monday, in a <a href="/x">statement</a>, that the bridge would open.</p>
 <div><a href="/open">an anchor left open</div>
 <p>Text after the unclosed link.</p>
+<div><button type="button"><span>Listen to this article</span></button></div>
+<p>Press <button>play</button> to hear it.</p>
 </body></html>`)
 	blocks, _, err := Options{}.Blocks(page, "")
 	if err != nil {
@@ -23,6 +25,8 @@ func TestBlocksLinks(t *testing.T) {
 		{"The council said on Monday, in a statement, that the bridge would open.", len(" statement")},
 		{"an anchor left open", 19},
 		{"Text after the unclosed link.", 0},
+		{"Listen to this article", len("Listen to this article")},
+		{"Press play to hear it.", len(" play")},
 	}
 	if len(blocks) != len(want) {
 		t.Fatalf("%d blocks, want %d: %+v", len(blocks), len(want), blocks)
