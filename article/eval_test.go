@@ -26,11 +26,11 @@ func TestQuality(t *testing.T) {
 	}
 	floors := map[string]float64{
 		"extract-readability-testpages": 0.94,
-		"extract-cleaneval-dev":         0.86,
+		"extract-cleaneval-dev":         0.870,
 		"extract-cleanportaleval":       0.935,
 		"extract-dragnet-train":         0.918,
 		"extract-trafilatura-eval-dev":  0.928,
-		"extract-fundus-dev":            0.958,
+		"extract-fundus-dev":            0.960,
 	}
 	for name, floor := range floors {
 		dir := filepath.Join(dataDir, name)

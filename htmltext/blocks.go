@@ -10,9 +10,9 @@ import (
 )
 
 // Block is one line of a page's visible text with the number of its bytes
-// that stand inside links or buttons: menus, related stories, tag clouds
-// and the labels of controls ("Listen", "Copy link", "Share") are mostly
-// link text, prose is mostly not.
+// that stand inside links or controls (buttons, drop-down lists): menus,
+// related stories, tag clouds and the labels of controls ("Listen", "Copy
+// link", "Share") are mostly link text, prose is mostly not.
 type Block struct {
 	Text      string
 	LinkBytes int
@@ -332,11 +332,12 @@ func appendLower(dst, s []byte) []byte {
 }
 
 // markOf returns the context a start tag opens, and whether the element
-// is tracked at all. A button's label counts as link text: like a link,
-// it is a control, not something the page says.
+// is tracked at all. A button's label and a drop-down's options count as
+// link text: like a link, each is a control (play, share, pick a section
+// or an edition), not something the page says.
 func markOf(a atom.Atom) (context, bool) {
 	switch a {
-	case atom.A, atom.Button:
+	case atom.A, atom.Button, atom.Select:
 		return ctxLink, true
 	case atom.Br, atom.Hr:
 		return 0, false

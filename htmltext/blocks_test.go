@@ -10,6 +10,8 @@ func TestBlocksLinks(t *testing.T) {
 <p>Text after the unclosed link.</p>
 <div><button type="button"><span>Listen to this article</span></button></div>
 <p>Press <button>play</button> to hear it.</p>
+<form><select name="edition"><option value="uk">UK edition</option><option value="us">US edition</option></select></form>
+<p>The end.</p>
 </body></html>`)
 	blocks, _, err := Options{}.Blocks(page, "")
 	if err != nil {
@@ -27,6 +29,9 @@ func TestBlocksLinks(t *testing.T) {
 		{"Text after the unclosed link.", 0},
 		{"Listen to this article", len("Listen to this article")},
 		{"Press play to hear it.", len(" play")},
+		{"UK edition", len("UK edition")},
+		{"US edition", len("US edition")},
+		{"The end.", 0},
 	}
 	if len(blocks) != len(want) {
 		t.Fatalf("%d blocks, want %d: %+v", len(blocks), len(want), blocks)

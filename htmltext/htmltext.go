@@ -460,7 +460,7 @@ type lineWriter struct {
 type context uint8
 
 const (
-	ctxLink   context = 1 << iota // inside a link or a button
+	ctxLink   context = 1 << iota // inside a link or a control (button, drop-down)
 	ctxHidden                     // inside an element the page hides
 )
 
