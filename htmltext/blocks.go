@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/internal/htmlscan"
 )
 
 // Block is one line of a page's visible text with the number of its bytes
@@ -256,6 +258,9 @@ func readAttrs(attrs []Attr, n *Node) (hidden bool) {
 		key, val := at.Key, at.Val
 		switch string(key) {
 		case "class", "id":
+			if key[0] == 'c' && screenReaderOnly(val) {
+				hidden = true
+			}
 			if len(names)+len(val)+1 <= maxNames {
 				if len(names) > 0 {
 					names = append(names, ' ')
@@ -276,6 +281,35 @@ func readAttrs(attrs []Attr, n *Node) (hidden bool) {
 	}
 	n.Names = string(names)
 	return hidden
+}
+
+// screenReaderClasses are the classes with which style sheets keep text
+// for screen readers off the screen ("Open the box", "Image caption",
+// "Advertisement"): a browser shows none of it.
+var screenReaderClasses = []string{
+	"sr-only", "sr-text", "screen-reader-text", "screen-reader-only", "screenreader-only",
+	"visually-hidden", "visuallyhidden", "u-visually-hidden", "hidden-visually",
+	"offscreen", "h-offscreen", "is-offscreen", "element-invisible", "show-for-sr", "a11y-only",
+	"assistive-text",
+}
+
+// screenReaderHints holds fragments of the screenReaderClasses, so that
+// most class attributes are passed over in one read.
+var screenReaderHints = htmlscan.NewHints("sr-", "reader", "visual", "offscreen", "invisible", "a11y", "assistive")
+
+// screenReaderOnly reports whether a class attribute holds one of the
+// screenReaderClasses. Class names are matched as written, as style
+// sheets match them.
+func screenReaderOnly(class []byte) bool {
+	if !htmlscan.In(screenReaderHints, class) {
+		return false
+	}
+	for _, c := range bytes.Fields(class) {
+		if slices.Contains(screenReaderClasses, string(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // hidingStyle reports whether an inline style hides its element:

@@ -1,6 +1,9 @@
 package htmltext
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestBlocksLinks(t *testing.T) {
 	page := []byte(`<html><body>
@@ -65,5 +68,29 @@ func TestHidingStyle(t *testing.T) {
 		if got := hidingStyle([]byte(style)); got != want {
 			t.Errorf("hidingStyle(%q) = %v, want %v", style, got, want)
 		}
+	}
+}
+
+// TestScreenReaderText checks that text a style sheet keeps off the
+// screen for screen readers is dropped, as a browser shows none of it,
+// while classes that only look alike keep their text.
+func TestScreenReaderText(t *testing.T) {
+	page := []byte(`<html><body>
+<div class="box"><span class="icon"><span class="expand-icon__a11y h-offscreen">Open the box</span></span>The box holds the figures.</div>
+<h2 class="sr-only">Article</h2>
+<p>The council met <span class="visually-hidden">Published:</span>on Monday.</p>
+<p class="srcset sr-only-focusable-x screen">Visible text.</p>
+</body></html>`)
+	p, err := Options{}.Structure(page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range p.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"The box holds the figures.", "The council met on Monday.", "Visible text."}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks %q, want %q", got, want)
 	}
 }
