@@ -169,6 +169,11 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 		c |= ctxHidden
 		tracked = true
 	}
+	switch n.Role {
+	case "button", "tab", "menuitem", "switch", "option":
+		c |= ctxLink
+		tracked = true
+	}
 	if !tracked {
 		return
 	}
@@ -368,7 +373,8 @@ func appendLower(dst, s []byte) []byte {
 // markOf returns the context a start tag opens, and whether the element
 // is tracked at all. A button's label and a drop-down's options count as
 // link text: like a link, each is a control (play, share, pick a section
-// or an edition), not something the page says.
+// or an edition), not something the page says. So does the text of an
+// element whose ARIA role makes it one (start reads the role).
 func markOf(a atom.Atom) (context, bool) {
 	switch a {
 	case atom.A, atom.Button, atom.Select:

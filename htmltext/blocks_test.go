@@ -14,6 +14,7 @@ func TestBlocksLinks(t *testing.T) {
 <div><button type="button"><span>Listen to this article</span></button></div>
 <p>Press <button>play</button> to hear it.</p>
 <form><select name="edition"><option value="uk">UK edition</option><option value="us">US edition</option></select></form>
+<div><span role="button" tabindex="0">Show more</span></div>
 <p>The end.</p>
 </body></html>`)
 	blocks, _, err := Options{}.Blocks(page, "")
@@ -34,6 +35,7 @@ func TestBlocksLinks(t *testing.T) {
 		{"Press play to hear it.", len(" play")},
 		{"UK edition", len("UK edition")},
 		{"US edition", len("US edition")},
+		{"Show more", len("Show more")},
 		{"The end.", 0},
 	}
 	if len(blocks) != len(want) {
