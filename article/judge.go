@@ -472,7 +472,10 @@ func (t *tree) lastBlockIn(c int32, blocks []htmltext.Block) int {
 }
 
 // liftHeadline takes the article's first kept block out of the body when
-// it is an <h1>: it is the headline, which is the Title.
+// it is an <h1>: it is the headline, which is the Title where the page's
+// metadata gives none. Where it does, the metadata title stands: it has
+// weighed the <h1> against the other titles already, and an <h1> often
+// carries a kicker the headline does not ("Minority in Syria" over it).
 func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 	for i := range a.Blocks {
 		b := &a.Blocks[i]
@@ -481,7 +484,9 @@ func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 		}
 		if t.hasTag(t.index(hb[i].Node), atom.H1) {
 			b.Keep, b.Reason = false, boiler.ReasonHeadline
-			a.Title = b.Text
+			if a.Meta.Title == "" {
+				a.Title = b.Text
+			}
 		}
 		return
 	}

@@ -165,9 +165,14 @@ func (t *tracker) cur() int32 {
 func (t *tracker) start(a atom.Atom, attrs []Attr) {
 	c, tracked := markOf(a)
 	var n Node
-	if len(attrs) > 0 && readAttrs(attrs, &n) {
-		c |= ctxHidden
-		tracked = true
+	if len(attrs) > 0 {
+		// Text for screen readers is hidden too, except in a heading:
+		// there it is the punctuation that makes the heading read as
+		// one line ("Kicker<span class=sr-only>:</span> Headline").
+		if hidden, screenReader := readAttrs(attrs, &n); hidden || screenReader && !t.inHeading() {
+			c |= ctxHidden
+			tracked = true
+		}
 	}
 	switch n.Role {
 	case "button", "tab", "menuitem", "switch", "option":
@@ -247,6 +252,17 @@ func (t *tracker) end(a atom.Atom) {
 	}
 }
 
+// inHeading reports whether an <h1>…<h6> is open.
+func (t *tracker) inHeading() bool {
+	for _, e := range t.open {
+		switch e.a {
+		case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return true
+		}
+	}
+	return false
+}
+
 func (t *tracker) truncate(n int) {
 	t.open = t.open[:n]
 	t.ctx = 0
@@ -256,15 +272,16 @@ func (t *tracker) truncate(n int) {
 }
 
 // readAttrs reads the attributes of a tag into n and reports whether they
-// hide the element.
-func readAttrs(attrs []Attr, n *Node) (hidden bool) {
+// hide the element, and whether its class keeps it for screen readers
+// only.
+func readAttrs(attrs []Attr, n *Node) (hidden, screenReader bool) {
 	var names []byte
 	for _, at := range attrs {
 		key, val := at.Key, at.Val
 		switch string(key) {
 		case "class", "id":
 			if key[0] == 'c' && screenReaderOnly(val) {
-				hidden = true
+				screenReader = true
 			}
 			if len(names)+len(val)+1 <= maxNames {
 				if len(names) > 0 {
@@ -285,7 +302,7 @@ func readAttrs(attrs []Attr, n *Node) (hidden bool) {
 		}
 	}
 	n.Names = string(names)
-	return hidden
+	return hidden, screenReader
 }
 
 // screenReaderClasses are the classes with which style sheets keep text

@@ -75,13 +75,15 @@ func TestHidingStyle(t *testing.T) {
 
 // TestScreenReaderText checks that text a style sheet keeps off the
 // screen for screen readers is dropped, as a browser shows none of it,
-// while classes that only look alike keep their text.
+// while classes that only look alike keep their text, and a heading keeps
+// the punctuation it holds for screen readers.
 func TestScreenReaderText(t *testing.T) {
 	page := []byte(`<html><body>
 <div class="box"><span class="icon"><span class="expand-icon__a11y h-offscreen">Open the box</span></span>The box holds the figures.</div>
 <h2 class="sr-only">Article</h2>
 <p>The council met <span class="visually-hidden">Published:</span>on Monday.</p>
 <p class="srcset sr-only-focusable-x screen">Visible text.</p>
+<h1><span class="kicker">Minority</span><span class="sr-only">:</span> Heading read whole</h1>
 </body></html>`)
 	p, err := Options{}.Structure(page, "")
 	if err != nil {
@@ -91,7 +93,7 @@ func TestScreenReaderText(t *testing.T) {
 	for _, b := range p.Blocks {
 		got = append(got, b.Text)
 	}
-	want := []string{"The box holds the figures.", "The council met on Monday.", "Visible text."}
+	want := []string{"The box holds the figures.", "The council met on Monday.", "Visible text.", "Minority: Heading read whole"}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks %q, want %q", got, want)
 	}
