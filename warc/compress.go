@@ -336,42 +336,65 @@ const maxFollowChecks = 64
 
 // recordFollows reports whether b, the bytes from just after the start
 // of a member cut short, may hold another segment that starts a record:
-// a zstd frame, or a gzip member whose output starts with text, as a
-// WARC or ARC record's header does. A gzip magic number also turns up by
-// chance in compressed bytes (about once in 16 MiB), and what it starts
-// then is no member, or decodes to bytes, not text; past maxFollowChecks
-// of them, b is taken to hold a member.
+// a gzip member or zstd frame whose output starts a WARC or ARC record.
+// Magic numbers also turn up by chance in compressed bytes, and a record
+// stored whole may hold a real member of its own (a body sent with
+// Content-Encoding: gzip); what they start decodes to no record header.
+// Past maxFollowChecks candidates, b is taken to hold a member.
 func recordFollows(b []byte) bool {
-	if indexMagic(b, zstdMagic, len(zstdMagic)-1) >= 0 {
-		return true
+	checks := 0
+	for rest := b; ; rest = rest[1:] {
+		at := indexMagic(rest, zstdMagic, len(zstdMagic)-1)
+		if at < 0 {
+			break
+		}
+		if checks++; checks > maxFollowChecks {
+			return true
+		}
+		rest = rest[at:]
+		if zstdStartsRecord(rest) {
+			return true
+		}
 	}
-	var z gzip.Reader
-	head := make([]byte, 16)
-	for checks := 0; ; checks++ {
-		at := indexMagic(b, gzipMagic, 0)
+	for rest := b; ; rest = rest[1:] {
+		at := indexMagic(rest, gzipMagic, 0)
 		if at < 0 {
 			return false
 		}
-		if checks == maxFollowChecks {
+		if checks++; checks > maxFollowChecks {
 			return true
 		}
-		if z.Reset(bytes.NewReader(b[at:])) == nil {
-			if n, _ := io.ReadFull(&z, head); n == len(head) && isText(head) {
-				return true
-			}
+		rest = rest[at:]
+		if head, ok := gunzipPrefix(rest); ok && startsRecord(head) {
+			return true
 		}
-		b = b[at+1:]
 	}
 }
 
-// isText reports whether b is printable ASCII, tabs and line ends.
-func isText(b []byte) bool {
-	for _, c := range b {
-		if (c < ' ' || c > '~') && c != '\t' && c != '\r' && c != '\n' {
-			return false
-		}
+// zstdStartsRecord reports whether the zstd frame at the start of b
+// starts a WARC or ARC record. A frame that needs a dictionary is not
+// read.
+func zstdStartsRecord(b []byte) bool {
+	d, err := zstd.NewReader(bytes.NewReader(b), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+	if err != nil {
+		return false
 	}
-	return true
+	defer d.Close()
+	return startsRecord(readPrefix(d))
+}
+
+// startsRecord reports whether b starts a record: a WARC version line,
+// an ARC file's header or an ARC record's header line.
+func startsRecord(b []byte) bool {
+	if startsArchive(b) {
+		return true
+	}
+	line, _, ok := bytes.Cut(b, []byte("\n"))
+	if !ok {
+		return false
+	}
+	_, arc := parseARCLine(string(trimEOL(line)))
+	return arc
 }
 
 // indexMagic returns where magic first starts in b, found by its byte

@@ -246,8 +246,18 @@ func readPrefix(r io.Reader) []byte {
 // gunzipStartsArchive reports whether the gzip member at the start of b
 // starts a record.
 func gunzipStartsArchive(b []byte) bool {
+	head, ok := gunzipPrefix(b)
+	return ok && startsArchive(head)
+}
+
+// gunzipPrefix returns the first bytes of the output of the gzip member
+// at the start of b, and whether b starts with a gzip header.
+func gunzipPrefix(b []byte) ([]byte, bool) {
 	zr, err := gzip.NewReader(bytes.NewReader(b))
-	return err == nil && startsArchive(readPrefix(zr))
+	if err != nil {
+		return nil, false
+	}
+	return readPrefix(zr), true
 }
 
 // startsArchive reports whether a record starts at the start of b.
