@@ -87,10 +87,20 @@ func (o Options) Validate() error {
 	); err != nil {
 		return err
 	}
-	if o.Bands*o.Rows > 1024 {
-		return fmt.Errorf("dedup: Bands %d × Rows %d: want at most 1024 signature values", o.Bands, o.Rows)
+	if !SignatureFits(o.Bands, o.Rows) {
+		return fmt.Errorf("dedup: Bands %d × Rows %d: want at most %d signature values", o.Bands, o.Rows, MaxSignature)
 	}
 	return nil
+}
+
+// MaxSignature is the most values a signature holds (Bands × Rows).
+const MaxSignature = 1024
+
+// SignatureFits reports whether bands × rows signature values, each
+// count 1 or more, are at most MaxSignature; the product is not formed
+// before both are known to be small, so it cannot overflow.
+func SignatureFits(bands, rows int) bool {
+	return bands <= MaxSignature && rows <= MaxSignature && bands*rows <= MaxSignature
 }
 
 func (o Options) withDefaults() Options {
@@ -131,7 +141,7 @@ type Entry struct {
 // seeds of the MinHash functions: fixed, so that signatures are the same
 // on every machine and can be merged.
 var mults, adds = func() ([]uint64, []uint64) {
-	m, a := make([]uint64, 1024), make([]uint64, 1024)
+	m, a := make([]uint64, MaxSignature), make([]uint64, MaxSignature)
 	x := uint64(0x9E3779B97F4A7C15)
 	next := func() uint64 { // splitmix64
 		x += 0x9E3779B97F4A7C15

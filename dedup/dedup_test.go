@@ -159,6 +159,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{Options{Shingle: -1}, "dedup: Shingle -1: want 1 or more"},
 		{Options{Bands: 100, Rows: 100}, "dedup: Bands 100 × Rows 100: want at most 1024 signature values"},
+		{Options{Bands: 1 << 32, Rows: 1 << 32}, "dedup: Bands 4294967296 × Rows 4294967296: want at most 1024 signature values"},
 		{Options{Threshold: 2, Containment: 3}, "dedup: Threshold 2: want a number in (0, 1]"},
 		{Options{Containment: -0.5}, "dedup: Containment -0.5: want a number in (0, 1]"},
 	} {

@@ -288,8 +288,8 @@ func runFlags(fs *flag.FlagSet, c *job.Config, st *story.Options, inputFormat, i
 	}
 	d := c.DedupOptions
 	switch {
-	case d.Bands*d.Rows > 1024:
-		return usagef("--dedup-bands %d --dedup-rows %d: want at most 1024 signature values (bands × rows)", d.Bands, d.Rows)
+	case !dedup.SignatureFits(d.Bands, d.Rows):
+		return usagef("--dedup-bands %d --dedup-rows %d: want at most %d signature values (bands × rows)", d.Bands, d.Rows, dedup.MaxSignature)
 	case (st.Merge == -1) != (st.LongMerge == -1):
 		return usagef("--stories-merge %v --stories-long-merge %v: -1 (no merging) is for both or neither", st.Merge, st.LongMerge)
 	case inputsBase != "" && inputsFrom == "":

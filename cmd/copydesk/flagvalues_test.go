@@ -37,6 +37,8 @@ func TestFlagValueRefused(t *testing.T) {
 		{[]string{"--dedup", "mark", "--dedup-bands", "-1"}, "--dedup-bands -1: want a whole number of 1 or more"},
 		{[]string{"--dedup", "mark", "--dedup-rows", "0"}, "--dedup-rows 0: want a whole number of 1 or more"},
 		{[]string{"--dedup", "mark", "--dedup-bands", "100", "--dedup-rows", "20"}, "--dedup-bands 100 --dedup-rows 20: want at most 1024 signature values (bands × rows)"},
+		// The product of these wraps to 0 in 64 bits.
+		{[]string{"--dedup", "mark", "--dedup-bands", "4294967296", "--dedup-rows", "4294967296"}, "--dedup-bands 4294967296 --dedup-rows 4294967296: want at most 1024 signature values (bands × rows)"},
 		{[]string{"--dedup", "mark", "--dedup-threshold", "2"}, "--dedup-threshold 2: want a number in (0, 1]"},
 		{[]string{"--dedup", "mark", "--dedup-threshold", "half"}, "--dedup-threshold half: want a number"},
 		{[]string{"--dedup", "mark", "--dedup-containment", "0"}, "--dedup-containment 0: want a number in (0, 1]"},
