@@ -281,6 +281,9 @@ const (
 // blockClass returns the pool of the smallest pooled capacity that holds
 // n bytes, and that capacity; ok is false when n is over maxPooledBlock.
 func blockClass(n int) (class, capacity int, ok bool) {
+	if n > maxPooledBlock {
+		return 0, 0, false
+	}
 	capacity = minPooledBlock
 	for capacity < n {
 		capacity *= 2

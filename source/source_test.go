@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -350,5 +351,19 @@ func TestTextOutputSniffed(t *testing.T) {
 				t.Errorf("--input-format text: text %q", d.Text)
 			}
 		})
+	}
+}
+
+// TestBlockClassHuge checks that a size past the largest pooled block,
+// up to the largest int, is refused at once: doubling toward it would
+// wrap around and never end.
+func TestBlockClassHuge(t *testing.T) {
+	for _, n := range []int{maxPooledBlock + 1, 1 << 62, 1<<62 + 1, math.MaxInt} {
+		if _, _, ok := blockClass(n); ok {
+			t.Errorf("blockClass(%d) pooled", n)
+		}
+	}
+	if _, c, ok := blockClass(maxPooledBlock); !ok || c != maxPooledBlock {
+		t.Errorf("blockClass(%d) = %d, %v", maxPooledBlock, c, ok)
 	}
 }
