@@ -172,6 +172,8 @@ func extract(page []byte, url string, opts Options, m *blockModel) (*Article, er
 			a.Title = a.Meta.Title
 		}
 		a.NotArticle = NotArticleEmpty
+		// A story shown only to scripts may still stand in its JSON-LD.
+		endAtBody(a, body)
 		p.Release()
 		return a, nil
 	}

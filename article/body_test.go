@@ -93,6 +93,22 @@ func TestFillBody(t *testing.T) {
 	}
 }
 
+// TestFillBodyEmptyPage checks that a page that shows no text at all,
+// its story left to scripts, still gets the story its JSON-LD holds.
+func TestFillBodyEmptyPage(t *testing.T) {
+	page := bodyPage(8, func(int) bool { return true })
+	start := strings.Index(page, "<body>")
+	page = page[:start] + "<body><div id=\"app\"></div></body></html>"
+	a, err := Extract([]byte(page), "https://news.example/bridge", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if !strings.Contains(text, "Paragraph 0:") || !strings.Contains(text, "Paragraph 7:") || a.NotArticle != "" {
+		t.Errorf("body not filled in (not an article: %q): %q", a.NotArticle, text)
+	}
+}
+
 func TestStripTags(t *testing.T) {
 	cases := [][2]string{
 		{"plain text, a < b", "plain text, a < b"},
