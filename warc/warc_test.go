@@ -463,13 +463,7 @@ func TestCutWholeFileGzipChanceMagic(t *testing.T) {
 		var plain bytes.Buffer
 		w := NewWriter(&plain, false)
 		for i := range records {
-			words := make([]byte, 0, 4000)
-			for range 400 {
-				for range 3 + rnd.IntN(7) {
-					words = append(words, byte('a'+rnd.IntN(26)))
-				}
-				words = append(words, ' ')
-			}
+			words := randomWords(rnd)
 			h := Header{{"WARC-Type", TypeResponse}, {"WARC-Target-URI", fmt.Sprintf("https://example.org/%d", i)},
 				{"WARC-Date", "2024-05-06T07:08:09Z"}, {"Content-Type", "application/http; msgtype=response"}}
 			if _, err := w.Write(h, response("<p>"+string(words)+"</p>")); err != nil {
@@ -515,13 +509,7 @@ func TestCutWholeFileGzipInnerMember(t *testing.T) {
 	var plain bytes.Buffer
 	w := NewWriter(&plain, false)
 	for i := range records {
-		words := make([]byte, 0, 4000)
-		for range 400 {
-			for range 3 + rnd.IntN(7) {
-				words = append(words, byte('a'+rnd.IntN(26)))
-			}
-			words = append(words, ' ')
-		}
+		words := randomWords(rnd)
 		block := response("<p>" + string(words) + "</p>")
 		if i == 1 {
 			block = append([]byte("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"), body.Bytes()...)
@@ -548,4 +536,17 @@ func TestCutWholeFileGzipInnerMember(t *testing.T) {
 	if len(types) != records || len(errs) != 1 || !errors.Is(errs[0], io.ErrUnexpectedEOF) {
 		t.Fatalf("%d records read, errors %v; want %d, the last one's block cut", len(types), errs, records)
 	}
+}
+
+// randomWords returns 400 words of random letters: text that compresses
+// as prose does, without repeats a compressor could fold away.
+func randomWords(rnd *rand.Rand) []byte {
+	words := make([]byte, 0, 4000)
+	for range 400 {
+		for range 3 + rnd.IntN(7) {
+			words = append(words, byte('a'+rnd.IntN(26)))
+		}
+		words = append(words, ' ')
+	}
+	return words
 }
