@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"encoding/binary"
 	"strings"
 	"sync"
 	"testing"
@@ -183,7 +184,7 @@ func TestModelTable(t *testing.T) {
 	m := loadModel()
 	n := 0
 	for i := range 1 << m.bits {
-		k := m.keys[i]
+		k := binary.LittleEndian.Uint64(m.keys[8*i:])
 		if k == 0 {
 			continue
 		}
