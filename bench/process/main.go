@@ -6,11 +6,13 @@
 // copydesk over the WARC.gz on all cores, against the folder rate per
 // core. Rounds are interleaved and the medians of per-round ratios are
 // reported, so that the machine's load, which changes by more than the
-// gaps measured, tilts no system. The time against the tokenizer floor is
+// gaps measured, tilts no system; a small set, whose runs take a tenth of
+// a second, gets more rounds (-min-seconds), as one busy moment of the
+// machine weighs more on a short run. The time against the tokenizer floor is
 // also given in CPU time (user and system) of the two processes, which
 // other work on a shared machine moves less than wall time.
 //
-//	cd bench && go run ./process -sets extract-fundus-dev -rounds 5
+//	cd bench && go run ./process -sets extract-fundus-dev -rounds 5 -min-seconds 2
 package main
 
 import (
@@ -31,10 +33,11 @@ import (
 
 func main() {
 	sets := flag.String("sets", "extract-fundus-dev,extract-readability-testpages,extract-cleanportaleval,extract-cleaneval-dev,extract-dragnet-train,extract-trafilatura-eval-dev", "gold sets whose pages are timed")
-	rounds := flag.Int("rounds", 5, "interleaved rounds per set")
+	rounds := flag.Int("rounds", 5, "interleaved rounds per set, at least")
+	minSeconds := flag.Float64("min-seconds", 2, "more rounds, up to 25, for a set until copydesk's folder runs add up to this many seconds: a run of a tenth of a second is mostly the machine's noise")
 	data := flag.String("data", filepath.Join("..", "..", "shared", "data"), "directory holding the gold sets")
 	flag.Parse()
-	if err := run(strings.Split(*sets, ","), *rounds, *data); err != nil {
+	if err := run(strings.Split(*sets, ","), *rounds, *minSeconds, *data); err != nil {
 		fmt.Fprintln(os.Stderr, "process:", err)
 		os.Exit(1)
 	}
@@ -47,7 +50,10 @@ type tool struct {
 	env  []string
 }
 
-func run(sets []string, rounds int, data string) error {
+// maxRounds bounds the rounds -min-seconds adds.
+const maxRounds = 25
+
+func run(sets []string, minRounds int, minSeconds float64, data string) error {
 	tmp, err := os.MkdirTemp("", "copydesk-process-")
 	if err != nil {
 		return err
@@ -83,10 +89,10 @@ func run(sets []string, rounds int, data string) error {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "-o", out, w}
 		}, nil},
 	}
-	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d` (%s, %d cores; medians of %d interleaved rounds)\n\n",
-		strings.Join(sets, ","), rounds, runtime.Version(), runtime.NumCPU(), rounds)
-	fmt.Println("| set | pages | MB | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | the same in CPU time | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d -min-seconds %g` (%s, %d cores; medians of interleaved rounds, at least %d and more for small sets until copydesk's folder runs add up to %g s)\n\n",
+		strings.Join(sets, ","), minRounds, minSeconds, runtime.Version(), runtime.NumCPU(), minRounds, minSeconds)
+	fmt.Println("| set | pages | MB | rounds | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | the same in CPU time | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, name := range sets {
 		dir := filepath.Join(tmp, name)
 		n, size, err := writePages(filepath.Join(data, name), dir)
@@ -99,7 +105,8 @@ func run(sets []string, rounds int, data string) error {
 			return err
 		}
 		times, cpu := map[string][]float64{}, map[string][]float64{}
-		for r := range rounds {
+		rounds := minRounds
+		for r := 0; r < rounds; r++ {
 			for _, t := range tools {
 				out := filepath.Join(tmp, "out-"+strings.NewReplacer(" ", "", "(", "", ")", "", ",", "", ".", "").Replace(t.name))
 				args := t.args(dir, warcPath, out)
@@ -114,6 +121,11 @@ func run(sets []string, rounds int, data string) error {
 				times[t.name] = append(times[t.name], time.Since(start).Seconds())
 				cpu[t.name] = append(cpu[t.name], (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
 			}
+			if r == 0 {
+				if t := times["copydesk (folder)"][0]; t > 0 {
+					rounds = min(max(rounds, int(minSeconds/t)+1), max(maxRounds, minRounds))
+				}
+			}
 			fmt.Fprintf(os.Stderr, "%s: round %d of %d\n", name, r+1, rounds)
 		}
 		ratioOf := func(times map[string][]float64, a, b string) float64 {
@@ -125,7 +137,7 @@ func run(sets []string, rounds int, data string) error {
 		}
 		ratio := func(a, b string) float64 { return ratioOf(times, a, b) }
 		cores := float64(runtime.NumCPU())
-		fmt.Printf("| %s | %d | %.1f | %.0f | %.2f× | %.2f× | %.2f | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6,
+		fmt.Printf("| %s | %d | %.1f | %d | %.0f | %.2f× | %.2f× | %.2f | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6, rounds,
 			float64(n)/median(times["copydesk (folder)"]),
 			ratio("go-trafilatura", "copydesk (folder)"), ratio("go-readability", "copydesk (folder)"),
 			ratio("copydesk (folder)", "tokenizer only"), ratioOf(cpu, "copydesk (folder)", "tokenizer only"),
