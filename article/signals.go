@@ -69,7 +69,7 @@ func (s signal) reason() string {
 func nodeSignal(n *htmltext.Node) signal {
 	var s signal
 	switch n.Tag {
-	case atom.Nav:
+	case atom.Nav, atom.Menu:
 		s |= sigNav
 	case atom.Aside:
 		s |= sigAside
@@ -77,13 +77,15 @@ func nodeSignal(n *htmltext.Node) signal {
 		s |= sigFooter
 	case atom.Figcaption, atom.Figure:
 		s |= sigCaption
-	case atom.Form, atom.Dialog:
+	case atom.Form, atom.Dialog, atom.Search:
 		s |= sigForm
+	case atom.Address:
+		s |= sigMeta
 	case atom.Article, atom.Main:
 		s |= sigContent
 	}
 	switch n.Role {
-	case "navigation", "menu", "menubar":
+	case "navigation", "menu", "menubar", "toolbar", "tablist":
 		s |= sigNav
 	case "complementary":
 		s |= sigAside

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html/atom"
+
+	"github.com/copydesk/copydesk/htmltext"
 )
 
 func TestHiddenClasses(t *testing.T) {
@@ -50,5 +54,27 @@ func TestChromeProse(t *testing.T) {
 		}
 		page.WriteString(box[1] + "</article></body></html>")
 		checkKept(t, page.String(), "paragraph 5 of the story", "Subscribers enjoy", false)
+	}
+}
+
+// TestElementSignals checks what tags and roles say of an element on
+// their own, with no class or id.
+func TestElementSignals(t *testing.T) {
+	for _, c := range []struct {
+		tag  atom.Atom
+		role string
+		want signal
+	}{
+		{atom.Menu, "", sigNav},
+		{atom.Search, "", sigForm},
+		{atom.Address, "", sigMeta},
+		{atom.Div, "toolbar", sigNav},
+		{atom.Div, "tablist", sigNav},
+		{atom.Div, "feed", 0}, // an infinite feed may hold the article itself
+		{atom.Article, "", sigContent},
+	} {
+		if got := nodeSignal(&htmltext.Node{Tag: c.tag, Role: c.role}); got != c.want {
+			t.Errorf("nodeSignal(<%v role=%q>) = %v, want %v", c.tag, c.role, got, c.want)
+		}
 	}
 }
