@@ -48,6 +48,7 @@ const (
 	kTwitterImage
 	kParselyImage
 	kOGType
+	kCopyright
 	numKeys
 )
 
@@ -100,6 +101,10 @@ var metaKeys = map[string]metaKey{
 	"twitter:image:src":           kTwitterImage,
 	"parsely-image-url":           kParselyImage,
 	"og:type":                     kOGType,
+	"copyright":                   kCopyright,
+	"dc.rights":                   kCopyright,
+	"dcterms.rights":              kCopyright,
+	"dcterms.rightsholder":        kCopyright,
 	"author":                      kAuthor,
 	"article:author":              kArticleAuthor,
 	"og:article:author":           kArticleAuthor,

@@ -102,7 +102,8 @@ type Metadata struct {
 	// or "Metro Staff", that label as given), else the author metas
 	// (author, article:author, parsely-author, sailthru.author, byl,
 	// DC.creator, citation_author; not one the JSON-LD names as an
-	// organization author), else the JSON-LD author typed
+	// organization author, nor the holder the copyright meta names),
+	// else the JSON-LD author typed
 	// NewsMediaOrganization, as given, else body markup:
 	// itemprop="author", rel="author", then byline classes, the first in
 	// the page. A byline whose first part, before a comma, is the site's

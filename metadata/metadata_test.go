@@ -483,6 +483,10 @@ func TestNewsroomAuthor(t *testing.T) {
 		{"author meta naming the organization", ld(`{"@type":"Organization","name":"Example TV"}`) +
 			`<meta name="author" content="Example TV">`, `<div class="byline">By Jane Doe</div>`, []string{"Jane Doe"}},
 		{"not a name", ld(`{"@type":"NewsMediaOrganization","name":"https://news.example.com/"}`), "", nil},
+		{"author meta naming the copyright holder", `<meta name="copyright" content="Copyright (c) Example Media 2022">` +
+			`<meta name="author" content="Example Media">`, `<p class="byline">By <a href="/staff/jane-doe/">Jane Doe</a></p>`, []string{"Jane Doe"}},
+		{"author meta naming someone else than the copyright holder", `<meta name="copyright" content="© Example Media">` +
+			`<meta name="author" content="Jane Doe">`, "", []string{"Jane Doe"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

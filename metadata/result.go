@@ -99,9 +99,10 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 	}
 	for _, k := range authorKeys {
 		for _, v := range c.metaAuthors {
-			// An author meta the JSON-LD calls an organization names
-			// no person: the byline, if any, is in the body.
-			if v.key == k && !ld.organization(v.val) {
+			// An author meta the JSON-LD calls an organization, or
+			// that names the holder of the page's copyright, names no
+			// person: the byline, if any, is in the body.
+			if v.key == k && !ld.organization(v.val) && !holdsCopyright(c.meta[kCopyright], v.val) {
 				names = cleanNames(v.val, n, false, names)
 			}
 		}
@@ -132,6 +133,14 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 		}
 	}
 	return nil
+}
+
+// holdsCopyright reports whether the copyright notice names author as
+// the holder: "Copyright (c) Example Media 2022" and the author meta
+// "Example Media" name a company, not the person who wrote the story.
+func holdsCopyright(notice, author string) bool {
+	a := fold(author)
+	return a != "" && notice != "" && strings.Contains(fold(notice), a)
 }
 
 // newsroom returns, for a page whose JSON-LD and metas name no person as
