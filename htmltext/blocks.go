@@ -146,7 +146,7 @@ type openElement struct {
 type tracker struct {
 	open     []openElement
 	maxOpen  int // bound on len(open)
-	overflow int // pushes beyond maxOpen, ignored
+	overflow map[atom.Atom]int // pushes beyond maxOpen, ignored, by tag
 	nodes    []Node
 	ctx      context
 	lines    []lineMarks
@@ -174,17 +174,23 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 			tracked = true
 		}
 	}
-	switch n.Role {
-	case "button", "tab", "menuitem", "switch", "option":
-		c |= ctxLink
+	if control(a, n.Role) {
+		// A control's label is link text, but not in a heading: an
+		// accordion's question is set as a button inside one.
 		tracked = true
+		if !t.inHeading() {
+			c |= ctxLink
+		}
 	}
 	if !tracked {
 		return
 	}
 	t.closeImplied(a)
 	if len(t.open) >= t.maxOpen {
-		t.overflow++
+		if t.overflow == nil {
+			t.overflow = map[atom.Atom]int{}
+		}
+		t.overflow[a]++
 		return
 	}
 	idx := t.cur()
@@ -211,9 +217,26 @@ func (t *tracker) closeImplied(a atom.Atom) {
 		t.closeWithin(atom.Th, atom.Tr, atom.Table)
 	case a == atom.Tr:
 		t.closeWithin(atom.Tr, atom.Table)
+	case a == atom.Button:
+		// A button inside a button closes the first, as the HTML
+		// parser does.
+		t.closeWithin(atom.Button, atom.Table, atom.Td, atom.Th, atom.Caption, atom.Template)
 	}
-	if closesP(a) && len(t.open) > 0 && t.open[len(t.open)-1].a == atom.P {
-		t.truncate(len(t.open) - 1)
+	if !closesP(a) {
+		return
+	}
+	// The open <p> is closed, with what was left open inside it
+	// (a span tracked for its class, a control), but not past a link,
+	// which the parser carries into the next paragraph, a button, or a
+	// block.
+	for i := len(t.open) - 1; i >= 0; i-- {
+		switch e := t.open[i].a; {
+		case e == atom.P:
+			t.truncate(i)
+			return
+		case e == atom.A, e == atom.Button, isBlock(e):
+			return
+		}
 	}
 }
 
@@ -238,10 +261,10 @@ func (t *tracker) closeWithin(a atom.Atom, scope ...atom.Atom) {
 // everything opened inside it. An end tag with no open element to close is
 // ignored.
 func (t *tracker) end(a atom.Atom) {
-	if _, tracked := markOf(a); tracked && t.overflow > 0 {
+	if t.overflow[a] > 0 {
 		// The element closed is most likely one that was never
 		// pushed; guess so rather than unwinding the stack.
-		t.overflow--
+		t.overflow[a]--
 		return
 	}
 	for i := len(t.open) - 1; i >= 0; i-- {
@@ -388,18 +411,36 @@ func appendLower(dst, s []byte) []byte {
 }
 
 // markOf returns the context a start tag opens, and whether the element
-// is tracked at all. A button's label and a drop-down's options count as
-// link text: like a link, each is a control (play, share, pick a section
-// or an edition), not something the page says. So does the text of an
-// element whose ARIA role makes it one (start reads the role).
+// is tracked at all. The labels of controls count as link text too: like
+// a link, each is a control (play, share, pick a section or an edition),
+// not something the page says (start reads them, see control).
 func markOf(a atom.Atom) (context, bool) {
 	switch a {
-	case atom.A, atom.Button, atom.Select:
+	case atom.A:
 		return ctxLink, true
 	case atom.Br, atom.Hr:
 		return 0, false
 	}
 	return 0, isBlock(a)
+}
+
+// control reports whether an element of tag a and ARIA role is a control:
+// a button, a drop-down list, or an inline element whose role makes it a
+// button, tab, menu item, switch or option. A block's role is not taken
+// for one: a whole story may stand in an element a script made a tab.
+func control(a atom.Atom, role string) bool {
+	switch a {
+	case atom.Button, atom.Select:
+		return true
+	}
+	if isBlock(a) {
+		return false
+	}
+	switch role {
+	case "button", "tab", "menuitem", "switch", "option":
+		return true
+	}
+	return false
 }
 
 // closesP reports whether a start tag of a closes an open <p>.

@@ -2,6 +2,7 @@ package htmltext
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -96,5 +97,48 @@ func TestScreenReaderText(t *testing.T) {
 	want := []string{"The box holds the figures.", "The council met on Monday.", "Visible text.", "Minority: Heading read whole"}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks %q, want %q", got, want)
+	}
+}
+
+// TestControlsAndUnclosedMarkup checks the cases where a control's label
+// or a screen-reader span must not take the text around it: a block an
+// ARIA role calls a tab, a span left open before the next paragraph, a
+// button opened inside a button, an accordion's question in a heading,
+// and spans tracked past the depth bound.
+func TestControlsAndUnclosedMarkup(t *testing.T) {
+	// <html>, <body>, the divs, <p> and <a> fill the tracked stack; the
+	// span is past it.
+	deep := strings.Repeat("<div>", DefaultMaxDepth-3)
+	for _, c := range []struct {
+		name, page, text string
+		link             int
+	}{
+		{"role on a block", `<div role="tab"><article><p>The council voted to build the bridge.</p></article></div>`,
+			"The council voted to build the bridge.", 0},
+		{"screen-reader span left open", `<p>Intro <span class="visually-hidden">Advertisement<p>The council voted to build the bridge.</p>`,
+			"The council voted to build the bridge.", 0},
+		{"button inside a button", `<p><button>play<button>pause</button> Then the story goes on.</p>`,
+			"playpause Then the story goes on.", len("playpause")},
+		{"accordion question", `<h2><button aria-expanded="false">What happens to the old ferry?</button></h2>`,
+			"What happens to the old ferry?", 0},
+		{"spans past the depth bound", deep + `<p><a href="/x">Link <span class="sr-only">x</span></a> Prose after the link.</p>`,
+			"Link x Prose after the link.", len("Link x")},
+	} {
+		p, err := Options{}.Structure([]byte("<html><body>"+c.page+"</body></html>"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got *Block
+		for i := range p.Blocks {
+			if p.Blocks[i].Text == c.text {
+				got = &p.Blocks[i]
+			}
+		}
+		switch {
+		case got == nil:
+			t.Errorf("%s: no block %q in %+v", c.name, c.text, p.Blocks)
+		case got.LinkBytes != c.link:
+			t.Errorf("%s: %q has %d link bytes, want %d", c.name, c.text, got.LinkBytes, c.link)
+		}
 	}
 }
