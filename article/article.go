@@ -100,11 +100,12 @@ const (
 
 // Article is the result of Extract.
 type Article struct {
-	// Title is the article's headline: the page's metadata title (see
-	// metadata.Metadata.Title, which weighs the first <h1> against the
-	// meta and JSON-LD titles), else the <h1> that heads the article's
-	// text, else the headline the cleaner found above the text, else the
-	// <title>.
+	// Title is the article's headline: the <h1> that heads the article's
+	// text, or the page's metadata title (see metadata.Metadata.Title,
+	// which weighs the first <h1> against the meta and JSON-LD titles)
+	// where that gives the same headline (metadata.SameHeadline) or no
+	// <h1> heads the text, else the headline the cleaner found above the
+	// text, else the <title>.
 	Title      string
 	Paragraphs []Paragraph
 	// Lang is the language whose word lists judged the text ("" when

@@ -182,3 +182,28 @@ func TestButtonLabels(t *testing.T) {
 		t.Errorf("story text lost: %q", text)
 	}
 }
+
+// TestTitleFromHeadline checks which title stands when the article's text
+// begins with its <h1>: the metadata title where it gives the same
+// headline without the kicker the <h1> carries, the <h1> where the
+// metadata title is another text (a section's <title>).
+func TestTitleFromHeadline(t *testing.T) {
+	var body string
+	for _, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
+		body += `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+	}
+	for _, c := range []struct{ head, h1, want string }{
+		{`<title>News | Example Daily</title>`, `Council approves new bridge`, "Council approves new bridge"},
+		{`<meta property="og:title" content="Council approves new bridge">`,
+			`<span>Town hall</span> Council approves new bridge`, "Council approves new bridge"},
+	} {
+		page := `<html><head>` + c.head + `</head><body><article><h1>` + c.h1 + `</h1>` + body + `</article></body></html>`
+		a, err := Extract([]byte(page), "https://site.example/", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != c.want {
+			t.Errorf("head %s, <h1> %s: title %q, want %q", c.head, c.h1, a.Title, c.want)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/htmltext"
+	"github.com/copydesk/copydesk/metadata"
 	"github.com/copydesk/copydesk/segment"
 )
 
@@ -472,10 +473,12 @@ func (t *tree) lastBlockIn(c int32, blocks []htmltext.Block) int {
 }
 
 // liftHeadline takes the article's first kept block out of the body when
-// it is an <h1>: it is the headline, which is the Title where the page's
-// metadata gives none. Where it does, the metadata title stands: it has
-// weighed the <h1> against the other titles already, and an <h1> often
-// carries a kicker the headline does not ("Minority in Syria" over it).
+// it is an <h1>: it is the headline, which is the Title unless the page's
+// metadata title gives the same headline. Then the metadata title stands:
+// it has weighed the <h1> against the other titles already, and an <h1>
+// often carries a kicker the headline does not ("Minority in Syria" over
+// it). A metadata title that is another text (a section's <title>) gives
+// way to the <h1>.
 func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 	for i := range a.Blocks {
 		b := &a.Blocks[i]
@@ -484,7 +487,7 @@ func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 		}
 		if t.hasTag(t.index(hb[i].Node), atom.H1) {
 			b.Keep, b.Reason = false, boiler.ReasonHeadline
-			if a.Meta.Title == "" {
+			if !metadata.SameHeadline(a.Meta.Title, b.Text) {
 				a.Title = b.Text
 			}
 		}

@@ -275,6 +275,17 @@ func votes(t string, cands []string, stripped, h1 string) int {
 	return n
 }
 
+// SameHeadline reports whether a and b give one headline: the same words,
+// one holding the other (a kicker set over it, a site's name after it),
+// or two wordings of it.
+func SameHeadline(a, b string) bool {
+	fa, fb := fold(a), fold(b)
+	if fa == "" || fb == "" {
+		return false
+	}
+	return strings.Contains(fa, fb) || strings.Contains(fb, fa) || reworded(a, b)
+}
+
 // reworded reports whether a and b are two wordings of one headline:
 // neither holds the other nor do both start with one label before a
 // colon, and at least half the words of the shorter, of three letters
