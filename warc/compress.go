@@ -371,11 +371,17 @@ func recordFollows(b []byte) bool {
 	}
 }
 
+// maxFollowWindow bounds the window a zstd frame recordFollows tries may
+// ask for: a record's frame needs no more, and a chance magic number
+// followed by bytes that declare a huge window must not cost its memory.
+const maxFollowWindow = 8 << 20
+
 // zstdStartsRecord reports whether the zstd frame at the start of b
-// starts a WARC or ARC record. A frame that needs a dictionary is not
-// read.
+// starts a WARC or ARC record. A frame that needs a dictionary, or a
+// window over maxFollowWindow, is not read.
 func zstdStartsRecord(b []byte) bool {
-	d, err := zstd.NewReader(bytes.NewReader(b), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+	d, err := zstd.NewReader(bytes.NewReader(b), zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true),
+		zstd.WithDecoderMaxWindow(maxFollowWindow))
 	if err != nil {
 		return false
 	}

@@ -236,9 +236,10 @@ func IsArchive(head []byte) bool {
 	return findsArchive(head)
 }
 
-// readPrefix returns the first bytes r gives.
+// readPrefix returns the first bytes r gives: enough for a WARC version
+// line or an ARC record's header line with a long URL.
 func readPrefix(r io.Reader) []byte {
-	var buf [64]byte
+	var buf [1024]byte
 	n, _ := io.ReadFull(r, buf[:])
 	return buf[:n]
 }

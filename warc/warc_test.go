@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -549,4 +550,37 @@ func randomWords(rnd *rand.Rand) []byte {
 		words = append(words, ' ')
 	}
 	return words
+}
+
+// TestRecordFollowsHostile checks that recordFollows stays cheap on bytes
+// made to look like many zstd frames declaring huge windows, and that it
+// knows a gzip member starting an ARC record with a long URL.
+func TestRecordFollowsHostile(t *testing.T) {
+	frame := []byte{0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x98} // a 512 MiB window, no content size
+	frame = append(frame, 0x41, 0x06, 0x00)             // the last block: raw, 200 bytes
+	frame = append(frame, bytes.Repeat([]byte("x"), 200)...)
+	hostile := bytes.Repeat(frame, 70)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	recordFollows(hostile) // past maxFollowChecks candidates, taken to hold a member
+	runtime.ReadMemStats(&after)
+	if mb := (after.TotalAlloc - before.TotalAlloc) >> 20; mb > 256 {
+		t.Errorf("recordFollows allocated %d MiB on %d bytes", mb, len(hostile))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("recordFollows took %v", d)
+	}
+	if recordFollows(bytes.Repeat(frame, 20)) {
+		t.Error("frames of x taken for a record")
+	}
+
+	var arc bytes.Buffer
+	zw := gzip.NewWriter(&arc)
+	fmt.Fprintf(zw, "https://news.example/2024/05/06/council-approves-the-new-bridge-across-the-river-after-a-decade.html 192.0.2.1 20240506070809 text/html 1234\n")
+	zw.Write(bytes.Repeat([]byte("<p>page</p>"), 100))
+	zw.Close()
+	if !recordFollows(append([]byte("\x00\x01"), arc.Bytes()...)) {
+		t.Error("a member starting an ARC record with a long URL not taken for one")
+	}
 }
