@@ -145,7 +145,7 @@ type openElement struct {
 // context and the element it began in.
 type tracker struct {
 	open     []openElement
-	maxOpen  int // bound on len(open)
+	maxOpen  int               // bound on len(open)
 	overflow map[atom.Atom]int // pushes beyond maxOpen, ignored, by tag
 	nodes    []Node
 	ctx      context
