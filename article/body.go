@@ -245,3 +245,31 @@ func stripTags(s string) string {
 		s = s[i+j+1:]
 	}
 }
+
+// dropAuthorBios drops the kept blocks that say what the page's JSON-LD
+// says of its authors (metadata.Metadata.AuthorBios): the text of an
+// author box, which the gold of news pages leaves out of the story.
+func dropAuthorBios(a *Article) {
+	if len(a.Meta.AuthorBios) == 0 {
+		return
+	}
+	set := grams{}
+	for _, bio := range a.Meta.AuthorBios {
+		eachGram(bio, func(g uint64) { set[g] = struct{}{} })
+	}
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if !b.Keep {
+			continue
+		}
+		in := 0
+		n := eachGram(b.Text, func(g uint64) {
+			if _, ok := set[g]; ok {
+				in++
+			}
+		})
+		if n >= bodyLastGrams && float64(in) >= bodyMatch*float64(n) {
+			b.Keep, b.Reason = false, ReasonMeta
+		}
+	}
+}

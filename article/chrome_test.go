@@ -207,3 +207,26 @@ func TestTitleFromHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorBio checks that an author box saying what the page's JSON-LD
+// says of the author is dropped, while the story stays.
+func TestAuthorBio(t *testing.T) {
+	bio := "Jane Doe has covered the city's roads, bridges and ferries for the paper since 2010, and before that wrote about rivers for a weekly."
+	var body string
+	for _, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
+		body += `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+	}
+	page := `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge to close","author":{"@type":"Person","name":"Jane Doe","description":"` + bio + `"}}</script></head>` +
+		`<body><article><h1>Bridge to close</h1>` + body + `<div><p>` + bio + `</p></div></article></body></html>`
+	a, err := Extract([]byte(page), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if strings.Contains(text, "covered the city") || !strings.Contains(text, "Thursday") {
+		t.Errorf("text %q", text)
+	}
+	if len(a.Meta.AuthorBios) != 1 || a.Meta.AuthorBios[0] != bio {
+		t.Errorf("AuthorBios %q", a.Meta.AuthorBios)
+	}
+}

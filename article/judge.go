@@ -282,6 +282,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 		a.NotArticle = ""
 	}
 	t.dropTrailingHeadings(a.Blocks, p.Blocks)
+	dropAuthorBios(a)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)

@@ -298,6 +298,7 @@ type ldInfo struct {
 	name        string // the main entity's name, a weaker title
 	authors     []string
 	orgs        []string // authors that are organizations
+	bios        []string // the descriptions of the authors that are people
 	newsrooms   []string // those of them that are news organizations
 	site        string
 	description string
@@ -427,6 +428,9 @@ func jsonAuthors(ents []entity, v any, dst []string, info *ldInfo, depth int) []
 			}
 			return dst
 		}
+		if bio := jsonText(m["description"]); len(bio) >= minBio && len(info.bios) < MaxAuthors {
+			info.bios = append(info.bios, bio)
+		}
 		name := jsonText(m["name"])
 		if name == "" {
 			if g, f := jsonText(m["givenName"]), jsonText(m["familyName"]); g != "" || f != "" {
@@ -439,6 +443,10 @@ func jsonAuthors(ents []entity, v any, dst []string, info *ldInfo, depth int) []
 	}
 	return dst
 }
+
+// minBio is the fewest bytes of an author's description taken for a
+// biography (shorter ones are job titles: "Staff writer").
+const minBio = 60
 
 // jsonLang returns a language stated as a string or a Language object.
 func jsonLang(v any) string {

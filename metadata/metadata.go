@@ -138,6 +138,10 @@ type Metadata struct {
 	// keywords, news_keywords and parsely-tags metas, split on commas,
 	// without case-insensitive duplicates, at most MaxKeywords.
 	Keywords []string
+	// AuthorBios are the descriptions the JSON-LD gives of the people it
+	// names as authors (of 60 bytes or more, at most MaxAuthors): the
+	// text of an author box, which an extractor may recognize on the page.
+	AuthorBios []string
 }
 
 // Extract reads the metadata of page, an HTML document fetched from

@@ -69,6 +69,7 @@ func (c *Collector) Result(pageURL string) Metadata {
 	m.Title = chooseTitle(cands, title, h1, n)
 
 	m.Authors = c.authors(ld, n)
+	m.AuthorBios = ld.bios
 	m.Description = firstClean(maxDescription, c.meta[kDescription], c.meta[kOGDescription],
 		c.meta[kTwitterDescription], c.meta[kDCDescription], ld.description)
 	for _, s := range [...]string{c.htmlLang, c.meta[kContentLanguage], c.meta[kOGLocale], c.meta[kDCLanguage], ld.lang} {
