@@ -66,6 +66,22 @@ func ldBodyIn(v any, depth int) string {
 // of them all), case folded: words are runs of letters and digits.
 type grams map[uint64]struct{}
 
+// add puts the word 4-grams of s in the set and returns how many s has.
+func (set grams) add(s string) int {
+	return eachGram(s, func(g uint64) { set[g] = struct{}{} })
+}
+
+// share returns how many word 4-grams s has, and how many of them are in
+// the set.
+func (set grams) share(s string) (n, in int) {
+	n = eachGram(s, func(g uint64) {
+		if _, ok := set[g]; ok {
+			in++
+		}
+	})
+	return n, in
+}
+
 // eachGram calls f with the hash of every word 4-gram of s, and returns
 // how many there were.
 func eachGram(s string, f func(uint64)) int {
@@ -143,7 +159,7 @@ func endAtBody(a *Article, body string) {
 		return
 	}
 	set := grams{}
-	bodyGrams := eachGram(body, func(g uint64) { set[g] = struct{}{} })
+	bodyGrams := set.add(body)
 	type seen struct{ n, in int }
 	kept := make([]seen, len(a.Blocks))
 	total, found, first, last := 0, 0, -1, -1
@@ -152,11 +168,7 @@ func endAtBody(a *Article, body string) {
 			continue
 		}
 		s := &kept[i]
-		s.n = eachGram(a.Blocks[i].Text, func(g uint64) {
-			if _, ok := set[g]; ok {
-				s.in++
-			}
-		})
+		s.n, s.in = set.share(a.Blocks[i].Text)
 		total += s.n
 		found += s.in
 		if s.n >= bodyLastGrams && float64(s.in) >= bodyMatch*float64(s.n) {
@@ -205,16 +217,11 @@ const bodyFillGrams = 100
 func fillBody(a *Article, body string) {
 	have := grams{}
 	for _, p := range a.Paragraphs {
-		eachGram(p.Text, func(g uint64) { have[g] = struct{}{} })
+		have.add(p.Text)
 	}
 	for _, line := range strings.Split(stripTags(body), "\n") {
 		line = strings.Join(strings.Fields(html.UnescapeString(line)), " ")
-		in := 0
-		if n := eachGram(line, func(g uint64) {
-			if _, ok := have[g]; ok {
-				in++
-			}
-		}); n == 0 || float64(in) >= bodyMatch*float64(n) {
+		if n, in := have.share(line); n == 0 || float64(in) >= bodyMatch*float64(n) {
 			continue
 		}
 		a.Paragraphs = append(a.Paragraphs, Paragraph{Text: line, Kind: Text})
@@ -255,20 +262,14 @@ func dropAuthorBios(a *Article) {
 	}
 	set := grams{}
 	for _, bio := range a.Meta.AuthorBios {
-		eachGram(bio, func(g uint64) { set[g] = struct{}{} })
+		set.add(bio)
 	}
 	for i := range a.Blocks {
 		b := &a.Blocks[i]
 		if !b.Keep {
 			continue
 		}
-		in := 0
-		n := eachGram(b.Text, func(g uint64) {
-			if _, ok := set[g]; ok {
-				in++
-			}
-		})
-		if n >= bodyLastGrams && float64(in) >= bodyMatch*float64(n) {
+		if n, in := set.share(b.Text); n >= bodyLastGrams && float64(in) >= bodyMatch*float64(n) {
 			b.Keep, b.Reason = false, ReasonMeta
 		}
 	}

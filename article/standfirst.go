@@ -43,14 +43,9 @@ func keepStandfirst(a *Article) {
 		}
 		if set == nil {
 			set = grams{}
-			nDesc = eachGram(desc, func(g uint64) { set[g] = struct{}{} })
+			nDesc = set.add(desc)
 		}
-		in := 0
-		n := eachGram(b.Text, func(g uint64) {
-			if _, ok := set[g]; ok {
-				in++
-			}
-		})
+		n, in := set.share(b.Text)
 		// The block is the description, or the description is the block
 		// cut short.
 		if float64(in) >= standfirstMatch*float64(n) || float64(in) >= standfirstMatch*float64(nDesc) && n <= 2*nDesc {
