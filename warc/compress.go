@@ -342,33 +342,37 @@ const maxFollowChecks = 64
 // Content-Encoding: gzip); what they start decodes to no record header.
 // Past maxFollowChecks candidates, b is taken to hold a member.
 func recordFollows(b []byte) bool {
+	kinds := [...]struct {
+		magic  []byte
+		key    int
+		starts func([]byte) bool
+	}{
+		{zstdMagic, len(zstdMagic) - 1, zstdStartsRecord},
+		{gzipMagic, 0, gunzipStartsRecord},
+	}
 	checks := 0
-	for rest := b; ; rest = rest[1:] {
-		at := indexMagic(rest, zstdMagic, len(zstdMagic)-1)
-		if at < 0 {
-			break
-		}
-		if checks++; checks > maxFollowChecks {
-			return true
-		}
-		rest = rest[at:]
-		if zstdStartsRecord(rest) {
-			return true
-		}
-	}
-	for rest := b; ; rest = rest[1:] {
-		at := indexMagic(rest, gzipMagic, 0)
-		if at < 0 {
-			return false
-		}
-		if checks++; checks > maxFollowChecks {
-			return true
-		}
-		rest = rest[at:]
-		if head, ok := gunzipPrefix(rest); ok && startsRecord(head) {
-			return true
+	for _, k := range kinds {
+		for rest := b; ; rest = rest[1:] {
+			at := indexMagic(rest, k.magic, k.key)
+			if at < 0 {
+				break
+			}
+			if checks++; checks > maxFollowChecks {
+				return true
+			}
+			if rest = rest[at:]; k.starts(rest) {
+				return true
+			}
 		}
 	}
+	return false
+}
+
+// gunzipStartsRecord reports whether the gzip member at the start of b
+// starts a WARC or ARC record.
+func gunzipStartsRecord(b []byte) bool {
+	head, ok := gunzipPrefix(b)
+	return ok && startsRecord(head)
 }
 
 // maxFollowWindow bounds the window a zstd frame recordFollows tries may
