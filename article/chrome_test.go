@@ -45,7 +45,7 @@ func TestContainerOutOfChrome(t *testing.T) {
 func TestSplitBody(t *testing.T) {
 	var body strings.Builder
 	for _, w := range []string{"Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"} {
-		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+		body.WriteString(councilPara(w))
 	}
 	page := `<html><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><h1>Bridge to close</h1>` +
 		`<div class="article"><div class="articleBody"><p>LONDON — The old bridge will close next month, the council said in a statement that surprised most of the people who cross it every day</p></div>` +
@@ -66,7 +66,7 @@ func TestSplitBody(t *testing.T) {
 func TestLinkedSentence(t *testing.T) {
 	var body strings.Builder
 	para := func(w string) {
-		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+		body.WriteString(councilPara(w))
 	}
 	para("Monday")
 	para("Tuesday")
@@ -116,7 +116,7 @@ func TestSubheadingNamedAsWidget(t *testing.T) {
 func TestTrailingHeading(t *testing.T) {
 	var para [3]string
 	for i, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
-		para[i] = `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+		para[i] = councilPara(w)
 	}
 	page := `<html><body><h1>Bridge to close</h1><article>` + para[0] + `<h2>What comes next for the bridge</h2>` + para[1] + para[2] +
 		`<h3>About the author</h3><div class="author-bio"><p>Jane Doe has covered the city's roads and bridges for the paper since 2010 and lives by the river with her family.</p></div>` +
@@ -137,7 +137,7 @@ func TestTrailingHeading(t *testing.T) {
 func TestBylineWithoutMetadata(t *testing.T) {
 	var body strings.Builder
 	for _, w := range []string{"Tuesday", "Wednesday", "Thursday", "Friday"} {
-		body.WriteString(`<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`)
+		body.WriteString(councilPara(w))
 	}
 	for _, c := range []struct {
 		head string
@@ -163,7 +163,7 @@ func TestBylineWithoutMetadata(t *testing.T) {
 func TestButtonLabels(t *testing.T) {
 	var para [3]string
 	for i, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
-		para[i] = `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+		para[i] = councilPara(w)
 	}
 	page := `<html><body><h1>Bridge to close</h1><article>` +
 		`<div class="tools"><button type="button"><span>Listen to this article</span></button></div>` +
@@ -190,7 +190,7 @@ func TestButtonLabels(t *testing.T) {
 func TestTitleFromHeadline(t *testing.T) {
 	var body string
 	for _, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
-		body += `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+		body += councilPara(w)
 	}
 	for _, c := range []struct{ head, h1, want string }{
 		{`<title>News | Example Daily</title>`, `Council approves new bridge`, "Council approves new bridge"},
@@ -214,7 +214,7 @@ func TestAuthorBio(t *testing.T) {
 	bio := "Jane Doe has covered the city's roads, bridges and ferries for the paper since 2010, and before that wrote about rivers for a weekly."
 	var body string
 	for _, w := range []string{"Tuesday", "Wednesday", "Thursday"} {
-		body += `<p>The council voted on ` + w + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
+		body += councilPara(w)
 	}
 	page := `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Bridge to close","author":{"@type":"Person","name":"Jane Doe","description":"` + bio + `"}}</script></head>` +
 		`<body><article><h1>Bridge to close</h1>` + body + `<div><p>` + bio + `</p></div></article></body></html>`
@@ -229,4 +229,9 @@ func TestAuthorBio(t *testing.T) {
 	if len(a.Meta.AuthorBios) != 1 || a.Meta.AuthorBios[0] != bio {
 		t.Errorf("AuthorBios %q", a.Meta.AuthorBios)
 	}
+}
+
+// councilPara returns a paragraph of story prose about the day given.
+func councilPara(day string) string {
+	return `<p>The council voted on ` + day + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
 }
