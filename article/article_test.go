@@ -137,6 +137,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	f.Add([]byte("<div hidden><p>a<div><p>b</div></div>"))
 	f.Add([]byte("<table><tr><td>a<td>b<tr><td>c</table><li>x<li>y"))
+	f.Add([]byte(`<p>a<button>b<button>c</button><span class="sr-only">d<p>e<select><option>f</select><h2><button>g</h2><div role="tab"><p>h</div>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
 		a, err := Extract(page, "", Options{})
 		if err != nil {
