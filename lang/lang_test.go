@@ -182,6 +182,9 @@ func TestConcurrent(t *testing.T) {
 // lookup looks for it: the generator and the package hash alike.
 func TestModelTable(t *testing.T) {
 	m := loadModel()
+	if err := m.check(); err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	for i := range 1 << m.bits {
 		k := binary.LittleEndian.Uint64(m.keys[8*i:])
@@ -195,5 +198,34 @@ func TestModelTable(t *testing.T) {
 	}
 	if n < 50000 {
 		t.Errorf("%d n-grams, want at least 50,000", n)
+	}
+}
+
+// TestDamagedModel checks that lookups keep within a table whose bytes
+// are wrong, and that check names the defect: a slot whose pairs run past
+// the entries, and a table with no empty slot.
+func TestDamagedModel(t *testing.T) {
+	keys, values := make([]byte, 8*4), make([]byte, 4*4)
+	for i := range 4 {
+		binary.LittleEndian.PutUint64(keys[8*i:], uint64(i+1))
+		binary.LittleEndian.PutUint32(values[4*i:], 1) // one pair at 0
+	}
+	binary.LittleEndian.PutUint32(values[4*2:], 7<<8|1) // one pair at 7
+	m := &model{bits: 2, keys: keys, values: values, entries: make([]byte, 4)}
+	if err := m.check(); err == nil || !strings.Contains(err.Error(), "out of range") {
+		t.Errorf("check = %v, want entries out of range", err)
+	}
+	if e := m.lookup(3); e != nil {
+		t.Errorf("lookup of the slot past the entries = %v, want nil", e)
+	}
+	if e := m.lookup(1); len(e) != 2 {
+		t.Errorf("lookup(1) = %v, want one pair", e)
+	}
+	binary.LittleEndian.PutUint32(values[4*2:], 1)
+	if err := m.check(); err == nil || !strings.Contains(err.Error(), "full") {
+		t.Errorf("check = %v, want full hash table", err)
+	}
+	if e := m.lookup(99); e != nil { // probes every slot once, then stops
+		t.Errorf("lookup of a missing key in a full table = %v, want nil", e)
 	}
 }

@@ -21,7 +21,8 @@ import (
 // LICENSE.lingua-go): the trigram models there are cut to the most
 // frequent, which keeps the file at 2.2 MB against lingua-go's 130. Its
 // n-grams are an open-addressing hash table, which lookups read in place:
-// the first call only checks it.
+// the first call reads only its header, and lookups keep within it
+// whatever its bytes say (check, run by the tests, checks the rest).
 //
 //go:embed model.bin
 var modelData []byte
@@ -114,18 +115,6 @@ func parseModel(b []byte) (*model, error) {
 	if p.err {
 		return nil, fmt.Errorf("%w: truncated", errModel)
 	}
-	empty := 0
-	for i := range 1 << m.bits {
-		if v := binary.LittleEndian.Uint32(m.values[4*i:]); int(v>>8+v&0xff)*2 > len(m.entries) {
-			return nil, fmt.Errorf("%w: entries out of range", errModel)
-		}
-		if binary.LittleEndian.Uint64(m.keys[8*i:]) == 0 {
-			empty++
-		}
-	}
-	if empty == 0 {
-		return nil, fmt.Errorf("%w: full hash table", errModel) // lookups would not end
-	}
 	return m, nil
 }
 
@@ -171,19 +160,45 @@ func pack(rs ...rune) uint64 {
 // the same function).
 func slot(k uint64, bits int) int { return int(k * 0x9E3779B97F4A7C15 >> (64 - bits)) }
 
-// lookup returns the (language, cost) pairs of an n-gram key.
+// lookup returns the (language, cost) pairs of an n-gram key. It probes
+// each slot at most once and returns nil for pairs that would run past
+// the entries, so a damaged table gives wrong answers, never a hang or
+// a panic.
 func (m *model) lookup(k uint64) []uint8 {
 	mask := 1<<m.bits - 1
-	for i := slot(k, m.bits); ; i = (i + 1) & mask {
+	for n, i := 0, slot(k, m.bits); n <= mask; n, i = n+1, (i+1)&mask {
 		switch binary.LittleEndian.Uint64(m.keys[8*i:]) {
 		case k:
 			v := binary.LittleEndian.Uint32(m.values[4*i:])
-			off := int(v>>8) * 2
-			return m.entries[off : off+int(v&0xff)*2]
+			off, end := int(v>>8)*2, int(v>>8+v&0xff)*2
+			if end > len(m.entries) {
+				return nil
+			}
+			return m.entries[off:end]
 		case 0:
 			return nil
 		}
 	}
+	return nil
+}
+
+// check reports the first defect of m's table: pairs running past the
+// entries, or no empty slot, which would make every lookup of a missing
+// n-gram probe the whole table.
+func (m *model) check() error {
+	empty := 0
+	for i := range 1 << m.bits {
+		if v := binary.LittleEndian.Uint32(m.values[4*i:]); int(v>>8+v&0xff)*2 > len(m.entries) {
+			return fmt.Errorf("%w: entries out of range", errModel)
+		}
+		if binary.LittleEndian.Uint64(m.keys[8*i:]) == 0 {
+			empty++
+		}
+	}
+	if empty == 0 {
+		return fmt.Errorf("%w: full hash table", errModel)
+	}
+	return nil
 }
 
 // decided reports whether the best language's cost is lower than every

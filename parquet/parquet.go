@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	pq "github.com/parquet-go/parquet-go"
 
@@ -31,8 +32,9 @@ const MaxRowsPerRowGroup = 1024
 type Row = record.Record
 
 // schema is the files' schema, its root named as it was before the
-// columns were taken from package record.
-var schema = pq.NewSchema("Row", pq.SchemaOf(new(Row)))
+// columns were taken from package record. It is built at the first
+// writer, not at every process's start.
+var schema = sync.OnceValue(func() *pq.Schema { return pq.NewSchema("Row", pq.SchemaOf(new(Row))) })
 
 // Writer writes Documents to a Parquet file. Close writes the last row
 // group and the footer; it does not close the underlying writer. A file
@@ -87,7 +89,7 @@ func (o WriterOptions) createdBy() pq.WriterOption {
 func NewWriterOptions(w io.Writer, o WriterOptions) *Writer {
 	pw := &Writer{
 		w: pq.NewGenericWriter[Row](w,
-			schema,
+			schema(),
 			pq.Compression(new(zstdCodec)),
 			pq.MaxRowsPerRowGroup(MaxRowsPerRowGroup),
 			o.createdBy(),

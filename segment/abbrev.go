@@ -35,51 +35,59 @@ func New(lang string) *Segmenter {
 	if k := strings.IndexAny(code, "-_"); k >= 0 {
 		code = code[:k]
 	}
-	reg := registry()
-	if s, ok := reg[code]; ok {
-		return s
+	if build, ok := registry[code]; ok {
+		return build()
 	}
-	return reg["en"]
+	return registry["en"]()
 }
 
 // Lang returns the language code whose rules s applies.
 func (s *Segmenter) Lang() string { return s.lang }
 
-var registry = sync.OnceValue(func() map[string]*Segmenter {
-	m := make(map[string]*Segmenter, len(languages))
+// registry holds, for each language with tables, the function that
+// builds its Segmenter at the first call and returns the same one after:
+// a run builds the tables of the languages its pages are in, not of all
+// of them, which cost every process a few milliseconds at its start.
+var registry = func() map[string]func() *Segmenter {
+	m := make(map[string]func() *Segmenter, len(languages))
 	for code, l := range languages {
-		s := &Segmenter{
-			lang:     code,
-			abbr:     make(map[string]wordKind),
-			starters: make(map[string]struct{}),
-			ordinal:  l.ordinal,
-			greek:    code == "el",
-			colon:    code == "hy",
-			informal: code == "en",
-		}
-		add := func(list string, k wordKind) {
-			for _, w := range strings.Fields(list) {
-				s.abbr[w] = k
-			}
-		}
-		add(coreAbbrevs, wordAbbrev)
-		add(coreTitles, wordTitle)
-		add(coreNumeros, wordNumero)
-		add(l.abbrevs, wordAbbrev)
-		add(l.titles, wordTitle)
-		for _, w := range strings.Fields(englishStarters + " " + l.starters) {
-			s.starters[w] = struct{}{}
-		}
-		if l.weekdays != "" {
-			s.weekdays, s.months = set(l.weekdays), set(l.months)
-		}
-		if l.speech != "" {
-			s.speech = set(l.speech)
-		}
-		m[code] = s
+		m[code] = sync.OnceValue(func() *Segmenter { return build(code, l) })
 	}
 	return m
-})
+}()
+
+// build makes the Segmenter of the language code from its tables l.
+func build(code string, l language) *Segmenter {
+	s := &Segmenter{
+		lang:     code,
+		abbr:     make(map[string]wordKind),
+		starters: make(map[string]struct{}),
+		ordinal:  l.ordinal,
+		greek:    code == "el",
+		colon:    code == "hy",
+		informal: code == "en",
+	}
+	add := func(list string, k wordKind) {
+		for _, w := range strings.Fields(list) {
+			s.abbr[w] = k
+		}
+	}
+	add(coreAbbrevs, wordAbbrev)
+	add(coreTitles, wordTitle)
+	add(coreNumeros, wordNumero)
+	add(l.abbrevs, wordAbbrev)
+	add(l.titles, wordTitle)
+	for _, w := range strings.Fields(englishStarters + " " + l.starters) {
+		s.starters[w] = struct{}{}
+	}
+	if l.weekdays != "" {
+		s.weekdays, s.months = set(l.weekdays), set(l.months)
+	}
+	if l.speech != "" {
+		s.speech = set(l.speech)
+	}
+	return s
+}
 
 // dateBefore reports whether word is a capitalised weekday and next starts
 // with a capitalised month, so that a period after the weekday ends no

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/copydesk/copydesk/internal/chart"
@@ -183,12 +184,13 @@ var pageHTML string
 //go:embed report.css
 var CSS string
 
-var page = template.Must(template.New("report").Parse(pageHTML))
+// page is parsed at the first report, not at every process's start.
+var page = sync.OnceValue(func() *template.Template { return template.Must(template.New("report").Parse(pageHTML)) })
 
 // Write writes the report of s to w: one HTML file with its styles
 // inline, no script, nothing to fetch.
 func Write(w io.Writer, s *Stats) error {
-	return page.Execute(w, map[string]any{
+	return page().Execute(w, map[string]any{
 		"Stats":    s,
 		"Sections": Sections(s),
 		"CSS":      template.CSS(CSS),
