@@ -4,7 +4,11 @@
 // go-readability's whole process over the folder (bench/process/peer),
 // and x/net/html's tokenizer alone over the same bytes (the floor). Then
 // copydesk over the WARC.gz on all cores, against the folder rate per
-// core. Rounds are interleaved and the medians of per-round ratios are
+// core; and, as that figure's ceiling on the machine at hand, one
+// one-core folder run per core all at once, against one alone: cores
+// that slow each other down when all are busy (shared caches, memory
+// bandwidth, a virtual machine's neighbours) cap what any program
+// gains from them. Rounds are interleaved and the medians of per-round ratios are
 // reported, so that the machine's load, which changes by more than the
 // gaps measured, tilts no system; a small set, whose runs take a tenth of
 // a second, gets more rounds (-min-seconds), as one busy moment of the
@@ -48,6 +52,9 @@ type tool struct {
 	name string
 	args func(dir, warcPath, out string) []string
 	env  []string
+	// copies, when over one, is how many of the process run at once,
+	// each with an output of its own; the time is until the last ends.
+	copies int
 }
 
 // maxRounds bounds the rounds -min-seconds adds.
@@ -72,27 +79,30 @@ func run(sets []string, minRounds int, minSeconds float64, data string) error {
 	tools := []tool{
 		{"copydesk (folder)", func(dir, _, out string) []string {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
-		}, one},
+		}, one, 0},
 		{"copydesk (WARC.gz)", func(_, w, out string) []string {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, w}
-		}, one},
+		}, one, 0},
 		{"go-trafilatura", func(dir, _, out string) []string {
 			return []string{peer, "-system", "go-trafilatura", "-o", out + ".jsonl", dir}
-		}, one},
+		}, one, 0},
 		{"go-readability", func(dir, _, out string) []string {
 			return []string{peer, "-system", "go-readability", "-o", out + ".jsonl", dir}
-		}, one},
+		}, one, 0},
 		{"tokenizer only", func(dir, _, out string) []string {
 			return []string{tokenize, out + ".txt", dir}
-		}, one},
+		}, one, 0},
 		{"copydesk (WARC.gz, all cores)", func(_, w, out string) []string {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "-o", out, w}
-		}, nil},
+		}, nil, 0},
+		{"copydesk (folder), one per core at once", func(dir, _, out string) []string {
+			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
+		}, one, runtime.NumCPU()},
 	}
 	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d -min-seconds %g` (%s, %d cores; medians of interleaved rounds, at least %d and more for small sets until copydesk's folder runs add up to %g s)\n\n",
 		strings.Join(sets, ","), minRounds, minSeconds, runtime.Version(), runtime.NumCPU(), minRounds, minSeconds)
-	fmt.Println("| set | pages | MB | rounds | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | the same in CPU time | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| set | pages | MB | rounds | copydesk pages/s (1 core) | × go-trafilatura | × go-readability | copydesk time / tokenizer floor | the same in CPU time | WARC.gz vs folder (1 core) | WARC.gz all cores per core vs folder | ceiling: one folder run per core at once, vs one alone |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, name := range sets {
 		dir := filepath.Join(tmp, name)
 		n, size, err := writePages(filepath.Join(data, name), dir)
@@ -109,17 +119,12 @@ func run(sets []string, minRounds int, minSeconds float64, data string) error {
 		for r := 0; r < rounds; r++ {
 			for _, t := range tools {
 				out := filepath.Join(tmp, "out-"+strings.NewReplacer(" ", "", "(", "", ")", "", ",", "", ".", "").Replace(t.name))
-				args := t.args(dir, warcPath, out)
-				cmd := exec.Command(args[0], args[1:]...)
-				cmd.Env = append(os.Environ(), t.env...)
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				start := time.Now()
-				if err := cmd.Run(); err != nil {
-					return fmt.Errorf("%s: %v: %s", t.name, err, stderr.String())
+				wall, used, err := runCopies(t, dir, warcPath, out)
+				if err != nil {
+					return err
 				}
-				times[t.name] = append(times[t.name], time.Since(start).Seconds())
-				cpu[t.name] = append(cpu[t.name], (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds())
+				times[t.name] = append(times[t.name], wall)
+				cpu[t.name] = append(cpu[t.name], used)
 			}
 			if r == 0 {
 				if t := times["copydesk (folder)"][0]; t > 0 {
@@ -137,14 +142,49 @@ func run(sets []string, minRounds int, minSeconds float64, data string) error {
 		}
 		ratio := func(a, b string) float64 { return ratioOf(times, a, b) }
 		cores := float64(runtime.NumCPU())
-		fmt.Printf("| %s | %d | %.1f | %d | %.0f | %.2f× | %.2f× | %.2f | %.2f | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6, rounds,
+		fmt.Printf("| %s | %d | %.1f | %d | %.0f | %.2f× | %.2f× | %.2f | %.2f | %.0f%% | %.0f%% | %.0f%% |\n", name, n, float64(size)/1e6, rounds,
 			float64(n)/median(times["copydesk (folder)"]),
 			ratio("go-trafilatura", "copydesk (folder)"), ratio("go-readability", "copydesk (folder)"),
 			ratio("copydesk (folder)", "tokenizer only"), ratioOf(cpu, "copydesk (folder)", "tokenizer only"),
 			100*ratio("copydesk (folder)", "copydesk (WARC.gz)"),
-			100*ratio("copydesk (folder)", "copydesk (WARC.gz, all cores)")/cores)
+			100*ratio("copydesk (folder)", "copydesk (WARC.gz, all cores)")/cores,
+			100*ratio("copydesk (folder)", "copydesk (folder), one per core at once"))
 	}
 	return nil
+}
+
+// runCopies runs t's process (t.copies of it at once, each writing to
+// an output of its own, when over one) and returns the wall time until
+// the last ended and the CPU time (user and system) of them all.
+func runCopies(t tool, dir, warcPath, out string) (wall, used float64, err error) {
+	cmds := make([]*exec.Cmd, max(t.copies, 1))
+	stderr := make([]bytes.Buffer, len(cmds))
+	for i := range cmds {
+		o := out
+		if i > 0 {
+			o = fmt.Sprintf("%s-%d", out, i)
+		}
+		args := t.args(dir, warcPath, o)
+		cmds[i] = exec.Command(args[0], args[1:]...)
+		cmds[i].Env = append(os.Environ(), t.env...)
+		cmds[i].Stderr = &stderr[i]
+	}
+	start := time.Now()
+	for i, cmd := range cmds {
+		if err := cmd.Start(); err != nil {
+			for _, c := range cmds[:i] {
+				c.Wait()
+			}
+			return 0, 0, fmt.Errorf("%s: %v", t.name, err)
+		}
+	}
+	for i, cmd := range cmds {
+		if werr := cmd.Wait(); werr != nil && err == nil {
+			err = fmt.Errorf("%s: %v: %s", t.name, werr, stderr[i].String())
+		}
+		used += (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
+	}
+	return time.Since(start).Seconds(), used, err
 }
 
 func median(v []float64) float64 {
