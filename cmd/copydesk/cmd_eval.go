@@ -52,7 +52,7 @@ layout is skipped and named after the table; the others are scored.`
 func cmdEval(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "eval", "[flags] SET...", evalAbout)
 	lang := fs.String("lang", "", "language of the pages, ISO 639-1 (default: detect per page)")
-	perDoc := fs.Bool("docs", false, "also print each page's precision and recall (text-gold sets), to find failures")
+	perDoc := fs.Bool("docs", false, "also print each page's precision and recall (text-gold sets), of copydesk article and of copydesk text, to find failures")
 	sets, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -139,10 +139,11 @@ func evalSet(ctx context.Context, dir string, opts boiler.Options, docs io.Write
 		}
 		if set.Format.HasTextGold() {
 			keepAll.Add(page.Text, c.Gold)
-			fromHTML.Add(html, c.Gold)
-			d := cleaned.Add(out, c.Gold)
+			a := fromHTML.Add(html, c.Gold)
+			t := cleaned.Add(out, c.Gold)
 			if docs != nil {
-				fmt.Fprintf(docs, "doc\t%s\t%s\tP=%s\tR=%s\n", set.Name, c.ID, score3(d.Precision()), score3(d.Recall()))
+				fmt.Fprintf(docs, "doc\t%s\t%s\tarticle P=%s R=%s\ttext P=%s R=%s\n", set.Name, c.ID,
+					score3(a.Precision()), score3(a.Recall()), score3(t.Precision()), score3(t.Recall()))
 			}
 		} else {
 			keepAllSnip.Add(page.Text, c.With, c.Without)

@@ -51,3 +51,42 @@ func TestEvalSkipsUnknownLayouts(t *testing.T) {
 		t.Error("eval with no set it knows exited OK")
 	}
 }
+
+// TestEvalDocs checks that -docs prints, for each page, the scores of the
+// article extraction and of the text cleaner apart: a page whose menu the
+// article leaves out and the line-by-line cleaner keeps scores differently
+// by the two.
+func TestEvalDocs(t *testing.T) {
+	set := filepath.Join(t.TempDir(), "bodies")
+	if err := os.MkdirAll(filepath.Join(set, "html"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	story := "Farmers in the valley woke to steady rain on Friday, the first in months, and said the crops would recover soon. " +
+		"The forecast shows more rain over the weekend, with cooler nights to follow and rivers rising slowly."
+	var menu strings.Builder
+	for _, w := range []string{"Weather alerts and warnings", "Local sports results today", "Opinion columns and letters", "Business markets and money"} {
+		menu.WriteString(`<li><a href="/x">` + w + `</a></li>`)
+	}
+	page := `<html lang="en"><head><title>Rain</title></head><body><nav><ul>` + menu.String() + `</ul></nav>
+<article><h1>Rain Returns</h1><p>` + story + `</p></article></body></html>`
+	if err := os.WriteFile(filepath.Join(set, "html", "rain.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gold := `{"rain": {"url": "https://example.org/rain", "articleBody": "` + story + `"}}`
+	if err := os.WriteFile(filepath.Join(set, "ground-truth.json"), []byte(gold), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "", "eval", "-docs", set)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "doc\t") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, "\tbodies\train\tarticle P=1.000 R=1.000\ttext P=") || strings.Contains(line, "text P=1.000") {
+		t.Errorf("per-page line %q: want the article's perfect scores and the text cleaner's lower precision apart\n%s", line, out)
+	}
+}
