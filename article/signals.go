@@ -146,7 +146,7 @@ var (
 		{"factbox", sigAside}, {"fact-box", sigAside}, {"infobox", sigAside}, {"info-box", sigAside},
 		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},
 		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
-		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm},
+		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm}, {"lightbox", sigForm},
 	}
 	// contentHints and chromeHints find in one read of the names
 	// whether any of the substrings is there.

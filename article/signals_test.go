@@ -78,3 +78,30 @@ func TestElementSignals(t *testing.T) {
 		}
 	}
 }
+
+// TestLightbox checks that the enlarged view of a picture that a script
+// opens over the page (a lightbox) does not put the picture's caption
+// into the story a second time: a caption long enough that the cleaner
+// does not take the second for a repeated line.
+func TestLightbox(t *testing.T) {
+	caption := "The mayor speaks at the opening of the new bridge over the river on Tuesday, watched by the engineers who built it " +
+		"and by the families who waited eleven years for it, while the band of the local school plays the town's old song."
+	var page strings.Builder
+	page.WriteString("<html><body><article><h1>Bridge opens</h1>")
+	for _, d := range []string{"Monday", "Tuesday", "Wednesday"} {
+		page.WriteString(councilPara(d))
+	}
+	page.WriteString(`<div class="inline-image"><img src="/b.jpg" alt=""><div class="image-description">` + caption + `</div></div>`)
+	page.WriteString(`<div class="lightbox"><img src="/b-large.jpg" alt=""><div class="lightbox-description">` + caption + `</div></div>`)
+	for _, d := range []string{"Thursday", "Friday"} {
+		page.WriteString(councilPara(d))
+	}
+	page.WriteString("</article></body></html>")
+	a, err := Extract([]byte(page.String()), "https://site.example/", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := a.Text(); strings.Count(text, "watched by the engineers") > 1 || !strings.Contains(text, "voted on Friday") {
+		t.Errorf("text %q", text)
+	}
+}
