@@ -185,6 +185,9 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 	if strings.Contains(raw, "©") || containsFold(raw, "copyright") {
 		return dst
 	}
+	if !strict {
+		raw = unInvert(raw)
+	}
 	items := splitNames(dropLinks(dropLinkParens(raw)))
 	for _, item := range items {
 		for w := range strings.FieldsSeq(item) {
@@ -230,6 +233,40 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 }
 
 // splitNames splits s on nameSepRunes and on nameSepWords between spaces.
+// unInvert turns a name given surname first, as catalogues give it
+// ("Gillman, Steve"), into the order a byline gives it ("Steve
+// Gillman"): a value of two capitalised words split by one comma. Two
+// authors named by their surnames alone are rare in a page's author
+// metadata; a person's name written inverted is common there.
+func unInvert(s string) string {
+	last, first, ok := strings.Cut(s, ",")
+	last, first = strings.TrimSpace(last), strings.TrimSpace(first)
+	if !ok || !oneCapitalisedWord(last) || !oneCapitalisedWord(first) {
+		return s
+	}
+	return first + " " + last
+}
+
+// oneCapitalisedWord reports whether s is one word of letters (and
+// inner hyphens or apostrophes) starting with a capital and going on in
+// lower case, and no news agency's name ("Reuters, AFP" is two credits).
+func oneCapitalisedWord(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) || agencies[strings.ToLower(s)] {
+		return false
+	}
+	lower := false
+	for _, r := range s[n:] {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’':
+			return false
+		}
+	}
+	return lower
+}
+
 func splitNames(s string) []string {
 	var out []string
 	start := 0

@@ -1,6 +1,7 @@
 package metadata
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -136,6 +137,7 @@ const (
 	rankItemprop = iota // itemprop="author", or its itemprop="name"
 	rankRel             // rel="author"
 	rankClass           // class or id naming an author or byline
+	rankHref            // a link to the author's page (/author/jane-doe)
 )
 
 // A capture reads the text of a byline element.
@@ -602,6 +604,10 @@ func (c *Collector) bylineMarkup(a atom.Atom, attrs []html.Attribute) {
 			if a == atom.A && hasFieldFold(at.Val, "author") && (rank < 0 || rank > rankRel) {
 				rank = rankRel
 			}
+		case "href":
+			if a == atom.A && rank < 0 && authorPage(at.Val) {
+				rank = rankHref
+			}
 		case "itemprop":
 			switch {
 			case hasFieldFold(at.Val, "author"), hasFieldFold(at.Val, "creator"):
@@ -836,7 +842,7 @@ func attrKey(a atom.Atom, k, v []byte) string {
 			return "http-equiv"
 		}
 	case "href":
-		if a == atom.Link || a == atom.Base {
+		if a == atom.Link || a == atom.Base || a == atom.A && mayBeAuthorPage(v) && authorPage(string(v)) {
 			return "href"
 		}
 	case "lang":
@@ -878,6 +884,36 @@ func containsFold[T string | []byte](s T, substr string) bool {
 
 // hasFieldFold reports whether the space-separated list s holds tok,
 // ignoring ASCII case.
+// authorPageDirs are the directories that hold a site's pages of its
+// authors, in the languages whose bylines are read.
+var authorPageDirs = []string{"author", "authors", "autor", "autoren", "autores", "auteur", "auteurs", "autore", "autori", "profile", "profiles"}
+
+// mayBeAuthorPage reports whether href may pass authorPage, without
+// making a string of every link of a page.
+func mayBeAuthorPage(href []byte) bool {
+	return bytes.Contains(href, []byte("/aut")) || bytes.Contains(href, []byte("/Aut")) || bytes.Contains(href, []byte("/profile"))
+}
+
+// authorPage reports whether href is the address of a page about one
+// author: a path with an authorPageDirs directory followed by one more
+// segment, the author's name ("/author/jane-doe/", "/profile/jane-doe-1910837").
+func authorPage(href string) bool {
+	if len(href) > 512 || strings.ContainsAny(href, "?#") {
+		return false
+	}
+	if i := strings.Index(href, "://"); i >= 0 {
+		href = href[i+3:]
+		j := strings.IndexByte(href, '/')
+		if j < 0 {
+			return false
+		}
+		href = href[j:]
+	}
+	segs := strings.Split(strings.Trim(href, "/"), "/")
+	n := len(segs)
+	return n >= 2 && segs[n-1] != "" && slices.ContainsFunc(authorPageDirs, func(d string) bool { return strings.EqualFold(segs[n-2], d) })
+}
+
 func hasFieldFold(s, tok string) bool {
 	for f := range strings.FieldsSeq(s) {
 		if strings.EqualFold(f, tok) {

@@ -154,6 +154,12 @@ func TestFields(t *testing.T) {
 			want: Metadata{Authors: []string{"Jane Doe"}},
 		},
 		{
+			name: "link to the author's page",
+			html: page("", `<h1>Rain</h1><div class="meta"><a href="https://www.example.com/author/jane-doe/">Jane Doe</a> <time>May 1</time></div>
+				<p>Read more from <a href="/news/rain">our rain coverage</a>.</p>`),
+			want: Metadata{Authors: []string{"Jane Doe"}},
+		},
+		{
 			name: "byline class",
 			html: page("", `<h1>Rain</h1><div class="article-byline">By <a href="/jd">Jane Doe</a> and
 				<a href="/jr">John Roe</a> <time>May 1, 2024 10:00</time></div>`),
@@ -213,6 +219,10 @@ func TestPrecedence(t *testing.T) {
 			<meta name="parsely-author" content="Jane Doe">`, ""), "Authors", []string{"Jane Doe"}},
 		{"itemprop before rel before class", page("", `<h1>T</h1><span class="byline">By Class Name</span>
 			<a rel="author" href="/r">Rel Name</a><span itemprop="author">Item Name</span>`), "Authors", []string{"Item Name"}},
+		{"class before a link to an author's page", page("", `<h1>T</h1><a href="/autor/href-name">Href Name</a>
+			<span class="byline">By Class Name</span>`), "Authors", []string{"Class Name"}},
+		{"first link to an author's page only", page("", `<h1>T</h1><a href="/profile/jane-doe-1910837">Jane Doe</a>
+			<ul><li><a href="/profile/john-roe">John Roe</a></li></ul>`), "Authors", []string{"Jane Doe"}},
 		{"html lang before og locale", `<html lang="EN-us"><head><meta property="og:locale" content="de_DE"></head></html>`,
 			"Lang", "en"},
 		{"bad html lang falls through", `<html lang="english"><head><meta property="og:locale" content="de_DE"></head></html>`,
@@ -401,6 +411,12 @@ func TestCleanNames(t *testing.T) {
 		{"Jane Doe - Political Editor", false, []string{"Jane Doe"}},
 		{"Anne-Marie Doe – Reporter", false, []string{"Anne-Marie Doe"}},
 		{"Von Max Muster, Korrespondent in Paris", false, []string{"Max Muster"}},
+		{"Gillman, Steve", false, []string{"Steve Gillman"}},
+		{"O'Brien, Anne-Marie", false, []string{"Anne-Marie O'Brien"}},
+		{"Gillman, Steve", true, []string{"Gillman", "Steve"}}, // a byline in the body is not a catalogue's
+		{"Reuters, Bloomberg", false, []string{"Reuters", "Bloomberg"}},
+		{"Jane Doe, John Roe", false, []string{"Jane Doe", "John Roe"}},
+		{"AFP, Reuters", false, []string{"AFP", "Reuters"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -735,4 +751,24 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAuthorPage(t *testing.T) {
+	for href, want := range map[string]bool{
+		"/author/jane-doe":                       true,
+		"/author/jane-doe/":                      true,
+		"https://www.example.com/authors/jane":   true,
+		"//example.com/de/autor/max-muster":      true,
+		"/profile/teresa-newsome-1910837":        true,
+		"/author/":                               false, // the list of authors
+		"/authors":                               false,
+		"/author/jane-doe?page=2":                false,
+		"/news/author-interview-with-a-novelist": false,
+		"https://example.com":                    false,
+		"/2024/05/01/author/jane/story":          false, // a story, under a path that names an author
+	} {
+		if got := authorPage(href); got != want {
+			t.Errorf("authorPage(%q) = %v, want %v", href, got, want)
+		}
+	}
 }

@@ -114,7 +114,7 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 	if d := newsroom(ld); d != nil {
 		return d
 	}
-	for _, rank := range [...]int{rankItemprop, rankRel, rankClass} {
+	for _, rank := range [...]int{rankItemprop, rankRel, rankClass, rankHref} {
 		used := 0
 		for _, b := range c.body {
 			if b.rank != rank || used == 3 {
@@ -124,7 +124,7 @@ func (c *Collector) authors(ld ldInfo, n siteNamer) []string {
 			names = cleanNames(b.text, n, true, names)
 			if len(names) > before {
 				used++
-				if rank == rankClass {
+				if rank >= rankClass {
 					break
 				}
 			}
