@@ -105,3 +105,19 @@ func TestLightbox(t *testing.T) {
 		t.Errorf("text %q", text)
 	}
 }
+
+// TestProfileBox checks that the box presenting the story's writer, named
+// for a profile ("writerProfile", "author-profile"), stays out of the story.
+func TestProfileBox(t *testing.T) {
+	for _, open := range []string{`<div id="writerProfile">`, `<section class="author-profile card">`} {
+		var page strings.Builder
+		page.WriteString("<html><body><article><h1>Bridge opens</h1>")
+		for _, d := range []string{"Monday", "Tuesday", "Wednesday", "Thursday"} {
+			page.WriteString(councilPara(d))
+		}
+		page.WriteString(open + `<p>About the writer</p><p>Born in 1983 in the north, she joined the paper in 2007 and has covered the city council, its budgets and its bridges since.</p>` +
+			strings.Repeat("</div>", strings.Count(open, "<div")) + strings.Repeat("</section>", strings.Count(open, "<section")))
+		page.WriteString("</article></body></html>")
+		checkKept(t, page.String(), "voted on Thursday", "Born in 1983", false)
+	}
+}
