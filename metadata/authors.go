@@ -150,6 +150,9 @@ var bodyStopWords = map[string]bool{
 	"freitag": true, "samstag": true, "sonntag": true, "lundi": true, "mardi": true, "mercredi": true,
 	"jeudi": true, "vendredi": true, "samedi": true, "dimanche": true, "afficher": true, "voir": true,
 	"ver": true, "mehr": true, "alle": true, "zum": true, "zur": true,
+	// a link to the reader's own account page, which a byline link looks like
+	"my": true, "your": true, "profile": true, "account": true, "edit": true, "sign": true, "log": true,
+	"mein": true, "profil": true, "konto": true,
 }
 
 // isMonth reports whether the lower-case word w names a month, abbreviated

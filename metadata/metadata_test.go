@@ -221,6 +221,8 @@ func TestPrecedence(t *testing.T) {
 			<a rel="author" href="/r">Rel Name</a><span itemprop="author">Item Name</span>`), "Authors", []string{"Item Name"}},
 		{"class before a link to an author's page", page("", `<h1>T</h1><a href="/autor/href-name">Href Name</a>
 			<span class="byline">By Class Name</span>`), "Authors", []string{"Class Name"}},
+		{"a link to the reader's own profile names no author", page("", `<h1>T</h1><a href="/profile/settings">My Profile</a>`),
+			"Authors", []string(nil)},
 		{"first link to an author's page only", page("", `<h1>T</h1><a href="/profile/jane-doe-1910837">Jane Doe</a>
 			<ul><li><a href="/profile/john-roe">John Roe</a></li></ul>`), "Authors", []string{"Jane Doe"}},
 		{"html lang before og locale", `<html lang="EN-us"><head><meta property="og:locale" content="de_DE"></head></html>`,
