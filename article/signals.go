@@ -147,7 +147,7 @@ var (
 		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},
 		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
 		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm}, {"lightbox", sigForm},
-		{"profile", sigMeta},
+		{"profile", sigMeta}, {"metadata", sigMeta}, {"authorinfo", sigMeta},
 	}
 	// contentHints and chromeHints find in one read of the names
 	// whether any of the substrings is there.

@@ -121,3 +121,23 @@ func TestProfileBox(t *testing.T) {
 		checkKept(t, page.String(), "voted on Thursday", "Born in 1983", false)
 	}
 }
+
+// TestMetaNames checks the names of the boxes around a story that say who
+// wrote it and when (a blog engine's post metadata, an author's info or
+// profile): they are read as such whether or not the words are run
+// together.
+func TestMetaNames(t *testing.T) {
+	for names, want := range map[string]bool{
+		"postmetadata alt":      true,
+		"entry-metadata":        true,
+		"authorinfo":            true,
+		"writerprofile":         true,
+		"author-profile card":   true,
+		"story-body":            false,
+		"information-box story": false,
+	} {
+		if got := namesSignal(names)&sigMeta != 0; got != want {
+			t.Errorf("namesSignal(%q) meta: %v, want %v", names, got, want)
+		}
+	}
+}
