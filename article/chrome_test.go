@@ -235,3 +235,29 @@ func TestAuthorBio(t *testing.T) {
 func councilPara(day string) string {
 	return `<p>The council voted on ` + day + ` to close the old bridge for repairs, which the engineers say will take most of the coming year and cost more than planned.</p>`
 }
+
+// TestShortPost checks that a post of one line under its title, a link to
+// itself, is the article rather than the longer profile blurb above it.
+func TestShortPost(t *testing.T) {
+	var tags strings.Builder
+	for _, w := range strings.Fields("boats harbours nets tides weather pictures friends places rope sails knots gulls piers wharves ferries " +
+		"lighthouses storms fog oars paint anchors buoys charts shells crabs") {
+		tags.WriteString(`<li><a href="/tag/` + w + `">the ` + w + ` of the coast (12)</a></li>`)
+	}
+	blurb := `<div class="about"><div class="description"><p>I live by the sea. I write about small boats, old harbours and the people who mend nets, and I post a picture or two every week.</p></div></div>` +
+		`<div class="tags"><h3>Tags</h3><ul>` + tags.String() + `</ul></div>`
+	post := `<div class="post"><h2><a href="https://blog.example/harbour-at-dawn">The harbour at dawn</a></h2>` +
+		`<div class="content"><p>Three boats came in before the sun was up.</p></div></div>` +
+		`<ul class="links"><li><a href="/a">Archive</a></li><li><a href="/b">Tags</a></li><li><a href="/c">Contact</a></li></ul>`
+	page := func(title string) string {
+		return `<html><head><title>` + title + `</title><meta property="og:site_name" content="Small Boats"></head><body>` +
+			blurb + post + `</body></html>`
+	}
+	a, err := Extract([]byte(page("The harbour at dawn")), "https://blog.example/harbour-at-dawn", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := a.Text(); !strings.Contains(text, "Three boats came in") || strings.Contains(text, "I live by the sea") {
+		t.Errorf("text %q (container %q), want the post without the blurb", text, a.Container)
+	}
+}

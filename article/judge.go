@@ -97,11 +97,12 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	// almost none (a short note, text in a language or shape the word
 	// lists miss), every block that is not clearly chrome counts.
 	prose := make([]float64, len(res.Blocks))
-	h, end := -1, -1
-	if t.keptWords(res) >= minArticleWords {
-		h = t.headlineBlock(a.Title, res, p.Blocks)
-		end = articleEnd(res, h)
-	}
+	// The headline anchors the article: the text below it is the
+	// story's, even when the cleaner kept too little of the page to
+	// trust (a post of a line or two under a longer blurb).
+	kept := t.keptWords(res)
+	h := t.headlineBlock(a.Title, res, p.Blocks)
+	end := articleEnd(res, h)
 	for i := range res.Blocks {
 		b := &res.Blocks[i]
 		// The cleaner's own choice of a run of prose is linear; the
@@ -145,9 +146,16 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			}
 		}
 		t.sum(p, res, after)
-		if alt := t.container(); t.prose[alt] >= minArticleWords {
+		switch alt := t.container(); {
+		case t.prose[alt] >= minArticleWords:
 			c, prose = alt, after
-		} else {
+		case kept < minArticleWords:
+			// The cleaner kept too little to trust: a post of a line or
+			// two under its headline, beside a longer blurb above it.
+			if alt, short, ok := t.shortPost(p, res, prose, h, end); ok {
+				c, prose = alt, short
+			}
+		default:
 			t.sum(p, res, prose)
 		}
 	} else if h >= 0 {
@@ -442,19 +450,43 @@ func articleEnd(res *boiler.Result, h int) int {
 }
 
 // headlineBlock returns the index of the block that heads the article:
-// the first block that says the title, when it is a heading and not a
-// link; -1 otherwise.
+// the first block that says the title, when it is a heading (a blog's
+// post title is often a link to the post itself); -1 otherwise.
 func (t *tree) headlineBlock(title string, res *boiler.Result, hb []htmltext.Block) int {
 	for i := range res.Blocks {
 		if title == "" || !strings.EqualFold(res.Blocks[i].Text, title) {
 			continue
 		}
-		if 2*hb[i].LinkBytes < len(hb[i].Text) && t.kind(t.index(hb[i].Node)) == Heading {
+		if t.kind(t.index(hb[i].Node)) == Heading {
 			return i
 		}
 		return -1 // the title first stands in a link or a line of text
 	}
 	return -1
+}
+
+// shortPost returns the container of a post too short for the cleaner to
+// keep, under its headline h: the blocks below h, up to end (the first
+// list of links or chrome after it), that the cleaner kept or could
+// rescue. It sums the tree for them and returns them as the prose; when
+// there are none, it sums the tree for prose again and reports false.
+func (t *tree) shortPost(p *htmltext.Page, res *boiler.Result, prose []float64, h, end int) (int32, []float64, bool) {
+	short := make([]float64, len(prose))
+	n := 0
+	for i := h + 1; i < end; i++ {
+		if prose[i] > 0 || rescuable(&res.Blocks[i], p.Blocks[i]) {
+			short[i] = 1
+			n++
+		}
+	}
+	if n > 0 {
+		t.sum(p, res, short)
+		if c := t.container(); t.prose[c] > 0 {
+			return c, short, true
+		}
+	}
+	t.sum(p, res, prose)
+	return 0, nil, false
 }
 
 // lastBlockIn returns the index of the last block inside element c, or
