@@ -134,7 +134,7 @@ var (
 		{"comment", sigComments}, {"disqus", sigComments}, {"respond", sigComments},
 		{"related", sigRelated}, {"recommend", sigRelated}, {"outbrain", sigRelated},
 		{"taboola", sigRelated}, {"trending", sigRelated}, {"popular", sigRelated},
-		{"more-stories", sigRelated}, {"morestories", sigRelated}, {"read-more", sigRelated},
+		{"more-stories", sigRelated}, {"morestories", sigRelated}, {"carousel", sigRelated}, {"slider", sigRelated}, {"read-more", sigRelated},
 		{"readmore", sigRelated}, {"read-next", sigRelated}, {"also-read", sigRelated},
 		{"share", sigShare}, {"social", sigShare}, {"sharing", sigShare},
 		{"newsletter", sigPromo}, {"subscri", sigPromo}, {"signup", sigPromo},

@@ -40,9 +40,11 @@ func TestTaxonomyClasses(t *testing.T) {
 }
 
 func TestChromeProse(t *testing.T) {
-	// A box hidden by its class, one of related stories or an <aside>
-	// stays out however much prose it holds.
-	for _, box := range [][2]string{{`<div class="offer hidden">`, "</div>"}, {`<div class="related-stories">`, "</div>"}, {"<aside>", "</aside>"}} {
+	// A box hidden by its class, one of related stories, a carousel or
+	// slider of teasers, or an <aside> stays out however much prose it
+	// holds.
+	for _, box := range [][2]string{{`<div class="offer hidden">`, "</div>"}, {`<div class="related-stories">`, "</div>"}, {"<aside>", "</aside>"},
+		{`<div class="post-carousel">`, "</div>"}, {`<ul class="slider">`, "</ul>"}} {
 		var page strings.Builder
 		page.WriteString("<html><body><article><h1>River bridge approved</h1>")
 		for i := range 6 {
