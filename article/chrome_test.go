@@ -261,3 +261,65 @@ func TestShortPost(t *testing.T) {
 		t.Errorf("text %q (container %q), want the post without the blurb", text, a.Container)
 	}
 }
+
+// TestPhotoStory checks that the captions of a story told in pictures are
+// its text, while an article with a picture keeps its caption out, and a
+// site footer named for credits stays out of both.
+func TestPhotoStory(t *testing.T) {
+	captions := []string{
+		"A boy poses with a painting of a waterfall at the exhibition in the old harbour hall on Sunday. (Jane Doe/Getty Images)",
+		"Visitors sit on a painted bench that seems to float above a canyon, one of forty works on show. (Jane Doe/Getty Images)",
+		"A girl reaches into a painted window to pick an apple from a tree that is not there. (John Roe/Associated Press)",
+		"The painter, who spent two years on the hall's largest work, talks to visitors at the entrance. (John Roe/Associated Press)",
+	}
+	footer := `<div class="credits"><p>If you like what you find here, please link back to us and tell your friends :-)</p>` +
+		`<p>(c) 2012 The Harbour Blog | powered by a blog engine and a theme</p></div>`
+	var gallery strings.Builder
+	gallery.WriteString(`<html><body><h1>Paintings you can walk into</h1><div class="story"><p>An exhibition in the old harbour hall lets visitors ` +
+		`step into the paintings, sit on them and pick the fruit they show. Here is what they did.</p>`)
+	for _, c := range captions {
+		gallery.WriteString(`<div class="photo"><img src="/p.jpg" alt=""><p>` + c + `</p></div>`)
+	}
+	gallery.WriteString(`</div>` + footer + `</body></html>`)
+	a, err := Extract([]byte(gallery.String()), "https://news.example/gallery", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	for _, c := range captions {
+		if !strings.Contains(text, c[:40]) {
+			t.Errorf("gallery: caption %q lost: %q", c[:40], text)
+		}
+	}
+	if strings.Contains(text, "link back") || strings.Contains(text, "powered by") {
+		t.Errorf("gallery: the footer's credits kept: %q", text)
+	}
+
+	var story strings.Builder
+	story.WriteString(`<html><body><h1>Bridge opens</h1><div class="story">`)
+	for _, d := range []string{"Monday", "Tuesday", "Wednesday"} {
+		story.WriteString(councilPara(d))
+	}
+	story.WriteString(`<div class="photo"><img src="/p.jpg" alt=""><p>` + captions[2] + `</p></div>`)
+	for _, d := range []string{"Thursday", "Friday"} {
+		story.WriteString(councilPara(d))
+	}
+	story.WriteString(`</div></body></html>`)
+	checkKept(t, story.String(), "voted on Friday", "A girl reaches", false)
+}
+
+func TestEndsInCredit(t *testing.T) {
+	for text, want := range map[string]bool{
+		"A boy poses with a painting. (Jane Doe/Getty Images)": true,
+		"The mayor at the opening (AP)":                        false, // too short a credit to tell
+		"The harbour at dawn (Photo: Jane Doe)":                true,
+		"Share it and link back :-)":                           false,
+		"(c) 2012 The Harbour Blog | powered by a blog engine": false,
+		"Copyright 2012 Example News (All rights reserved)":    false,
+		"A plain sentence about the picture.":                  false,
+	} {
+		if got := endsInCredit(text); got != want {
+			t.Errorf("endsInCredit(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

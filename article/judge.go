@@ -286,6 +286,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	t.dropTeasers(a.Blocks, p.Blocks)
 	t.dropLaterStories(a.Blocks, p.Blocks, c)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
+	t.keepPhotoStory(a.Blocks, p.Blocks, in, below)
 	if t.keepTinyPage(a.Blocks, p.Blocks) {
 		a.NotArticle = ""
 	}
@@ -297,6 +298,90 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			a.Paragraphs = append(a.Paragraphs, Paragraph{Text: b.Text, Kind: t.kind(at)})
 		}
 	}
+}
+
+// captionWords is the fewest words of a caption keepPhotoStory keeps: a
+// sentence about the picture, not a credit alone.
+const captionWords = 8
+
+// keepPhotoStory keeps the captions of a story told in pictures: when the
+// captions in the container, each a sentence or more ending in its
+// picture's credit ("A boy poses with a painting. (Agency/Photographer)")
+// or standing in a caption element, hold more words than the text kept
+// beside them, the page is a gallery and they are what it says. An
+// article with a picture or two keeps its text and drops their captions.
+func (t *tree) keepPhotoStory(blocks []Block, hb []htmltext.Block, in []bool, below []signal) {
+	kept, captions := 0, 0
+	for i := range blocks {
+		at := t.index(hb[i].Node)
+		switch {
+		case blocks[i].Keep:
+			kept += int(t.words[i])
+		case t.isCaption(i, &blocks[i], at, in, below):
+			captions += int(t.words[i])
+		}
+	}
+	if captions == 0 || captions <= kept {
+		return
+	}
+	for i := range blocks {
+		if !blocks[i].Keep && t.isCaption(i, &blocks[i], t.index(hb[i].Node), in, below) {
+			blocks[i].Keep, blocks[i].Reason = true, ""
+		}
+	}
+}
+
+// isCaption reports whether block i, b, in element at, is a caption of
+// the container's own pictures that keepPhotoStory may keep.
+func (t *tree) isCaption(i int, b *Block, at int32, in []bool, below []signal) bool {
+	if !in[at] || below[at]&^sigCaption != 0 || t.words[i] < captionWords {
+		return false
+	}
+	switch b.Reason {
+	case ReasonCaption:
+		// A "credits" box is the site's footer as often as a
+		// picture's: a caption element, or a credit, says which.
+		return t.inCaptionElement(at) || endsInCredit(b.Text)
+	case boiler.ReasonCredit:
+		return endsInCredit(b.Text)
+	}
+	return false
+}
+
+// inCaptionElement reports whether element i is, or stands in, a
+// <figure>, a <figcaption> or an element named for a caption.
+func (t *tree) inCaptionElement(i int32) bool {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		n := &t.nodes[i]
+		if n.Tag == atom.Figure || n.Tag == atom.Figcaption || strings.Contains(n.Names, "caption") {
+			return true
+		}
+	}
+	return false
+}
+
+// endsInCredit reports whether text ends in a picture's credit in
+// brackets, "(Agency/Photographer)", and is no copyright notice.
+func endsInCredit(text string) bool {
+	low := strings.ToLower(text)
+	if strings.Contains(low, "©") || strings.Contains(low, "(c)") || strings.Contains(low, "copyright") {
+		return false
+	}
+	body, ok := strings.CutSuffix(strings.TrimSpace(text), ")")
+	if !ok {
+		return false
+	}
+	open := strings.LastIndexByte(body, '(')
+	if open < 0 {
+		return false
+	}
+	letters := 0
+	for _, r := range body[open+1:] {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 3
 }
 
 // boxTitleWords is the most words of a heading that dropTrailingHeadings
