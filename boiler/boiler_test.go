@@ -28,6 +28,8 @@ func TestClassify(t *testing.T) {
 		{"registration prompt", "Create an account or sign in to keep reading the stories you follow every day.", Bad, ReasonChrome},
 		{"embed consent", "This post shows external content from a video platform; load it with one click.", Bad, ReasonChrome},
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},
+		{"consent by clicking", "By clicking Accept, you agree to our use of cookies and to our privacy policy.", Bad, ReasonChrome},
+		{"prose by clicking", "Three of the most common printing mistakes are poor resolution, the wrong colour mode and designs that run past the bleed lines. These are easily remedied by clicking here and reading our guide.", Good, ""},
 		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
 		{"url", "https://example.org/story/123", Bad, ReasonLinks},
 		{"dateline", "Updated 14 March 2026 10:42 GMT", Bad, ReasonDateline},
