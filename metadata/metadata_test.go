@@ -736,6 +736,7 @@ func FuzzExtract(f *testing.F) {
 		`<!--<script>--><h1><svg><title>x</title></svg>y</h1><textarea><h1>`,
 		"<title>\xff\xfe&amp;#0;&#xFFFFFFFF;</title><meta name=author content='@x, 1999-01-01, Staff'>",
 		`<html lang="x"><meta http-equiv="content-language" content="en-US,de"><plaintext><h1>`,
+		page(`<meta name="parsely-author" content="Doe, Jane">`, `<h1>T</h1><a href="//x/author/j">Jane Doe</a><a href="/Profile/">My Profile</a>`),
 	} {
 		f.Add([]byte(seed), "https://example.com/a/b")
 	}
