@@ -152,7 +152,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 		case kept < minArticleWords:
 			// The cleaner kept too little to trust: a post of a line or
 			// two under its headline, beside a longer blurb above it.
-			if alt, short, ok := t.shortPost(p, res, prose, h, end); ok {
+			if alt, short, ok := t.shortPost(p, res, prose, h); ok {
 				c, prose = alt, short
 			}
 		default:
@@ -334,7 +334,10 @@ func (t *tree) keepPhotoStory(blocks []Block, hb []htmltext.Block, in []bool, be
 // isCaption reports whether block i, b, in element at, is a caption of
 // the container's own pictures that keepPhotoStory may keep.
 func (t *tree) isCaption(i int, b *Block, at int32, in []bool, below []signal) bool {
-	if !in[at] || below[at]&^sigCaption != 0 || t.words[i] < captionWords {
+	// A gallery is often a slider or carousel, which names it as a
+	// box of other stories (sigRelated); its captions are still the
+	// pictures' own.
+	if !in[at] || below[at]&^(sigCaption|sigRelated) != 0 || t.words[i] < captionWords {
 		return false
 	}
 	switch b.Reason {
@@ -551,15 +554,21 @@ func (t *tree) headlineBlock(title string, res *boiler.Result, hb []htmltext.Blo
 }
 
 // shortPost returns the container of a post too short for the cleaner to
-// keep, under its headline h: the blocks below h, up to end (the first
-// list of links or chrome after it), that the cleaner kept or could
-// rescue. It sums the tree for them and returns them as the prose; when
-// there are none, it sums the tree for prose again and reports false.
-func (t *tree) shortPost(p *htmltext.Page, res *boiler.Result, prose []float64, h, end int) (int32, []float64, bool) {
+// keep, under its headline h: the blocks below h that the cleaner kept or
+// could rescue, up to the first list of links, chrome or comment after
+// one of them (articleEnd waits for a block of prose, which a post of a
+// line or two may not have, and would run on into the footer). It sums
+// the tree for them and returns them as the prose; when there are none,
+// it sums the tree for prose again and reports false.
+func (t *tree) shortPost(p *htmltext.Page, res *boiler.Result, prose []float64, h int) (int32, []float64, bool) {
 	short := make([]float64, len(prose))
 	n := 0
-	for i := h + 1; i < end; i++ {
-		if prose[i] > 0 || rescuable(&res.Blocks[i], p.Blocks[i]) {
+	for i := h + 1; i < len(res.Blocks); i++ {
+		b := &res.Blocks[i]
+		if n > 0 && (b.Reason == boiler.ReasonLinks || b.Reason == boiler.ReasonChrome || b.Reason == boiler.ReasonComments) {
+			break
+		}
+		if prose[i] > 0 || rescuable(b, p.Blocks[i]) {
 			short[i] = 1
 			n++
 		}
