@@ -150,9 +150,14 @@ var bodyStopWords = map[string]bool{
 	"freitag": true, "samstag": true, "sonntag": true, "lundi": true, "mardi": true, "mercredi": true,
 	"jeudi": true, "vendredi": true, "samedi": true, "dimanche": true, "afficher": true, "voir": true,
 	"ver": true, "mehr": true, "alle": true, "zum": true, "zur": true,
-	// a link to the reader's own account page, which a byline link looks like
-	"my": true, "your": true, "profile": true, "account": true, "edit": true, "sign": true, "log": true,
-	"mein": true, "profil": true, "konto": true,
+}
+
+// accountWords name the reader's own account page, which a link to an
+// author's page looks like ("My Profile", "Sign in", "Mein Konto"): a
+// byline read from the body with one of them is no name.
+var accountWords = map[string]bool{
+	"profile": true, "account": true, "login": true, "logout": true, "signin": true, "profil": true, "konto": true,
+	"compte": true, "cuenta": true, "perfil": true,
 }
 
 // isMonth reports whether the lower-case word w names a month, abbreviated
@@ -235,7 +240,6 @@ func cleanNames(raw string, n siteNamer, strict bool, dst []string) []string {
 	return dst
 }
 
-// splitNames splits s on nameSepRunes and on nameSepWords between spaces.
 // unInvert turns a name given surname first, as catalogues give it
 // ("Gillman, Steve"), into the order a byline gives it ("Steve
 // Gillman"): a value of two capitalised words split by one comma. Two
@@ -270,6 +274,7 @@ func oneCapitalisedWord(s string) bool {
 	return lower
 }
 
+// splitNames splits s on nameSepRunes and on nameSepWords between spaces.
 func splitNames(s string) []string {
 	var out []string
 	start := 0
@@ -451,6 +456,12 @@ func isName(s string, n siteNamer, strict bool) bool {
 	if strict {
 		if digits > 0 || bodyStopWords[strings.ToLower(words[0])] {
 			return false
+		}
+		for i, w := range words {
+			lw := strings.ToLower(w)
+			if accountWords[lw] || i > 0 && lw == "in" && (words[i-1] == "Sign" || words[i-1] == "Log") {
+				return false
+			}
 		}
 		first, _ := utf8.DecodeRuneInString(s)
 		if !unicode.IsLetter(first) {

@@ -1,7 +1,6 @@
 package metadata
 
 import (
-	"bytes"
 	"slices"
 	"strings"
 
@@ -204,6 +203,11 @@ type Collector struct {
 	body  []cand
 	excl  atom.Atom // element whose contents hold no byline (comments, related links)
 	exclN int       // its open same-atom elements, 0 when none is open
+	// hrefCand is set once a link to an author's page gives a byline
+	// candidate (one that wraps the author's picture gives none): the
+	// first is the one used, and more would take the places of bylines
+	// further down (maxBodyCands).
+	hrefCand bool
 }
 
 // Reset clears c for another page, keeping its allocated buffers.
@@ -596,7 +600,7 @@ func (c *Collector) bylineMarkup(a atom.Atom, attrs []html.Attribute) {
 					c.excl, c.exclN = a, 1
 				}
 			case hintByline:
-				if rank < 0 {
+				if rank < 0 || rank > rankClass {
 					rank = rankClass
 				}
 			}
@@ -637,8 +641,8 @@ func (c *Collector) bylineMarkup(a atom.Atom, attrs []html.Attribute) {
 		}
 		return
 	}
-	if rank < 0 {
-		return
+	if rank < 0 || rank == rankHref && c.hrefCand {
+		return // only the first link to an author's page that names one is read
 	}
 	if rank == rankItemprop && strings.TrimSpace(content) != "" {
 		c.addBody(rank, content)
@@ -669,7 +673,11 @@ func (c *Collector) finishCapture(i int) {
 }
 
 func (c *Collector) addBody(rank int, text string) {
+	if rank == rankHref && c.hrefCand {
+		return
+	}
 	if len(c.body) < maxBodyCands && strings.TrimSpace(text) != "" {
+		c.hrefCand = c.hrefCand || rank == rankHref
 		c.body = append(c.body, cand{rank, clip(text, maxCaptureText)})
 	}
 }
@@ -882,16 +890,24 @@ func containsFold[T string | []byte](s T, substr string) bool {
 	return false
 }
 
-// hasFieldFold reports whether the space-separated list s holds tok,
-// ignoring ASCII case.
 // authorPageDirs are the directories that hold a site's pages of its
 // authors, in the languages whose bylines are read.
 var authorPageDirs = []string{"author", "authors", "autor", "autoren", "autores", "auteur", "auteurs", "autore", "autori", "profile", "profiles"}
 
-// mayBeAuthorPage reports whether href may pass authorPage, without
-// making a string of every link of a page.
+// mayBeAuthorPage reports whether href may pass authorPage (it holds
+// "/aut" or "/pro" in any case), without making a string of every link
+// of a page.
 func mayBeAuthorPage(href []byte) bool {
-	return bytes.Contains(href, []byte("/aut")) || bytes.Contains(href, []byte("/Aut")) || bytes.Contains(href, []byte("/profile"))
+	for i := 0; i+4 <= len(href); i++ {
+		if href[i] != '/' {
+			continue
+		}
+		a, b, c := href[i+1]|0x20, href[i+2]|0x20, href[i+3]|0x20
+		if a == 'a' && b == 'u' && c == 't' || a == 'p' && b == 'r' && c == 'o' {
+			return true
+		}
+	}
+	return false
 }
 
 // authorPage reports whether href is the address of a page about one
@@ -914,6 +930,8 @@ func authorPage(href string) bool {
 	return n >= 2 && segs[n-1] != "" && slices.ContainsFunc(authorPageDirs, func(d string) bool { return strings.EqualFold(segs[n-2], d) })
 }
 
+// hasFieldFold reports whether the space-separated list s holds tok,
+// ignoring ASCII case.
 func hasFieldFold(s, tok string) bool {
 	for f := range strings.FieldsSeq(s) {
 		if strings.EqualFold(f, tok) {
