@@ -107,7 +107,7 @@ var chromePhrases = []string{
 // notices, sign-up pitches and rights lines are written as prose.
 var chromeSentences = []string{
 	"we use cookies", "uses cookies", "use of cookies", "accept cookies", "cookie policy", "by continuing to",
-	"sign up for", "sign up to", "subscribe to our", "subscribe now", "our newsletter",
+	"you agree to", "you consent to", "sign up for", "sign up to", "subscribe to our", "subscribe now", "our newsletter",
 	"all rights reserved", "terms of service", "privacy policy", "enable javascript", "javascript is disabled",
 	"your browser", "this material may not be published", "you have reached", "to continue reading",
 	"already a subscriber", "verwendet cookies", "alle rechte vorbehalten", "tous droits réservés",
