@@ -147,7 +147,7 @@ var (
 		{"sidebar", sigAside}, {"widget", sigAside}, {"rightrail", sigAside}, {"right-rail", sigAside},
 		{"footer", sigFooter}, {"masthead", sigHeader}, {"site-header", sigHeader},
 		{"modal", sigForm}, {"popup", sigForm}, {"overlay", sigForm}, {"lightbox", sigForm},
-		{"profile", sigMeta}, {"metadata", sigMeta}, {"authorinfo", sigMeta},
+		{"profile", sigMeta}, {"metadata", sigMeta}, {"postmeta", sigMeta}, {"authorinfo", sigMeta},
 	}
 	// contentHints and chromeHints find in one read of the names
 	// whether any of the substrings is there.
@@ -175,6 +175,7 @@ var (
 		"tags": sigMeta, "tag": sigMeta, "tagcloud": sigMeta, "categories": sigMeta,
 		"byline": sigMeta, "author": sigMeta, "bio": sigMeta, "meta": sigMeta,
 		"aside": sigAside, "rail": sigAside,
+		"toast": sigForm, // a notice that pops up over the page
 		"header":   sigHeader,
 		"comments": sigComments,
 	}

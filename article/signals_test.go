@@ -131,6 +131,7 @@ func TestProfileBox(t *testing.T) {
 func TestMetaNames(t *testing.T) {
 	for names, want := range map[string]bool{
 		"postmetadata alt":      true,
+		"singlepostmeta":        true,
 		"entry-metadata":        true,
 		"authorinfo":            true,
 		"writerprofile":         true,
@@ -140,6 +141,20 @@ func TestMetaNames(t *testing.T) {
 	} {
 		if got := namesSignal(names)&sigMeta != 0; got != want {
 			t.Errorf("namesSignal(%q) meta: %v, want %v", names, got, want)
+		}
+	}
+}
+
+// TestToast checks that a notice popping up over the page ("added to your
+// bookmarks") is read as a dialog.
+func TestToast(t *testing.T) {
+	for names, want := range map[string]bool{
+		"bookmark-toast": true,
+		"toast":          true,
+		"toaster-oven":   false,
+	} {
+		if got := namesSignal(names)&sigForm != 0; got != want {
+			t.Errorf("namesSignal(%q) form: %v, want %v", names, got, want)
 		}
 	}
 }

@@ -27,6 +27,7 @@ func TestClassify(t *testing.T) {
 		{"prose about sign-ups", "When you sign up for the service, it asks for your list of contacts so that it can find your friends, and it keeps that list long after you have forgotten giving it away, which is why the regulator now wants the company to ask again every year and to delete what it no longer needs.", NearGood, ""},
 		{"registration prompt", "Create an account or sign in to keep reading the stories you follow every day.", Bad, ReasonChrome},
 		{"embed consent", "This post shows external content from a video platform; load it with one click.", Bad, ReasonChrome},
+		{"embed consent, German", "Ich bin damit einverstanden, dass mir der externe Inhalt angezeigt wird. Damit können personenbezogene Daten an Drittplattformen übermittelt werden.", Bad, ReasonChrome},
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},
 		{"consent by clicking", "By clicking Submit, you agree to receive marketing emails from us and our partners about offers.", Bad, ReasonChrome},
 		{"consent to processing", "By clicking the button below, you consent to the processing of your personal data by the publisher.", Bad, ReasonChrome},

@@ -116,7 +116,7 @@ var chromeSentences = []string{
 	"create an account", "create a free account", "already have an account", "sign in to continue",
 	"register to continue", "for subscribers only",
 	// The placeholder of an embedded post or video that waits for consent.
-	"external content", "externen inhalt", "externe inhalte", "externer inhalt", "contenu externe",
+	"external content", "externen inhalt", "externe inhalt", "externer inhalt", "contenu externe",
 	"contenido externo", "contenuto esterno", "externe inhoud",
 }
 
