@@ -107,7 +107,14 @@ func nodeSignal(n *htmltext.Node) signal {
 		s |= sigCaption
 	}
 	if n.Names != "" {
-		s |= namesSignal(n.Names)
+		names := n.Names
+		if isParagraph(n.Tag) && strings.Contains(names, "paywall") {
+			// A paragraph classed for the paywall is the story's text
+			// that subscribers read (and a script hides from others),
+			// not a box pitching the subscription.
+			names = strings.ReplaceAll(names, "paywall", "")
+		}
+		s |= namesSignal(names)
 	}
 	return s
 }

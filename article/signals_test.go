@@ -158,3 +158,20 @@ func TestToast(t *testing.T) {
 		}
 	}
 }
+
+// TestPaywallParagraphs checks that the paragraphs a page marks as behind
+// its paywall (the story subscribers read) are kept, while a box named
+// for the paywall (the pitch) stays out.
+func TestPaywallParagraphs(t *testing.T) {
+	var page strings.Builder
+	page.WriteString("<html><body><article><h1>Bridge opens</h1>")
+	for _, d := range []string{"Monday", "Tuesday"} {
+		page.WriteString(councilPara(d))
+	}
+	for _, d := range []string{"Wednesday", "Thursday", "Friday"} {
+		page.WriteString(strings.Replace(councilPara(d), "<p>", `<p class="paywall">`, 1))
+	}
+	page.WriteString(`<div class="paywall-offer"><p>Subscribe today for a dollar a week and read every story we publish, cancel any time.</p></div>`)
+	page.WriteString("</article></body></html>")
+	checkKept(t, page.String(), "voted on Friday", "Subscribe today", false)
+}
