@@ -182,7 +182,7 @@ var (
 		"tags": sigMeta, "tag": sigMeta, "tagcloud": sigMeta, "categories": sigMeta,
 		"byline": sigMeta, "author": sigMeta, "bio": sigMeta, "meta": sigMeta,
 		"aside": sigAside, "rail": sigAside,
-		"toast": sigForm, // a notice that pops up over the page
+		"toast":    sigForm, // a notice that pops up over the page
 		"header":   sigHeader,
 		"comments": sigComments,
 	}
