@@ -327,3 +327,20 @@ func TestEndsInCredit(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedClosingParagraphs checks that the story's closing paragraphs,
+// with links to earlier coverage running through their sentences, are
+// kept, while the list of other stories after them is not.
+func TestLinkedClosingParagraphs(t *testing.T) {
+	var page strings.Builder
+	page.WriteString(`<html><body><article><h1>Bridge opens</h1><div class="body">`)
+	for _, d := range []string{"Monday", "Tuesday", "Wednesday", "Thursday"} {
+		page.WriteString(councilPara(d))
+	}
+	page.WriteString(`<p>The council <a href="/a">first proposed a new bridge in 2014 after the old one was closed to lorries</a>, and ` +
+		`<a href="/b">a public inquiry backed the plan in 2019</a>. Work <a href="/c">began in the spring of 2021</a>.</p>`)
+	page.WriteString(`</div><ul class="more"><li><a href="/d">Ferry fares to rise in the new year</a></li>` +
+		`<li><a href="/e">Harbour wall repairs finished early</a></li><li><a href="/f">New cycle lane opens on the ring road</a></li></ul>`)
+	page.WriteString("</article></body></html>")
+	checkKept(t, page.String(), "public inquiry backed the plan", "Ferry fares", false)
+}

@@ -262,7 +262,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at) || i < last && t.kind(at) == Item),
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
-		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedItem(at, p.Blocks[i]):
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedItem(at, p.Blocks[i]):
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
@@ -1061,6 +1061,18 @@ func (t *tree) inProseRow(i int32) bool {
 	}
 	up := t.index(t.nodes[i].Parent)
 	return up != t.root() && t.nodes[up].Tag == atom.Tr && t.prose[up] > 0
+}
+
+// besideLast reports whether element i is a paragraph of the same parent
+// as the one that holds block last, the article's last kept block: the
+// story's closing paragraphs, which often point to earlier coverage with
+// links running through their sentences, rather than a box after it.
+func (t *tree) besideLast(i int32, blocks []htmltext.Block, last int) bool {
+	if last < 0 || i == t.root() || t.nodes[i].Tag != atom.P {
+		return false
+	}
+	l := t.index(blocks[last].Node)
+	return l != t.root() && t.nodes[l].Tag == atom.P && t.nodes[i].Parent == t.nodes[l].Parent
 }
 
 // linkedItem reports whether block b, mostly link text, in element i is
