@@ -35,6 +35,8 @@ func TestClassify(t *testing.T) {
 		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
 		{"url", "https://example.org/story/123", Bad, ReasonLinks},
 		{"dateline", "Updated 14 March 2026 10:42 GMT", Bad, ReasonDateline},
+		{"dateline, Asian zone", "Friday, 22 Nov 2024 4:55 PM MYT", Bad, ReasonDateline},
+		{"dateline, Australian zone", "Updated 3 March 2026 9:10 AEDT", Bad, ReasonDateline},
 		{"heading", "Ferry returns to service", Short, ""},
 		{"headline list", "Bus Lanes Extended On The Ring Road After Council Vote In The Spring Session", Bad, ReasonNoProse},
 		{"name list", "Alice Smith, Bob Jones, Carol White, Dan Brown, Eve Black, Frank Green, Grace Hall", Bad, ReasonNoProse},

@@ -96,6 +96,7 @@ var tables = sync.OnceValue(func() *lexicon {
 const dateVocabulary = `jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
 july august september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday
 friday saturday sunday am pm a.m. p.m. gmt utc bst cet cest est edt pst pdt et published updated posted
+cst cdt mst mdt akst hst eet eest msk sast jst kst hkt sgt myt pht wib aest aedt acst awst nzst nzdt brt
 last modified on at by uhr januar februar märz mai juni juli oktober dezember janvier février mars avril
 juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto
 septiembre octubre noviembre diciembre de del le el der am um h hrs ago minutes hours days min`
