@@ -311,23 +311,22 @@ const captionWords = 8
 // beside them, the page is a gallery and they are what it says. An
 // article with a picture or two keeps its text and drops their captions.
 func (t *tree) keepPhotoStory(blocks []Block, hb []htmltext.Block, in []bool, below []signal) {
-	kept, captions := 0, 0
+	kept, words := 0, 0
+	var captions []int
 	for i := range blocks {
-		at := t.index(hb[i].Node)
 		switch {
 		case blocks[i].Keep:
 			kept += int(t.words[i])
-		case t.isCaption(i, &blocks[i], at, in, below):
-			captions += int(t.words[i])
+		case t.isCaption(i, &blocks[i], t.index(hb[i].Node), in, below):
+			captions = append(captions, i)
+			words += int(t.words[i])
 		}
 	}
-	if captions == 0 || captions <= kept {
+	if words <= kept {
 		return
 	}
-	for i := range blocks {
-		if !blocks[i].Keep && t.isCaption(i, &blocks[i], t.index(hb[i].Node), in, below) {
-			blocks[i].Keep, blocks[i].Reason = true, ""
-		}
+	for _, i := range captions {
+		blocks[i].Keep, blocks[i].Reason = true, ""
 	}
 }
 
