@@ -124,37 +124,31 @@ func TestProfileBox(t *testing.T) {
 	}
 }
 
-// TestMetaNames checks the names of the boxes around a story that say who
-// wrote it and when (a blog engine's post metadata, an author's info or
-// profile): they are read as such whether or not the words are run
-// together.
-func TestMetaNames(t *testing.T) {
-	for names, want := range map[string]bool{
-		"postmetadata alt":      true,
-		"singlepostmeta":        true,
-		"entry-metadata":        true,
-		"authorinfo":            true,
-		"writerprofile":         true,
-		"author-profile card":   true,
-		"story-body":            false,
-		"information-box story": false,
+// TestNamesSignal checks what class and id names say, one signal at a
+// time: the boxes that say who wrote the story and when (a blog engine's
+// post metadata, an author's info or profile), whether or not the words
+// are run together, and a notice popping up over the page ("added to
+// your bookmarks").
+func TestNamesSignal(t *testing.T) {
+	for _, c := range []struct {
+		names string
+		sig   signal
+		want  bool
+	}{
+		{"postmetadata alt", sigMeta, true},
+		{"singlepostmeta", sigMeta, true},
+		{"entry-metadata", sigMeta, true},
+		{"authorinfo", sigMeta, true},
+		{"writerprofile", sigMeta, true},
+		{"author-profile card", sigMeta, true},
+		{"story-body", sigMeta, false},
+		{"information-box story", sigMeta, false},
+		{"bookmark-toast", sigForm, true},
+		{"toast", sigForm, true},
+		{"toaster-oven", sigForm, false},
 	} {
-		if got := namesSignal(names)&sigMeta != 0; got != want {
-			t.Errorf("namesSignal(%q) meta: %v, want %v", names, got, want)
-		}
-	}
-}
-
-// TestToast checks that a notice popping up over the page ("added to your
-// bookmarks") is read as a dialog.
-func TestToast(t *testing.T) {
-	for names, want := range map[string]bool{
-		"bookmark-toast": true,
-		"toast":          true,
-		"toaster-oven":   false,
-	} {
-		if got := namesSignal(names)&sigForm != 0; got != want {
-			t.Errorf("namesSignal(%q) form: %v, want %v", names, got, want)
+		if got := namesSignal(c.names)&c.sig != 0; got != c.want {
+			t.Errorf("namesSignal(%q) & %v: %v, want %v", c.names, c.sig, got, c.want)
 		}
 	}
 }
