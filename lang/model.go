@@ -169,8 +169,7 @@ func (m *model) lookup(k uint64) []uint8 {
 	for n, i := 0, slot(k, m.bits); n <= mask; n, i = n+1, (i+1)&mask {
 		switch binary.LittleEndian.Uint64(m.keys[8*i:]) {
 		case k:
-			v := binary.LittleEndian.Uint32(m.values[4*i:])
-			off, end := int(v>>8)*2, int(v>>8+v&0xff)*2
+			off, end := m.pairs(i)
 			if end > len(m.entries) {
 				return nil
 			}
@@ -182,13 +181,20 @@ func (m *model) lookup(k uint64) []uint8 {
 	return nil
 }
 
+// pairs returns where the (language, cost) pairs of slot i start and end
+// in the entries, as its value says.
+func (m *model) pairs(i int) (off, end int) {
+	v := binary.LittleEndian.Uint32(m.values[4*i:])
+	return int(v>>8) * 2, int(v>>8+v&0xff) * 2
+}
+
 // check reports the first defect of m's table: pairs running past the
 // entries, or no empty slot, which would make every lookup of a missing
 // n-gram probe the whole table.
 func (m *model) check() error {
 	empty := 0
 	for i := range 1 << m.bits {
-		if v := binary.LittleEndian.Uint32(m.values[4*i:]); int(v>>8+v&0xff)*2 > len(m.entries) {
+		if _, end := m.pairs(i); end > len(m.entries) {
 			return fmt.Errorf("%w: entries out of range", errModel)
 		}
 		if binary.LittleEndian.Uint64(m.keys[8*i:]) == 0 {
