@@ -459,7 +459,7 @@ func isName(s string, n siteNamer, strict bool) bool {
 		}
 		for i, w := range words {
 			lw := strings.ToLower(w)
-			if accountWords[lw] || i > 0 && lw == "in" && (words[i-1] == "Sign" || words[i-1] == "Log") {
+			if accountWords[lw] || i > 0 && lw == "in" && (strings.EqualFold(words[i-1], "sign") || strings.EqualFold(words[i-1], "log")) {
 				return false
 			}
 		}

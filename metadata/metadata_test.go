@@ -423,6 +423,7 @@ func TestCleanNames(t *testing.T) {
 		{"Von Max Muster, Korrespondent in Paris", false, []string{"Max Muster"}},
 		{"By My Nguyen", true, []string{"My Nguyen"}},
 		{"Sign in", true, nil},
+		{"SIGN IN", true, nil},
 		{"Mein Konto", true, nil},
 		{"Gillman, Steve", false, []string{"Steve Gillman"}},
 		{"O'Brien, Anne-Marie", false, []string{"Anne-Marie O'Brien"}},
