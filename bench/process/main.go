@@ -76,10 +76,11 @@ func run(sets []string, minRounds int, minSeconds float64, data string) error {
 		}
 	}
 	one := []string{"GOMAXPROCS=1"}
+	folder := func(dir, _, out string) []string {
+		return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
+	}
 	tools := []tool{
-		{"copydesk (folder)", func(dir, _, out string) []string {
-			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
-		}, one, 0},
+		{"copydesk (folder)", folder, one, 0},
 		{"copydesk (WARC.gz)", func(_, w, out string) []string {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, w}
 		}, one, 0},
@@ -95,9 +96,7 @@ func run(sets []string, minRounds int, minSeconds float64, data string) error {
 		{"copydesk (WARC.gz, all cores)", func(_, w, out string) []string {
 			return []string{copydesk, "run", "--quiet", "--overwrite", "-o", out, w}
 		}, nil, 0},
-		{"copydesk (folder), one per core at once", func(dir, _, out string) []string {
-			return []string{copydesk, "run", "--quiet", "--overwrite", "--workers", "1", "-o", out, dir}
-		}, one, runtime.NumCPU()},
+		{"copydesk (folder), one per core at once", folder, one, runtime.NumCPU()},
 	}
 	fmt.Printf("Command: `cd bench && go run ./process -sets %s -rounds %d -min-seconds %g` (%s, %d cores; medians of interleaved rounds, at least %d and more for small sets until copydesk's folder runs add up to %g s)\n\n",
 		strings.Join(sets, ","), minRounds, minSeconds, runtime.Version(), runtime.NumCPU(), minRounds, minSeconds)
