@@ -207,6 +207,13 @@ func TestCommentHeader(t *testing.T) {
 		{"0 comments", notHeader},
 		{"comments (0)", notHeader},
 		{"the comments section", notHeader},
+		{"3 responses to “those neo-nazis attacked ‘other … religions’?”", strongHeader},
+		{"one response to “a bridge too far”", strongHeader},
+		{"12 gedanken zu „die brücke“", strongHeader},
+		{"thoughts on “the bridge”", strongHeader},
+		// Uncounted, a heading of the story.
+		{"responses to the new bridge", notHeader},
+		{"comments on the proposal", notHeader},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			if got := commentHeader(tc.line); got != tc.want {

@@ -226,12 +226,23 @@ func commentHeader(low string) int {
 		}
 		t, counted = u, counted || strings.ContainsAny(t[len(u):], "0123456789")
 	}
+	if rest, ok := strings.CutPrefix(t, "one "); ok {
+		t, counted = rest, true // WordPress's "One response to “…”"
+	}
 	for _, h := range commentHeaders {
-		if t == h || strings.HasPrefix(h, "thought") && strings.HasPrefix(t, h+" ") && len(t) < len(h)+60 {
+		if t == h {
 			if counted || strings.Contains(h, " ") {
 				return strongHeader
 			}
 			return weakHeader
+		}
+	}
+	// "3 Responses to “The post's title”", "12 Gedanken zu „…“": a
+	// counted header names the post. "Thoughts on …" heads a thread
+	// uncounted, but so rarely a story's section that it stands alone.
+	for _, h := range titledCommentHeaders {
+		if t == h || strings.HasPrefix(t, h+" ") && len(t) < len(h)+120 && (counted || strings.HasPrefix(h, "thought")) {
+			return strongHeader
 		}
 	}
 	return notHeader

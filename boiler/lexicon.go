@@ -134,9 +134,20 @@ var commentHeaders = []string{
 	"leave a reply", "leave a comment", "post a comment", "add a comment", "add your comment", "write a comment",
 	"join the discussion", "join the conversation", "speak your mind", "what do you think", "show comments",
 	"view comments", "comments are closed", "comment on this article", "discuss this article", "no comments",
-	"be the first to comment", "responses to", "thoughts on", "thought on", "trackbacks", "pingbacks",
+	"be the first to comment", "trackbacks", "pingbacks",
 	"kommentare", "kommentar schreiben", "leserkommentare", "commentaires", "réagissez", "laisser un commentaire",
 	"comentarios", "deja un comentario", "commenti", "lascia un commento", "reacties", "comentários",
+}
+
+// titledCommentHeaders open a comment section when the post's title
+// follows them: "3 responses to “…”".
+var titledCommentHeaders = []string{
+	"responses to", "response to", "replies to", "reply to", "comments on", "comments to", "comment on",
+	"reactions to", "thoughts on", "thought on",
+	"kommentare zu", "kommentar zu", "gedanken zu", "gedanke zu", "antworten zu", "antwort zu",
+	"commentaires sur", "commentaire sur", "réflexions sur", "réponses à", "réponse à",
+	"comentarios en", "comentarios sobre", "comentario en", "respuestas a", "respuesta a",
+	"commenti su", "commento su", "risposte a", "reacties op", "reactie op", "comentários sobre",
 }
 
 // commenterSuffixes end the line that introduces one reader's comment.
