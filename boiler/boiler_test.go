@@ -241,3 +241,24 @@ func TestUnlistedLanguage(t *testing.T) {
 		t.Errorf("kept %q, want the four sentences of the article", kept)
 	}
 }
+
+func TestCutShort(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"The app has a new update that brings support for activities made in the full versio [...]", true},
+		{"When we asked our readers, the answer was an overwhelming yes. This […]", true},
+		{"Teaser cut in the middle of a sentence [ … ]", true},
+		// A quoted story that goes on elsewhere: the quote is the article's.
+		{"The court ruled that the church waited too long to take legal action. [...]", false},
+		{"He said the plan “would not work.” […]", false},
+		{"An ellipsis [...] inside a quote leaves words after it", false},
+		{"A reference to a source [1]", false},
+		{"[...]", false},
+	} {
+		if got := cutShort(tc.line); got != tc.want {
+			t.Errorf("cutShort(%q) = %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}

@@ -261,6 +261,9 @@ func measure(line string, short *tokens) features {
 		f.chrome = chromeCoverage(short, lx)
 		f.dateline = f.words <= 12 && isDateline(short, lx)
 	}
+	if cutShort(line) {
+		f.chrome = f.words // a teaser: the first lines of a story elsewhere
+	}
 	if trigger {
 		low := strings.ToLower(line)
 		for _, p := range chromeSentences {
@@ -475,4 +478,22 @@ func isClock(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// cutShort reports whether line ends in the mark blog engines put after
+// an excerpt cut from a longer post, "[...]" or "[…]", in the middle of
+// a sentence or a word: a teaser of a story told on another page. The
+// same mark after a whole sentence says that a quoted story goes on
+// elsewhere, and the quote is the article's.
+func cutShort(line string) bool {
+	t := strings.TrimRight(line, " \u00a0")
+	if !strings.HasSuffix(t, "]") {
+		return false
+	}
+	i := strings.LastIndexByte(t, '[')
+	if i < 0 {
+		return false
+	}
+	inner, before := strings.Trim(t[i+1:len(t)-1], " \u00a0"), strings.TrimRight(t[:i], " \u00a0")
+	return inner != "" && strings.Trim(inner, ".…") == "" && before != "" && !endsSentence(before)
 }
