@@ -148,3 +148,20 @@ func TestEndAtBodySummaryAbove(t *testing.T) {
 		t.Errorf("standfirst dropped: %q", a.Text())
 	}
 }
+
+// TestListGoesOn checks that a list whose first items the article kept
+// keeps its wholly linked items after them, and that a list of links
+// after one kept item stays cut.
+func TestListGoesOn(t *testing.T) {
+	intro := `<html><head><title>Morning links</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>Morning links</h1>` +
+		`<p>On this day in 1863 the Red Cross was founded, and the storm is on its way up the coast, so please be careful out there today.</p>`
+	commented := `<li><a href="https://a.example/dogs">Dog policy raises protest</a> – It is sad that some dog lovers still support this surgery.</li>` +
+		`<li><a href="https://b.example/germs">Calling all germs</a> – Do you really want to know how dirty your phone is right now?</li>`
+	linked := `<li><a href="https://c.example/director">Acclaimed director opens up about her long journey</a></li>` +
+		`<li><a href="https://d.example/cereal">A cereal is big at Halloween with kids and resellers</a></li>`
+	end := `</article><footer><a href="/privacy">Privacy</a></footer></body></html>`
+	checkKept(t, intro+"<ul>"+commented+linked+"</ul>"+end, "how dirty your phone", "big at Halloween with kids", true)
+	// One commented item does not make a list of links the article's.
+	one := `<li><a href="https://a.example/dogs">Dog policy raises protest</a> – It is sad that some dog lovers still support this surgery.</li>`
+	checkKept(t, intro+"<ul>"+one+linked+"</ul>"+end, "dog lovers", "big at Halloween with kids", false)
+}

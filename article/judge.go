@@ -266,6 +266,10 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
+		// The rest of a list whose items the article kept: the linked
+		// titles a post lists after the ones it comments on.
+		case !keep && i > first && listReason(rb.Reason) && !barred(rb.Text) && t.continuesList(i, p.Blocks, a.Blocks):
+			keep, reason = true, ""
 		// The byline right above the article's first paragraph, on a
 		// page whose metadata names no author, is the page's one word
 		// on who wrote the story; where the metadata names one, Meta
@@ -1072,6 +1076,52 @@ func (t *tree) besideLast(i int32, blocks []htmltext.Block, last int) bool {
 	}
 	l := t.index(blocks[last].Node)
 	return l != t.root() && t.nodes[l].Tag == atom.P && t.nodes[i].Parent == t.nodes[l].Parent
+}
+
+// listReason reports whether a block dropped for reason may yet be an
+// item of a list the article holds: for its links, its shape or its
+// place, not for what it says.
+func listReason(reason string) bool {
+	switch reason {
+	case boiler.ReasonLinks, boiler.ReasonNoProse, boiler.ReasonShort, boiler.ReasonSymbols, boiler.ReasonOutside:
+		return true
+	}
+	return false
+}
+
+// itemOf returns the list item that element i is or stands in, or -1.
+func (t *tree) itemOf(i int32) int32 {
+	for ; i != t.root(); i = t.index(t.nodes[i].Parent) {
+		switch t.nodes[i].Tag {
+		case atom.Li:
+			return i
+		case atom.Ul, atom.Ol, atom.Table, atom.Article, atom.Section, atom.Body:
+			return -1
+		}
+	}
+	return -1
+}
+
+// continuesList reports whether block i is an item of a list whose two
+// items right before it are kept, each in an item of its own: a list
+// goes on as it began.
+func (t *tree) continuesList(i int, blocks []htmltext.Block, judged []Block) bool {
+	if i < 2 {
+		return false
+	}
+	li := t.itemOf(t.index(blocks[i].Node))
+	if li < 0 {
+		return false
+	}
+	prev := li
+	for j := i - 1; j >= i-2; j-- {
+		lj := t.itemOf(t.index(blocks[j].Node))
+		if !judged[j].Keep || lj < 0 || lj == prev || t.nodes[lj].Parent != t.nodes[li].Parent {
+			return false
+		}
+		prev = lj
+	}
+	return true
 }
 
 // linkedItem reports whether block b, mostly link text, in element i is
