@@ -164,4 +164,9 @@ func TestListGoesOn(t *testing.T) {
 	// One commented item does not make a list of links the article's.
 	one := `<li><a href="https://a.example/dogs">Dog policy raises protest</a> – It is sad that some dog lovers still support this surgery.</li>`
 	checkKept(t, intro+"<ul>"+one+linked+"</ul>"+end, "dog lovers", "big at Halloween with kids", false)
+	// A sentence that introduces the list makes it the article's; a
+	// box's label does not.
+	said := `<p>We are delighted to publish the whole collection, and the two pieces in this issue of the journal are:</p>`
+	checkKept(t, intro+said+"<ul>"+linked+"</ul>"+end, "pieces in this issue", "big at Halloween with kids", true)
+	checkKept(t, intro+"<p>You might like:</p><ul>"+linked+"</ul>"+end, "Red Cross", "big at Halloween with kids", false)
 }

@@ -266,9 +266,11 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
-		// The rest of a list whose items the article kept: the linked
-		// titles a post lists after the ones it comments on.
-		case !keep && i > first && listReason(rb.Reason) && !barred(rb.Text) && t.continuesList(i, p.Blocks, a.Blocks):
+		// The rest of a list whose items the article kept (the linked
+		// titles a post lists after the ones it comments on), and a list
+		// the article's text introduces ("The seven pieces are:").
+		case !keep && i > first && listReason(rb.Reason) && !barred(rb.Text) &&
+			(t.continuesList(i, p.Blocks, a.Blocks) || t.introducedList(i, p.Blocks, a.Blocks)):
 			keep, reason = true, ""
 		// The byline right above the article's first paragraph, on a
 		// page whose metadata names no author, is the page's one word
@@ -1122,6 +1124,34 @@ func (t *tree) continuesList(i int, blocks []htmltext.Block, judged []Block) boo
 		prev = lj
 	}
 	return true
+}
+
+// maxIntroItems is the most blocks introducedList looks back over for
+// the text above a list.
+const maxIntroItems = 200
+
+// introWords is the fewest words of a sentence that introduces a list: a
+// shorter line ending in a colon is a box's label ("More news:", "You
+// might like:").
+const introWords = 8
+
+// introducedList reports whether block i is an item of a list that a
+// kept sentence introduces: the block right above the list is a sentence
+// of introWords or more ending in a colon.
+func (t *tree) introducedList(i int, blocks []htmltext.Block, judged []Block) bool {
+	li := t.itemOf(t.index(blocks[i].Node))
+	if li < 0 {
+		return false
+	}
+	list := t.nodes[li].Parent
+	for j := i - 1; j >= 0 && j >= i-maxIntroItems; j-- {
+		if lj := t.itemOf(t.index(blocks[j].Node)); lj >= 0 && t.nodes[lj].Parent == list {
+			continue
+		}
+		intro := strings.TrimSpace(judged[j].Text)
+		return judged[j].Keep && strings.HasSuffix(intro, ":") && segment.CountWords(intro) >= introWords
+	}
+	return false
 }
 
 // linkedItem reports whether block b, mostly link text, in element i is
