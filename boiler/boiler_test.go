@@ -262,3 +262,22 @@ func TestCutShort(t *testing.T) {
 		}
 	}
 }
+
+// TestTableIsNoThread checks that a table whose heading cell says
+// "Response" over rows of figures is not taken for a comment thread, and
+// that the same word over a commenter's stamp is.
+func TestTableIsNoThread(t *testing.T) {
+	prose := "The poll was open from Monday at noon through Tuesday and received two hundred responses from the readers of the site, who answered every question."
+	table := []string{"Response", "Votes", "%", "He should be closing.", "30", "15%", "He should be used in middle relief.", "42", "21%"}
+	res := CleanBlocks(append([]string{prose, "Most of them " + prose, "In the end " + prose + " Here are the results."}, table...), nil, Options{})
+	for _, b := range res.Blocks[3:] {
+		if b.Reason == ReasonComments {
+			t.Errorf("%q cut as a comment", b.Text)
+		}
+	}
+	thread := []string{"Response", "Jane Roe", "October 29, 2012 at 9:28 pm", "Great piece, thank you for writing it."}
+	res = CleanBlocks(append([]string{prose, "Most of them " + prose, "In the end " + prose + " Here are the results."}, thread...), nil, Options{})
+	if b := res.Blocks[len(res.Blocks)-1]; b.Reason != ReasonComments {
+		t.Errorf("the comment %q is not cut as one (%q)", b.Text, b.Reason)
+	}
+}

@@ -1,6 +1,9 @@
 package boiler
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // applyContext turns the per-block classes into keep decisions.
 //
@@ -252,11 +255,19 @@ func commentHeader(low string) int {
 // among the next few blocks.
 func commenterFollows(next []Block, feats []features) bool {
 	for i, b := range next {
-		if isCommenter(strings.ToLower(b.Text)) || feats[i].dateline {
+		if isCommenter(strings.ToLower(b.Text)) || feats[i].dateline && stamped(b.Text) {
 			return true
 		}
 	}
 	return false
+}
+
+// stamped reports whether a dateline says when, as a comment's stamp does
+// ("October 29, 2012 at 9:28 pm", "29.10.2012", "2 hours ago"), rather
+// than being a lone number: a table's figures ("30", "15%") under a
+// heading cell that says "Response" head no comment.
+func stamped(text string) bool {
+	return strings.ContainsAny(strings.TrimSpace(text), " :/.-") || strings.IndexFunc(text, unicode.IsLetter) >= 0
 }
 
 func isCommenter(low string) bool {
