@@ -344,3 +344,33 @@ func TestLinkedClosingParagraphs(t *testing.T) {
 	page.WriteString("</article></body></html>")
 	checkKept(t, page.String(), "public inquiry backed the plan", "Ferry fares", false)
 }
+
+// TestHeadlineOfNote checks that a post of a line keeps its headline in
+// its text, and that an article of paragraphs, or a page that kept no
+// text, does not.
+func TestHeadlineOfNote(t *testing.T) {
+	page := func(body string) string {
+		return `<html><head><title>The harbour at dawn</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a></nav>` +
+			`<div class="post"><h1>The harbour at dawn</h1>` + body + `</div><footer><a href="/privacy">Privacy</a></footer></body></html>`
+	}
+	for _, c := range []struct {
+		name, body string
+		want       bool
+	}{
+		{"note", `<p>Three boats came in before the sun was up.</p>`, true},
+		// Two sentences of news are a brief, not a note.
+		{"brief", `<p>Three boats came in before the sun was up, and the men who sailed them had been out since the evening before.</p>` +
+			`<p>The harbour master said the catch was the best of the year and the market would open an hour early.</p>`, false},
+		{"nothing", ``, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := Extract([]byte(page(c.body)), "https://blog.example/harbour-at-dawn", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.HasPrefix(a.Text(), "The harbour at dawn"); got != c.want {
+				t.Errorf("headline in the text: %v, want %v (text %q)", got, c.want, a.Text())
+			}
+		})
+	}
+}

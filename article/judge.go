@@ -298,6 +298,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	}
 	t.dropTrailingHeadings(a.Blocks, p.Blocks)
 	dropAuthorBios(a)
+	keepHeadlineOfNote(a.Blocks, h)
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
@@ -390,6 +391,33 @@ func endsInCredit(text string) bool {
 		}
 	}
 	return letters >= 3
+}
+
+// noteBytes is the most bytes of text a post may keep for
+// keepHeadlineOfNote: a sentence or two short ones, in any script.
+const noteBytes = 180
+
+// keepHeadlineOfNote keeps the headline, block h, in the text of a post
+// that says little else: a picture's caption, a line under a video, a
+// note. There the headline is most of what the post says, and a record
+// of a credit line alone would tell a reader, a search or a summary
+// nothing. A page that kept no text keeps none: its headline alone is
+// no article.
+func keepHeadlineOfNote(blocks []Block, h int) {
+	if h < 0 || blocks[h].Keep {
+		return
+	}
+	n := 0
+	for _, b := range blocks {
+		if b.Keep {
+			if n += len(b.Text); n >= noteBytes {
+				return
+			}
+		}
+	}
+	if n > 0 {
+		blocks[h].Keep, blocks[h].Reason = true, ""
+	}
 }
 
 // boxTitleWords is the most words of a heading that dropTrailingHeadings
