@@ -31,6 +31,9 @@ func TestClassify(t *testing.T) {
 		{"cookie notice", "We use cookies to improve your experience on our site and to show you relevant advertising. By continuing to browse you agree.", Bad, ReasonChrome},
 		{"consent by clicking", "By clicking Submit, you agree to receive marketing emails from us and our partners about offers.", Bad, ReasonChrome},
 		{"consent to processing", "By clicking the button below, you consent to the processing of your personal data by the publisher.", Bad, ReasonChrome},
+		{"support request, German", "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende, oder werden Sie Mitglied.", Bad, ReasonChrome},
+		{"video teaser", "Nach dem Angriff wurden auf dem Gipfel in Brüssel schärfere Sanktionen gegen den Iran beschlossen. 18.04.2024 | 0:21 min", Bad, ReasonChrome},
+		{"a race time is prose", "She ran the last lap faster than anyone in the field and finished the race in 3:58 min.", Good, ""},
 		{"prose by clicking", "Three of the most common printing mistakes are poor resolution, the wrong colour mode and designs that run past the bleed lines. These are easily remedied by clicking here and reading our guide.", Good, ""},
 		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
 		{"url", "https://example.org/story/123", Bad, ReasonLinks},
@@ -279,5 +282,23 @@ func TestTableIsNoThread(t *testing.T) {
 	res = CleanBlocks(append([]string{prose, "Most of them " + prose, "In the end " + prose + " Here are the results."}, thread...), nil, Options{})
 	if b := res.Blocks[len(res.Blocks)-1]; b.Reason != ReasonComments {
 		t.Errorf("the comment %q is not cut as one (%q)", b.Text, b.Reason)
+	}
+}
+
+func TestVideoStamp(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want bool
+	}{
+		{"The summit agreed on new sanctions. 18.04.2024 | 0:21 min", true},
+		{"What the minister said about the plan · 12:05 Min.", true},
+		{"A report from the border. 21.04.2024 | 3:18 Minuten", true},
+		{"She finished the race in 3:58 min.", false},
+		{"The meeting ran from 10:00 to 11:30 | 90 min", false},
+		{"min", false},
+	} {
+		if got := videoStamp(tc.line); got != tc.want {
+			t.Errorf("videoStamp(%q) = %v, want %v", tc.line, got, tc.want)
+		}
 	}
 }

@@ -261,8 +261,8 @@ func measure(line string, short *tokens) features {
 		f.chrome = chromeCoverage(short, lx)
 		f.dateline = f.words <= 12 && isDateline(short, lx)
 	}
-	if cutShort(line) {
-		f.chrome = f.words // a teaser: the first lines of a story elsewhere
+	if cutShort(line) || videoStamp(line) {
+		f.chrome = f.words // a teaser of a story or a video elsewhere
 	}
 	if trigger {
 		low := strings.ToLower(line)
@@ -496,4 +496,35 @@ func cutShort(line string) bool {
 	}
 	inner, before := strings.Trim(t[i+1:len(t)-1], " \u00a0"), strings.TrimRight(t[:i], " \u00a0")
 	return inner != "" && strings.Trim(inner, ".…") == "" && before != "" && !endsSentence(before)
+}
+
+// videoStamp reports whether line ends in the stamp a video teaser shows
+// after its description, a separator and the video's length: "… 18.04.2024
+// | 0:21 min", "… · 3:18 min".
+func videoStamp(line string) bool {
+	t := strings.TrimRight(line, " .\u00a0")
+	low := strings.ToLower(t)
+	unit := false
+	for _, u := range [...]string{"min", "mins", "minutes", "minuten", "minutos", "minuti"} {
+		if strings.HasSuffix(low, u) {
+			t, unit = strings.TrimRight(t[:len(t)-len(u)], " \u00a0"), true
+			break
+		}
+	}
+	// The length: digits, a colon, two digits.
+	i := strings.LastIndexByte(t, ' ')
+	if !unit || i < 0 {
+		return false
+	}
+	length := t[i+1:]
+	c := strings.IndexByte(length, ':')
+	if c < 1 || len(length)-c-1 != 2 || strings.Trim(length[:c]+length[c+1:], "0123456789") != "" {
+		return false
+	}
+	// A separator a little before it, after the date if there is one.
+	head := t[:i]
+	if len(head) > 16 {
+		head = head[len(head)-16:]
+	}
+	return strings.Contains(head, "|") || strings.Contains(head, "·")
 }

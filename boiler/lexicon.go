@@ -118,6 +118,9 @@ var chromeSentences = []string{
 	// The placeholder of an embedded post or video that waits for consent.
 	"external content", "externen inhalt", "externe inhalt", "externer inhalt", "contenu externe",
 	"contenido externo", "contenuto esterno", "externe inhoud",
+	// The request for a reader's verdict or support under a story.
+	"did you like this article", "did you enjoy this article", "was this article helpful", "dieser artikel gefallen",
+	"cet article vous a plu", "te ha gustado este artículo", "ti è piaciuto questo articolo",
 }
 
 // creditWords end photo captions: agencies and picture libraries.
