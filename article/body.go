@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/copydesk/copydesk/segment"
 )
 
 // The articleBody a page's JSON-LD gives (schema.org's Article) is the
@@ -257,6 +259,7 @@ func stripTags(s string) string {
 // says of its authors (metadata.Metadata.AuthorBios): the text of an
 // author box, which the gold of news pages leaves out of the story.
 func dropAuthorBios(a *Article) {
+	dropSelfPortraits(a)
 	if len(a.Meta.AuthorBios) == 0 {
 		return
 	}
@@ -273,4 +276,60 @@ func dropAuthorBios(a *Article) {
 			b.Keep, b.Reason = false, ReasonMeta
 		}
 	}
+}
+
+// bioWords is the most words of an author box's paragraph.
+const bioWords = 80
+
+// copulas are the verbs that follow the author's name in an author box
+// ("Jane Doe is a reporter…", "Ulrich Exner ist bei…"), in the languages
+// of the word lists.
+var copulas = map[string]bool{
+	"is": true, "was": true, "covers": true, "writes": true, "ist": true, "war": true, "schreibt": true,
+	"est": true, "es": true, "è": true, "é": true, "er": true, "jest": true, "je": true, "är": true, "on": true,
+}
+
+// dropSelfPortraits drops the kept paragraphs, after the story's first,
+// that open on the name of one of the page's authors, within the first
+// three words, followed by a verb that says who the author is: an author
+// box, which names its author where the story would not.
+func dropSelfPortraits(a *Article) {
+	if len(a.Meta.Authors) == 0 {
+		return
+	}
+	seen := 0
+	for i := range a.Blocks {
+		b := &a.Blocks[i]
+		if !b.Keep {
+			continue
+		}
+		if seen++; seen == 1 || segment.CountWords(b.Text) > bioWords {
+			continue
+		}
+		if selfPortrait(b.Text, a.Meta.Authors) {
+			b.Keep, b.Reason = false, ReasonMeta
+		}
+	}
+}
+
+// selfPortrait reports whether text opens on one of names, within its
+// first three words, and a copula right after it.
+func selfPortrait(text string, names []string) bool {
+	head := text
+	if len(head) > 200 {
+		head = head[:200]
+	}
+	for _, name := range names {
+		if len(strings.Fields(name)) < 2 {
+			continue // a single word may be a site or an agency
+		}
+		i := strings.Index(head, name)
+		if i < 0 || len(strings.Fields(head[:i])) > 2 {
+			continue
+		}
+		if next := strings.Fields(head[i+len(name):]); len(next) > 0 && copulas[strings.ToLower(next[0])] {
+			return true
+		}
+	}
+	return false
 }

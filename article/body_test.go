@@ -170,3 +170,23 @@ func TestListGoesOn(t *testing.T) {
 	checkKept(t, intro+said+"<ul>"+linked+"</ul>"+end, "pieces in this issue", "big at Halloween with kids", true)
 	checkKept(t, intro+"<p>You might like:</p><ul>"+linked+"</ul>"+end, "Red Cross", "big at Halloween with kids", false)
 }
+
+func TestSelfPortrait(t *testing.T) {
+	names := []string{"Ulrich Exner", "Jane Doe"}
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Korrespondent Ulrich Exner ist bei WELT für landespolitische Themen zuständig.", true},
+		{"Jane Doe is a reporter covering free speech. Follow her on social media.", true},
+		{"Jane Doe covers the city council for the paper.", true},
+		// The story may name its author in passing, not as its subject.
+		{"The mayor told Jane Doe that the bridge would open in spring.", false},
+		{"Speaking to reporters, the minister, who met Jane Doe at the summit, is said to agree.", false},
+		{"Doe is the one word of a name, which may be an agency's.", false},
+	} {
+		if got := selfPortrait(tc.text, names); got != tc.want {
+			t.Errorf("selfPortrait(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
