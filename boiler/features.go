@@ -261,6 +261,9 @@ func measure(line string, short *tokens) features {
 		f.chrome = chromeCoverage(short, lx)
 		f.dateline = f.words <= 12 && isDateline(short, lx)
 	}
+	if cjk > 0 && f.words <= maxNoticeWords && cjkChrome(line) {
+		f.chrome = f.words
+	}
 	if cutShort(line) || videoStamp(line) {
 		f.chrome = f.words // a teaser of a story or a video elsewhere
 	}
@@ -527,4 +530,16 @@ func videoStamp(line string) bool {
 		head = head[len(head)-16:]
 	}
 	return strings.Contains(head, "|") || strings.Contains(head, "·")
+}
+
+// cjkChrome reports whether line, written in a script without spaces
+// between words, holds one of cjkChromePhrases, which the word lists
+// cannot find there.
+func cjkChrome(line string) bool {
+	for _, p := range cjkChromePhrases {
+		if strings.Contains(line, p) {
+			return true
+		}
+	}
+	return false
 }

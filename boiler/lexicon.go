@@ -123,6 +123,18 @@ var chromeSentences = []string{
 	"cet article vous a plu", "te ha gustado este artículo", "ti è piaciuto questo articolo",
 }
 
+// cjkChromePhrases mark chrome in Japanese and Chinese, written without
+// spaces: paywall and registration prompts, newsletters, related and
+// recommended links, reproduction notices.
+var cjkChromePhrases = []string{
+	// Japanese.
+	"会員限定", "有料会員", "読み放題", "会員登録", "有料記事", "ログインして", "続きを読む", "全文を読む",
+	"関連キーワード", "関連記事", "おすすめ記事", "おすすめ情報", "メールマガジン", "メルマガ", "無断転載",
+	// Chinese, simplified and traditional.
+	"相关阅读", "相關閱讀", "相关新闻", "相關新聞", "责任编辑", "責任編輯", "版权所有", "版權所有",
+	"点击查看", "點擊查看", "未经授权", "未經授權", "阅读全文", "閱讀全文", "扫码关注", "掃碼關注",
+}
+
 // creditWords end photo captions: agencies and picture libraries.
 var creditWords = []string{
 	"images", "getty", "epa", "afp", "reuters", "ap", "wire", "pa", "photo", "photos", "photograph",
