@@ -34,6 +34,8 @@ func TestClassify(t *testing.T) {
 		{"support request, German", "Hat Ihnen dieser Artikel gefallen? Dann unterstützen Sie uns bitte mit einer Spende, oder werden Sie Mitglied.", Bad, ReasonChrome},
 		{"paywall prompt, Japanese", "この記事は会員限定です。紙の新聞の定期購読者の方は、無料で会員登録できます。", Bad, ReasonChrome},
 		{"reproduction notice, Chinese", "本网站所有内容版权所有，未经授权不得转载。", Bad, ReasonChrome},
+		{"affiliate disclosure", "If you buy something using links in our stories, we may earn a commission. This helps support our journalism.", Bad, ReasonChrome},
+		{"machine translation note, German", "Dies ist eine maschinelle Übersetzung eines Artikels unserer US-Kollegen. Er wurde von einem Redakteur geprüft.", Bad, ReasonChrome},
 		{"video teaser", "Nach dem Angriff wurden auf dem Gipfel in Brüssel schärfere Sanktionen gegen den Iran beschlossen. 18.04.2024 | 0:21 min", Bad, ReasonChrome},
 		{"a race time is prose", "She ran the last lap faster than anyone in the field and finished the race in 3:58 min.", Good, ""},
 		{"prose by clicking", "Three of the most common printing mistakes are poor resolution, the wrong colour mode and designs that run past the bleed lines. These are easily remedied by clicking here and reading our guide.", Good, ""},

@@ -118,7 +118,13 @@ var chromeSentences = []string{
 	// The placeholder of an embedded post or video that waits for consent.
 	"external content", "externen inhalt", "externe inhalt", "externer inhalt", "contenu externe",
 	"contenido externo", "contenuto esterno", "externe inhoud",
+	// Affiliate disclosures, trial offers, "follow us" notes, and the
+	// note that a story is a machine translation.
+	"may earn a commission", "earn an affiliate commission", "affiliate links", "affiliate-links",
+	"erhalten wir eine provision", "as a preferred source", "kostenlos testen", "gratis testen",
+	"essai gratuit", "maschinelle übersetzung", "automatisiert übersetzt", "machine-translated",
 	// The request for a reader's verdict or support under a story.
+	"feedback zu diesem artikel", "ihre meinung ist uns wichtig",
 	"did you like this article", "did you enjoy this article", "was this article helpful", "dieser artikel gefallen",
 	"cet article vous a plu", "te ha gustado este artículo", "ti è piaciuto questo articolo",
 }
