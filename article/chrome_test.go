@@ -374,3 +374,21 @@ func TestHeadlineOfNote(t *testing.T) {
 		})
 	}
 }
+
+// TestLongFactBox checks that a box named for facts stays out of the
+// story however much prose it holds, while a long block under a
+// sidebar's name (a layout that wraps the story) does not.
+func TestLongFactBox(t *testing.T) {
+	var story, facts string
+	for i := range 6 {
+		story += fmt.Sprintf(`<p>The council voted on Tuesday night, in session %d, to approve the new bridge across the river, after a debate that divided the town; works begin in spring, the mayor said.</p>`, i)
+	}
+	for i := range 3 {
+		facts += fmt.Sprintf(`<p>Among the ninety thousand people who crossed the river by ferry in year %d, about sixty thousand were of working age, and most of them commuted every day.</p>`, i)
+	}
+	page := `<html><head><title>Bridge approved</title></head><body><article><h1>Bridge approved</h1>` + story +
+		`<div class="infobox"><h3>The ferry in numbers</h3>` + facts + `</div><p>The vote was twelve to three.</p></article></body></html>`
+	checkKept(t, page, "mayor said", "ninety thousand people", false)
+	layout := `<html><head><title>Bridge approved</title></head><body><div class="with-sidebar"><h1>Bridge approved</h1>` + story + facts + `</div><div class="sidebar"><a href="/">Home</a></div></body></html>`
+	checkKept(t, layout, "mayor said", "ninety thousand people", true)
+}

@@ -991,9 +991,9 @@ func (t *tree) chromeOf(i, c int32) signal {
 	// Text hidden by its class is not shown however long it is, and a
 	// box of related stories is one however many teasers it holds; an
 	// <aside> or a <figcaption> is what HTML says it is, whatever its
-	// length.
+	// length, and so is an element named a fact box or an info box.
 	tag := t.nodes[i].Tag
-	if s&(sigComments|sigHidden|sigRelated) == 0 && tag != atom.Aside && tag != atom.Figcaption &&
+	if s&(sigComments|sigHidden|sigRelated) == 0 && tag != atom.Aside && tag != atom.Figcaption && !boxNamed(t.nodes[i].Names) &&
 		t.prose[i] >= proseWords && t.prose[i] >= 2*t.chrome[i] {
 		return 0
 	}

@@ -188,6 +188,21 @@ var (
 	}
 )
 
+// boxNames name a box set beside the story's text: facts, figures, a
+// timeline. Unlike a sidebar's name, which may wrap a whole layout, such a
+// name is never the story's own.
+var boxNames = []string{"factbox", "fact-box", "infobox", "info-box"}
+
+// boxNamed reports whether names name a box (boxNames).
+func boxNamed(names string) bool {
+	for _, b := range boxNames {
+		if strings.Contains(names, b) {
+			return true
+		}
+	}
+	return false
+}
+
 // namesSignal reads the class and id names of an element.
 func namesSignal(names string) signal {
 	var s signal
