@@ -28,9 +28,9 @@ func TestQuality(t *testing.T) {
 		"extract-readability-testpages": 0.94,
 		"extract-cleaneval-dev":         0.870,
 		"extract-cleanportaleval":       0.935,
-		"extract-dragnet-train":         0.922,
+		"extract-dragnet-train":         0.926,
 		"extract-trafilatura-eval-dev":  0.932,
-		"extract-fundus-dev":            0.963,
+		"extract-fundus-dev":            0.966,
 	}
 	for name, floor := range floors {
 		dir := filepath.Join(dataDir, name)
