@@ -54,6 +54,10 @@ type tree struct {
 	prose  []float64 // words of prose in the element's blocks, descendants included
 	chrome []float64 // words of chrome likewise
 	words  []float64 // words of each block, counted once
+	// introList+1 is the list whose introducedList verdict is introOK
+	// (0: none yet); a list's items come one after another.
+	introList int32
+	introOK   bool
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
@@ -1172,14 +1176,19 @@ func (t *tree) introducedList(i int, blocks []htmltext.Block, judged []Block) bo
 		return false
 	}
 	list := t.nodes[li].Parent
+	if t.introList == list+1 {
+		return t.introOK
+	}
+	t.introList, t.introOK = list+1, false
 	for j := i - 1; j >= 0 && j >= i-maxIntroItems; j-- {
 		if lj := t.itemOf(t.index(blocks[j].Node)); lj >= 0 && t.nodes[lj].Parent == list {
 			continue
 		}
 		intro := strings.TrimSpace(judged[j].Text)
-		return judged[j].Keep && strings.HasSuffix(intro, ":") && segment.CountWords(intro) >= introWords
+		t.introOK = judged[j].Keep && strings.HasSuffix(intro, ":") && segment.CountWords(intro) >= introWords
+		break
 	}
-	return false
+	return t.introOK
 }
 
 // linkedItem reports whether block b, mostly link text, in element i is

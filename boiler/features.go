@@ -506,7 +506,10 @@ func cutShort(line string) bool {
 // | 0:21 min", "… · 3:18 min".
 func videoStamp(line string) bool {
 	t := strings.TrimRight(line, " .\u00a0")
-	low := strings.ToLower(t)
+	if strings.LastIndexByte(t, ':') < len(t)-16 {
+		return false // most lines: no length near the end
+	}
+	low := strings.ToLower(t[max(0, len(t)-8):])
 	unit := false
 	for _, u := range [...]string{"min", "mins", "minutes", "minuten", "minutos", "minuti"} {
 		if strings.HasSuffix(low, u) {
