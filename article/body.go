@@ -320,14 +320,18 @@ func selfPortrait(text string, names []string) bool {
 		head = head[:200]
 	}
 	for _, name := range names {
-		if len(strings.Fields(name)) < 2 {
+		if segment.CountWords(name) < 2 {
 			continue // a single word may be a site or an agency
 		}
 		i := strings.Index(head, name)
-		if i < 0 || len(strings.Fields(head[:i])) > 2 {
+		if i < 0 || segment.CountWords(head[:i]) > 2 {
 			continue
 		}
-		if next := strings.Fields(head[i+len(name):]); len(next) > 0 && copulas[strings.ToLower(next[0])] {
+		next := strings.TrimLeft(head[i+len(name):], " ")
+		if j := strings.IndexByte(next, ' '); j >= 0 {
+			next = next[:j]
+		}
+		if copulas[strings.ToLower(next)] {
 			return true
 		}
 	}

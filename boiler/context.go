@@ -244,7 +244,10 @@ func commentHeader(low string) int {
 	// counted header names the post. "Thoughts on …" heads a thread
 	// uncounted, but so rarely a story's section that it stands alone.
 	for _, h := range titledCommentHeaders {
-		if t == h || strings.HasPrefix(t, h+" ") && len(t) < len(h)+120 && (counted || strings.HasPrefix(h, "thought")) {
+		if !strings.HasPrefix(t, h) {
+			continue
+		}
+		if len(t) == len(h) || t[len(h)] == ' ' && len(t) < len(h)+120 && (counted || strings.HasPrefix(h, "thought")) {
 			return strongHeader
 		}
 	}

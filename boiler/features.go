@@ -2,6 +2,7 @@ package boiler
 
 import (
 	"bytes"
+	"iter"
 	"math/bits"
 	"strings"
 	"sync"
@@ -44,10 +45,11 @@ type lexicon struct {
 // wordInfo is what the lists say about one word.
 type wordInfo struct {
 	langs lang // languages it is a function word of
-	// trigger marks words of chromeSentences that are rare in prose: only
-	// blocks with one are searched for those sentences.
-	trigger bool
-	credit  bool // ends photo credits
+	// sentences marks the chromeSentences that hold this word, when it is
+	// no function word: only blocks with such a word are searched, and
+	// only for the sentences that hold one of their words.
+	sentences sentenceSet
+	credit    bool // ends photo credits
 }
 
 // tables builds the word lists once; they are read-only afterwards.
@@ -70,10 +72,10 @@ var tables = sync.OnceValue(func() *lexicon {
 		lx.maxPhrase = max(lx.maxPhrase, len(strings.Fields(p)))
 		lx.maxChrome = max(lx.maxChrome, len(p))
 	}
-	for _, p := range chromeSentences {
+	for k, p := range chromeSentences {
 		for _, w := range strings.Fields(p) {
 			if wi := lx.word[w]; wi.langs == 0 {
-				wi.trigger = true
+				wi.sentences.add(k)
 				lx.word[w] = wi
 			}
 		}
@@ -185,7 +187,8 @@ func measure(line string, short *tokens) features {
 	short.reset()
 	var firstTok, secondTok, thirdTok, firstLow string
 	var scratch [64]byte
-	trigger, lastCredit := false, false
+	var sentences sentenceSet
+	lastCredit := false
 	n := 0
 	for tok := range strings.FieldsSeq(line) {
 		f.words++
@@ -212,7 +215,7 @@ func measure(line string, short *tokens) features {
 				}
 			}
 		}
-		trigger = trigger || wi.trigger
+		sentences.union(wi.sentences)
 		lastCredit = wi.credit
 		if f.words <= maxChromeWords {
 			short.add(low)
@@ -267,10 +270,10 @@ func measure(line string, short *tokens) features {
 	if cutShort(line) || videoStamp(line) {
 		f.chrome = f.words // a teaser of a story or a video elsewhere
 	}
-	if trigger {
-		low := strings.ToLower(line)
-		for _, p := range chromeSentences {
-			if strings.Contains(low, p) {
+	if !sentences.empty() {
+		short.lower = appendLower(short.lower[:0], line)
+		for k := range sentences.all() {
+			if bytes.Contains(short.lower, chromeSentenceBytes[k]) {
 				f.notice = true
 				if f.words <= maxNoticeWords {
 					f.chrome = f.words
@@ -286,6 +289,7 @@ func measure(line string, short *tokens) features {
 type tokens struct {
 	buf    []byte
 	bounds [][2]int
+	lower  []byte // the whole line lower-cased, for the chrome sentences
 }
 
 func (t *tokens) add(w []byte) {
@@ -545,4 +549,43 @@ func cjkChrome(line string) bool {
 		}
 	}
 	return false
+}
+
+// chromeSentenceBytes are chromeSentences as bytes, to search lines
+// lower-cased into a reused buffer.
+var chromeSentenceBytes = func() [][]byte {
+	b := make([][]byte, len(chromeSentences))
+	for i, s := range chromeSentences {
+		b[i] = []byte(s)
+	}
+	return b
+}()
+
+// sentenceSet is a set of indices into chromeSentences.
+type sentenceSet [2]uint64
+
+func (s *sentenceSet) add(k int) {
+	if k >= 64*len(s) {
+		panic("boiler: more chromeSentences than a sentenceSet holds")
+	}
+	s[k/64] |= 1 << (k % 64)
+}
+
+func (s *sentenceSet) union(o sentenceSet) { s[0], s[1] = s[0]|o[0], s[1]|o[1] }
+
+func (s *sentenceSet) empty() bool { return s[0]|s[1] == 0 }
+
+// all yields the indices in s, in increasing order.
+func (s *sentenceSet) all() iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i, w := range s {
+			for w != 0 {
+				b := bits.TrailingZeros64(w)
+				if !yield(64*i + b) {
+					return
+				}
+				w &^= 1 << b
+			}
+		}
+	}
 }
