@@ -128,6 +128,10 @@ type Article struct {
 	Container string
 	// Blocks is every block of the page's visible text with its decision.
 	Blocks []Block
+
+	// noteHeadline is 1 + the index in Blocks of the headline kept in the
+	// text of a short post (keepHeadlineOfNote), 0 when there is none.
+	noteHeadline int
 }
 
 // Text returns the article's paragraphs separated by blank lines.

@@ -2,10 +2,12 @@ package article
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/copydesk/copydesk/boiler"
 	"github.com/copydesk/copydesk/segment"
 )
 
@@ -217,6 +219,15 @@ const bodyFillGrams = 100
 // that the kept text does not hold. They are no block of the page, so
 // a.Blocks does not list them.
 func fillBody(a *Article, body string) {
+	if a.noteHeadline > 0 {
+		// The post is no note: the page hid its story.
+		b := &a.Blocks[a.noteHeadline-1]
+		b.Keep, b.Reason = false, boiler.ReasonHeadline
+		if i := slices.IndexFunc(a.Paragraphs, func(p Paragraph) bool { return p.Text == b.Text }); i >= 0 {
+			a.Paragraphs = slices.Delete(a.Paragraphs, i, i+1)
+		}
+		a.noteHeadline = 0
+	}
 	have := grams{}
 	for _, p := range a.Paragraphs {
 		have.add(p.Text)
@@ -282,11 +293,21 @@ func dropAuthorBios(a *Article) {
 const bioWords = 80
 
 // copulas are the verbs that follow the author's name in an author box
-// ("Jane Doe is a reporter…", "Ulrich Exner ist bei…"), in the languages
-// of the word lists.
+// ("Jane Doe is a reporter…", "Ulrich Exner ist bei…", "Jean Dupont est
+// journaliste"), in English, German, French, Spanish, Italian, Dutch and
+// Portuguese.
 var copulas = map[string]bool{
 	"is": true, "was": true, "covers": true, "writes": true, "ist": true, "war": true, "schreibt": true,
-	"est": true, "es": true, "è": true, "é": true, "er": true, "jest": true, "je": true, "är": true, "on": true,
+	"est": true, "es": true, "è": true, "é": true,
+}
+
+// orgWords mark an author that is an organisation, not a person: its
+// name opens its own standard lines ("The Associated Press was unable to
+// verify…").
+var orgWords = map[string]bool{
+	"press": true, "presse": true, "news": true, "agency": true, "agence": true, "agentur": true,
+	"associated": true, "reuters": true, "bloomberg": true, "service": true, "staff": true, "team": true,
+	"redaktion": true, "desk": true, "newsroom": true, "wire": true,
 }
 
 // dropSelfPortraits drops the kept paragraphs, after the story's first,
@@ -312,26 +333,45 @@ func dropSelfPortraits(a *Article) {
 	}
 }
 
-// selfPortrait reports whether text opens on one of names, within its
-// first three words, and a copula right after it.
+// selfPortrait reports whether text opens on one of names, a person's
+// of two words or more, within its first three words and as whole words,
+// with a copula right after it.
 func selfPortrait(text string, names []string) bool {
 	head := text
 	if len(head) > 200 {
 		head = head[:200]
 	}
 	for _, name := range names {
-		if segment.CountWords(name) < 2 {
+		if segment.CountWords(name) < 2 || organisation(name) {
 			continue // a single word may be a site or an agency
 		}
 		i := strings.Index(head, name)
 		if i < 0 || segment.CountWords(head[:i]) > 2 {
 			continue
 		}
-		next := strings.TrimLeft(head[i+len(name):], " ")
+		// Whole words: "Hans-Peter Müller" is not "Peter Müller".
+		if i > 0 && head[i-1] != ' ' {
+			continue
+		}
+		rest := head[i+len(name):]
+		if !strings.HasPrefix(rest, " ") {
+			continue
+		}
+		next := strings.TrimLeft(rest, " ")
 		if j := strings.IndexByte(next, ' '); j >= 0 {
 			next = next[:j]
 		}
 		if copulas[strings.ToLower(next)] {
+			return true
+		}
+	}
+	return false
+}
+
+// organisation reports whether name holds one of orgWords.
+func organisation(name string) bool {
+	for w := range strings.FieldsSeq(name) {
+		if orgWords[strings.ToLower(w)] {
 			return true
 		}
 	}

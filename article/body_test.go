@@ -169,10 +169,15 @@ func TestListGoesOn(t *testing.T) {
 	said := `<p>We are delighted to publish the whole collection, and the two pieces in this issue of the journal are:</p>`
 	checkKept(t, intro+said+"<ul>"+linked+"</ul>"+end, "pieces in this issue", "big at Halloween with kids", true)
 	checkKept(t, intro+"<p>You might like:</p><ul>"+linked+"</ul>"+end, "Red Cross", "big at Halloween with kids", false)
+	// A list nested in an item does not hide the sentence above the list.
+	nested := `<li><a href="https://c.example/director">Acclaimed director opens up about her long journey</a>` +
+		`<ul><li><a href="https://e.example/interview">The whole interview with the director, in two parts</a></li></ul></li>` +
+		`<li><a href="https://d.example/cereal">A cereal is big at Halloween with kids and resellers</a></li>`
+	checkKept(t, intro+said+"<ul>"+nested+"</ul>"+end, "pieces in this issue", "big at Halloween with kids", true)
 }
 
 func TestSelfPortrait(t *testing.T) {
-	names := []string{"Ulrich Exner", "Jane Doe"}
+	names := []string{"Ulrich Exner", "Jane Doe", "Associated Press"}
 	for _, tc := range []struct {
 		text string
 		want bool
@@ -184,9 +189,31 @@ func TestSelfPortrait(t *testing.T) {
 		{"The mayor told Jane Doe that the bridge would open in spring.", false},
 		{"Speaking to reporters, the minister, who met Jane Doe at the summit, is said to agree.", false},
 		{"Doe is the one word of a name, which may be an agency's.", false},
+		{"Hans-Jane Doe is another person, whose name holds the author's.", false},
+		{"The Associated Press was unable to verify the video independently.", false},
+		{"DeJane Doe is another person too.", false},
+		{"Jane Doe on the lessons of the trial:", false},
 	} {
 		if got := selfPortrait(tc.text, names); got != tc.want {
 			t.Errorf("selfPortrait(%q) = %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestNoteWithHiddenStory checks that a post which shows a line of its
+// story and hides the rest, which its JSON-LD gives, gets the story and
+// not its headline in the text.
+func TestNoteWithHiddenStory(t *testing.T) {
+	page := bodyPage(8, func(int) bool { return true })
+	start := strings.Index(page, "<p>Paragraph 0:")
+	end := strings.Index(page, `<div class="box">`)
+	page = page[:start] + `<p>The council approved the new bridge on Tuesday.</p><div class="paywall"><a href="/subscribe">Subscribe</a></div>` + page[end:]
+	a, err := Extract([]byte(page), "https://news.example/bridge", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := a.Text()
+	if strings.HasPrefix(text, "River bridge approved") || !strings.Contains(text, "Paragraph 7:") {
+		t.Errorf("text %q, want the story from the JSON-LD without the headline", text)
 	}
 }

@@ -391,4 +391,8 @@ func TestLongFactBox(t *testing.T) {
 	checkKept(t, page, "mayor said", "ninety thousand people", false)
 	layout := `<html><head><title>Bridge approved</title></head><body><div class="with-sidebar"><h1>Bridge approved</h1>` + story + facts + `</div><div class="sidebar"><a href="/">Home</a></div></body></html>`
 	checkKept(t, layout, "mayor said", "ninety thousand people", true)
+	// A modifier that speaks of a box names none.
+	part := `<html><head><title>Bridge approved</title></head><body><article><h1>Bridge approved</h1>` + story +
+		`<section class="story-part story-part--with-factbox">` + facts + `</section><p>The vote was twelve to three.</p></article></body></html>`
+	checkKept(t, part, "mayor said", "ninety thousand people", true)
 }

@@ -54,10 +54,9 @@ type tree struct {
 	prose  []float64 // words of prose in the element's blocks, descendants included
 	chrome []float64 // words of chrome likewise
 	words  []float64 // words of each block, counted once
-	// introList+1 is the list whose introducedList verdict is introOK
-	// (0: none yet); a list's items come one after another.
-	introList int32
-	introOK   bool
+	// intro holds introducedList's verdict for each list it has judged,
+	// by the list's element index; nil until the first.
+	intro map[int32]bool
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
@@ -302,7 +301,9 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	}
 	t.dropTrailingHeadings(a.Blocks, p.Blocks)
 	dropAuthorBios(a)
-	keepHeadlineOfNote(a.Blocks, h)
+	if keepHeadlineOfNote(a.Blocks, h) {
+		a.noteHeadline = h + 1
+	}
 	for i, b := range a.Blocks {
 		if b.Keep {
 			at := t.index(p.Blocks[i].Node)
@@ -406,22 +407,25 @@ const noteBytes = 180
 // note. There the headline is most of what the post says, and a record
 // of a credit line alone would tell a reader, a search or a summary
 // nothing. A page that kept no text keeps none: its headline alone is
-// no article.
-func keepHeadlineOfNote(blocks []Block, h int) {
+// no article. It reports whether it kept the headline; fillBody takes it
+// out again when the page's JSON-LD gives the story the page hid.
+func keepHeadlineOfNote(blocks []Block, h int) bool {
 	if h < 0 || blocks[h].Keep {
-		return
+		return false
 	}
 	n := 0
 	for _, b := range blocks {
 		if b.Keep {
 			if n += len(b.Text); n >= noteBytes {
-				return
+				return false
 			}
 		}
 	}
-	if n > 0 {
-		blocks[h].Keep, blocks[h].Reason = true, ""
+	if n == 0 {
+		return false
 	}
+	blocks[h].Keep, blocks[h].Reason = true, ""
+	return true
 }
 
 // boxTitleWords is the most words of a heading that dropTrailingHeadings
@@ -1176,19 +1180,24 @@ func (t *tree) introducedList(i int, blocks []htmltext.Block, judged []Block) bo
 		return false
 	}
 	list := t.nodes[li].Parent
-	if t.introList == list+1 {
-		return t.introOK
+	if ok, seen := t.intro[list]; seen {
+		return ok
 	}
-	t.introList, t.introOK = list+1, false
+	ok := false
 	for j := i - 1; j >= 0 && j >= i-maxIntroItems; j-- {
 		if lj := t.itemOf(t.index(blocks[j].Node)); lj >= 0 && t.nodes[lj].Parent == list {
 			continue
 		}
 		intro := strings.TrimSpace(judged[j].Text)
-		t.introOK = judged[j].Keep && strings.HasSuffix(intro, ":") && segment.CountWords(intro) >= introWords
+		ok = judged[j].Keep && (strings.HasSuffix(intro, ":") || strings.HasSuffix(intro, "：")) &&
+			segment.CountWords(intro) >= introWords
 		break
 	}
-	return t.introOK
+	if t.intro == nil {
+		t.intro = map[int32]bool{}
+	}
+	t.intro[list] = ok
+	return ok
 }
 
 // linkedItem reports whether block b, mostly link text, in element i is

@@ -193,11 +193,27 @@ var (
 // name is never the story's own.
 var boxNames = []string{"factbox", "fact-box", "infobox", "info-box"}
 
-// boxNamed reports whether names name a box (boxNames).
+// boxNamed reports whether names name a box (boxNames), in a class or an
+// id of their own ("infobox", "mol-factbox", "article_infobox"): a
+// modifier that speaks of a box ("story-part--with-factbox",
+// "has-infobox") names none.
 func boxNamed(names string) bool {
 	for _, b := range boxNames {
-		if strings.Contains(names, b) {
-			return true
+		for rest := names; ; {
+			i := strings.Index(rest, b)
+			if i < 0 {
+				break
+			}
+			before := strings.TrimRight(rest[:i], "-_")
+			if j := strings.LastIndexAny(before, " -_"); j >= 0 {
+				before = before[j+1:]
+			}
+			switch before {
+			case "with", "has", "no", "without":
+			default:
+				return true
+			}
+			rest = rest[i+len(b):]
 		}
 	}
 	return false

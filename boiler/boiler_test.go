@@ -37,6 +37,8 @@ func TestClassify(t *testing.T) {
 		{"affiliate disclosure", "If you buy something using links in our stories, we may earn a commission. This helps support our journalism.", Bad, ReasonChrome},
 		{"machine translation note, German", "Dies ist eine maschinelle Übersetzung eines Artikels unserer US-Kollegen. Er wurde von einem Redakteur geprüft.", Bad, ReasonChrome},
 		{"video teaser", "Nach dem Angriff wurden auf dem Gipfel in Brüssel schärfere Sanktionen gegen den Iran beschlossen. 18.04.2024 | 0:21 min", Bad, ReasonChrome},
+		{"prose on machine translation", "Die maschinelle Übersetzung hat sich in den vergangenen Jahren stark verbessert, sagen Forscher.", Good, ""},
+		{"prose on affiliate links", "Google said it would demote sites that hide affiliate links in their product reviews.", Good, ""},
 		{"a race time is prose", "She ran the last lap faster than anyone in the field and finished the race in 3:58 min.", Good, ""},
 		{"prose by clicking", "Three of the most common printing mistakes are poor resolution, the wrong colour mode and designs that run past the bleed lines. These are easily remedied by clicking here and reading our guide.", Good, ""},
 		{"nav", "Home | News | Sport | Business | Culture", Bad, ReasonSymbols},
@@ -221,6 +223,8 @@ func TestCommentHeader(t *testing.T) {
 		// Uncounted, a heading of the story.
 		{"responses to the new bridge", notHeader},
 		{"comments on the proposal", notHeader},
+		{"5 responses to the housing crisis", notHeader},
+		{"3 reactions to the verdict", notHeader},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			if got := commentHeader(tc.line); got != tc.want {
@@ -275,7 +279,7 @@ func TestCutShort(t *testing.T) {
 // that the same word over a commenter's stamp is.
 func TestTableIsNoThread(t *testing.T) {
 	prose := "The poll was open from Monday at noon through Tuesday and received two hundred responses from the readers of the site, who answered every question."
-	table := []string{"Response", "Votes", "%", "He should be closing.", "30", "15%", "He should be used in middle relief.", "42", "21%"}
+	table := []string{"Response", "Votes", "%", "He should be closing.", "30", "12.5", "He should be used in middle relief.", "42", "3/4"}
 	res := CleanBlocks(append([]string{prose, "Most of them " + prose, "In the end " + prose + " Here are the results."}, table...), nil, Options{})
 	for _, b := range res.Blocks[3:] {
 		if b.Reason == ReasonComments {
@@ -298,6 +302,7 @@ func TestVideoStamp(t *testing.T) {
 		{"What the minister said about the plan · 12:05 Min.", true},
 		{"A report from the border. 21.04.2024 | 3:18 Minuten", true},
 		{"She finished the race in 3:58 min.", false},
+		{"A report from the border. 21.04.2024\u00a0|\u00a01:02:33 min", true},
 		{"The meeting ran from 10:00 to 11:30 | 90 min", false},
 		{"min", false},
 	} {
@@ -311,7 +316,29 @@ func TestCJKChrome(t *testing.T) {
 	if !cjkChrome("この記事は会員限定です。") || !cjkChrome("[责任编辑：alonliu]") {
 		t.Error("a Japanese paywall prompt or a Chinese editor's line is not chrome")
 	}
-	if cjkChrome("気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない」と呼びかけた。") {
-		t.Error("Japanese prose is chrome")
+	for _, prose := range []string{
+		"気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない」と呼びかけた。",
+		"警方称，一架未经授权的无人机周日飞入机场附近空域。",
+		"アプリにログインして設定を変更すると、通知が届くようになる。",
+		"楽天は、国内の会員登録数が一億人を突破したと発表した。",
+	} {
+		if cjkChrome(prose) {
+			t.Errorf("prose %q is chrome", prose)
+		}
+	}
+}
+
+// TestLongExcerptIsProse checks that the marks of a teaser decide only a
+// block as short as a teaser: a long quotation ending in "[...]" is the
+// article's.
+func TestLongExcerptIsProse(t *testing.T) {
+	long := strings.Repeat("The minister said that the council had agreed to the plan and that the works would start in the spring, ", 8) + "and the minister [...]"
+	var tk tokens
+	if f := measure(long, &tk); f.chrome != 0 {
+		t.Errorf("a quotation of %d words ending in [...] is chrome", f.words)
+	}
+	short := "The minister said that the council had agreed to the plan and the [...]"
+	if f := measure(short, &tk); f.chrome == 0 {
+		t.Error("a teaser ending in [...] is not chrome")
 	}
 }

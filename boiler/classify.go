@@ -5,6 +5,7 @@ package boiler
 const (
 	maxChromeWords = 20   // chrome vocabulary decides only blocks this short
 	maxNoticeWords = 50   // a chrome sentence decides only blocks this short; a longer one may be prose about cookies or sign-ups
+	maxTeaserWords = 80   // a teaser's excerpt or a video's description is no longer (blog engines cut excerpts at 55 words)
 	shortWords     = 10   // fewer words: too short to judge alone
 	longWords      = 25   // this many words need no terminal punctuation to be prose
 	goodDensity    = 0.30 // share of function words in running prose

@@ -3,6 +3,7 @@ package boiler
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // applyContext turns the per-block classes into keep decisions.
@@ -241,17 +242,40 @@ func commentHeader(low string) int {
 		}
 	}
 	// "3 Responses to “The post's title”", "12 Gedanken zu „…“": a
-	// counted header names the post. "Thoughts on …" heads a thread
-	// uncounted, but so rarely a story's section that it stands alone.
+	// counted header names the post, in quotes ("5 Responses to the
+	// Housing Crisis" is a story's heading). "Thoughts on …" heads a
+	// thread uncounted, but so rarely a story's section that it stands
+	// alone.
 	for _, h := range titledCommentHeaders {
 		if !strings.HasPrefix(t, h) {
 			continue
 		}
-		if len(t) == len(h) || t[len(h)] == ' ' && len(t) < len(h)+120 && (counted || strings.HasPrefix(h, "thought")) {
+		if len(t) == len(h) {
+			return strongHeader
+		}
+		if t[len(h)] != ' ' || len(t) > len(h)+maxTitledHeaderBytes {
+			continue
+		}
+		if strings.HasPrefix(h, "thought") || counted && quoted(t[len(h)+1:]) {
 			return strongHeader
 		}
 	}
 	return notHeader
+}
+
+// maxTitledHeaderBytes is the most bytes of a post's title after a
+// titled comment header.
+const maxTitledHeaderBytes = 300
+
+// quoted reports whether s opens with a quotation mark, as a post's title
+// quoted after a comment header does.
+func quoted(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case '"', '\'', '“', '”', '„', '«', '»', '‘', '‚', '‹', '›', '「', '『':
+		return true
+	}
+	return false
 }
 
 // commenterFollows reports whether a commenter line or a dateline comes
@@ -266,11 +290,20 @@ func commenterFollows(next []Block, feats []features) bool {
 }
 
 // stamped reports whether a dateline says when, as a comment's stamp does
-// ("October 29, 2012 at 9:28 pm", "29.10.2012", "2 hours ago"), rather
-// than being a lone number: a table's figures ("30", "15%") under a
+// ("October 29, 2012 at 9:28 pm", "29.10.2012", "9:28", "2 hours ago"):
+// it has a letter, a clock's colon, or a date's two separators. A figure
+// ("30", "15%", "12.5", "3/4") does not: a table's figures under a
 // heading cell that says "Response" head no comment.
 func stamped(text string) bool {
-	return strings.ContainsAny(strings.TrimSpace(text), " :/.-") || strings.IndexFunc(text, unicode.IsLetter) >= 0
+	if strings.IndexFunc(text, unicode.IsLetter) >= 0 || strings.Contains(text, ":") {
+		return true
+	}
+	for _, sep := range [...]string{".", "/", "-"} {
+		if strings.Count(text, sep) >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func isCommenter(low string) bool {

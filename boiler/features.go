@@ -267,7 +267,7 @@ func measure(line string, short *tokens) features {
 	if cjk > 0 && f.words <= maxNoticeWords && cjkChrome(line) {
 		f.chrome = f.words
 	}
-	if cutShort(line) || videoStamp(line) {
+	if f.words <= maxTeaserWords && (cutShort(line) || videoStamp(line)) {
 		f.chrome = f.words // a teaser of a story or a video elsewhere
 	}
 	if !sentences.empty() {
@@ -521,14 +521,21 @@ func videoStamp(line string) bool {
 			break
 		}
 	}
-	// The length: digits, a colon, two digits.
-	i := strings.LastIndexByte(t, ' ')
+	// The length: minutes, or hours and minutes, then seconds, each past
+	// the first in two digits ("0:21", "12:05", "1:02:33").
+	i := strings.LastIndexFunc(t, unicode.IsSpace)
 	if !unit || i < 0 {
 		return false
 	}
-	length := t[i+1:]
-	c := strings.IndexByte(length, ':')
-	if c < 1 || len(length)-c-1 != 2 || strings.Trim(length[:c]+length[c+1:], "0123456789") != "" {
+	_, size := utf8.DecodeRuneInString(t[i:])
+	parts := 0
+	for j, part := range strings.Split(t[i+size:], ":") {
+		if part == "" || strings.Trim(part, "0123456789") != "" || j > 0 && len(part) != 2 {
+			return false
+		}
+		parts++
+	}
+	if parts < 2 || parts > 3 {
 		return false
 	}
 	// A separator a little before it, after the date if there is one.

@@ -120,9 +120,10 @@ var chromeSentences = []string{
 	"contenido externo", "contenuto esterno", "externe inhoud",
 	// Affiliate disclosures, trial offers, "follow us" notes, and the
 	// note that a story is a machine translation.
-	"may earn a commission", "earn an affiliate commission", "affiliate links", "affiliate-links",
-	"erhalten wir eine provision", "as a preferred source", "kostenlos testen", "gratis testen",
-	"essai gratuit", "maschinelle übersetzung", "automatisiert übersetzt", "machine-translated",
+	"may earn a commission", "earn an affiliate commission", "contains affiliate links", "contain affiliate links",
+	"affiliate-links", "erhalten wir eine provision", "as a preferred source",
+	"kostenlos testen", "gratis testen", "essai gratuit", "ist eine maschinelle übersetzung", "wurde automatisiert übersetzt",
+	"was machine-translated", "been machine-translated",
 	// The request for a reader's verdict or support under a story.
 	"feedback zu diesem artikel", "ihre meinung ist uns wichtig",
 	"did you like this article", "did you enjoy this article", "was this article helpful", "dieser artikel gefallen",
@@ -134,11 +135,11 @@ var chromeSentences = []string{
 // recommended links, reproduction notices.
 var cjkChromePhrases = []string{
 	// Japanese.
-	"会員限定", "有料会員", "読み放題", "会員登録", "有料記事", "ログインして", "続きを読む", "全文を読む",
+	"会員限定", "有料会員", "有料記事", "無料で会員登録", "無料会員登録", "記事が読み放題", "続きを読む", "全文を読む",
 	"関連キーワード", "関連記事", "おすすめ記事", "おすすめ情報", "メールマガジン", "メルマガ", "無断転載",
 	// Chinese, simplified and traditional.
 	"相关阅读", "相關閱讀", "相关新闻", "相關新聞", "责任编辑", "責任編輯", "版权所有", "版權所有",
-	"点击查看", "點擊查看", "未经授权", "未經授權", "阅读全文", "閱讀全文", "扫码关注", "掃碼關注",
+	"点击查看", "點擊查看", "不得转载", "不得轉載", "禁止转载", "禁止轉載", "阅读全文", "閱讀全文", "扫码关注", "掃碼關注",
 }
 
 // creditWords end photo captions: agencies and picture libraries.
