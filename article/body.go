@@ -315,7 +315,14 @@ var orgWords = map[string]bool{
 // three words, followed by a verb that says who the author is: an author
 // box, which names its author where the story would not.
 func dropSelfPortraits(a *Article) {
-	if len(a.Meta.Authors) == 0 {
+	var people []string
+	for _, name := range a.Meta.Authors {
+		// A single word may be a site's or an agency's name.
+		if segment.CountWords(name) >= 2 && !organisation(name) {
+			people = append(people, name)
+		}
+	}
+	if len(people) == 0 {
 		return
 	}
 	seen := 0
@@ -327,24 +334,21 @@ func dropSelfPortraits(a *Article) {
 		if seen++; seen == 1 || segment.CountWords(b.Text) > bioWords {
 			continue
 		}
-		if selfPortrait(b.Text, a.Meta.Authors) {
+		if selfPortrait(b.Text, people) {
 			b.Keep, b.Reason = false, ReasonMeta
 		}
 	}
 }
 
-// selfPortrait reports whether text opens on one of names, a person's
-// of two words or more, within its first three words and as whole words,
-// with a copula right after it.
+// selfPortrait reports whether text opens on one of names, people's
+// names of two words or more, within its first three words and as whole
+// words, with a copula right after it.
 func selfPortrait(text string, names []string) bool {
 	head := text
 	if len(head) > 200 {
 		head = head[:200]
 	}
 	for _, name := range names {
-		if segment.CountWords(name) < 2 || organisation(name) {
-			continue // a single word may be a site or an agency
-		}
 		i := strings.Index(head, name)
 		if i < 0 || segment.CountWords(head[:i]) > 2 {
 			continue

@@ -513,10 +513,9 @@ func videoStamp(line string) bool {
 	if strings.LastIndexByte(t, ':') < len(t)-16 {
 		return false // most lines: no length near the end
 	}
-	low := strings.ToLower(t[max(0, len(t)-8):])
 	unit := false
 	for _, u := range [...]string{"min", "mins", "minutes", "minuten", "minutos", "minuti"} {
-		if strings.HasSuffix(low, u) {
+		if len(t) >= len(u) && strings.EqualFold(t[len(t)-len(u):], u) {
 			t, unit = strings.TrimRight(t[:len(t)-len(u)], " \u00a0"), true
 			break
 		}
