@@ -138,6 +138,10 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte("<div hidden><p>a<div><p>b</div></div>"))
 	f.Add([]byte("<table><tr><td>a<td>b<tr><td>c</table><li>x<li>y"))
 	f.Add([]byte(`<p>a<button>b<button>c</button><span class="sr-only">d<p>e<select><option>f</select><h2><button>g</h2><div role="tab"><p>h</div>`))
+	// The shapes the rules of lists, notes, teasers and author boxes read.
+	f.Add([]byte(`<title>Note</title><meta name="author" content="Jane Doe"><h1>Note</h1><p>One line, cut short by the engine [...]</p>` +
+		`<p>We publish the two pieces of the issue here, and they are:</p><ul><li><a href="/a">A</a><ul><li><a href="/b">B</a></li></ul></li><li><a href="/c">C</a></li></ul>` +
+		`<p>Jane Doe is a reporter.</p><div class="infobox"><p>Facts 12.5</p></div><h3>3 Responses to “Note”</h3><p>Jo says:</p><p>1 | 0:21 min</p><p>この記事は会員限定です。</p>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
 		a, err := Extract(page, "", Options{})
 		if err != nil {

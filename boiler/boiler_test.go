@@ -128,6 +128,7 @@ func FuzzClean(f *testing.F) {
 	f.Add("Menu\nThe council said on Monday that the bridge would open.\n1/3 A caption Getty Images\n")
 	f.Add("\u00a0\n\n  \t\n")
 	f.Add("a\xffb\n\xc2")
+	f.Add("A teaser cut short [...]\nA video\u00a0|\u00a01:02:33 min\n3 Responses to “A”\nResponse\n12.5\nこの記事は会員限定です。\nWe may earn a commission.\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		res := Clean(text, Options{MaxLineBytes: 64})
 		for _, b := range res.Blocks {
