@@ -6,9 +6,10 @@ import "github.com/copydesk/copydesk/segment"
 const (
 	// standfirstWords is the least words of a standfirst.
 	standfirstWords = 6
-	// standfirstReach is how many blocks above the article's first kept
-	// block a standfirst may stand (a byline, a date, a picture and its
-	// caption may come between).
+	// standfirstReach is how many blocks of standfirstWords or more
+	// above the article's first kept block a standfirst may stand (a
+	// byline, a picture's caption, a prompt to log in may come between;
+	// the share buttons, dates and labels among them do not count).
 	standfirstReach = 6
 	// standfirstMatch is the share of the block's word 4-grams that the
 	// description must hold, or of the description's that the block must
@@ -34,11 +35,16 @@ func keepStandfirst(a *Article) {
 	}
 	var set grams // the description's, read for the first candidate
 	nDesc := 0
-	for i := first - 1; i >= 0 && i >= first-standfirstReach; i-- {
+	reach := 0
+	for i := first - 1; i >= 0 && reach < standfirstReach; i-- {
 		b := &a.Blocks[i]
+		if segment.CountWords(b.Text) < standfirstWords {
+			continue
+		}
+		reach++
 		// The cleaner may have taken a standfirst set in large type for
 		// the headline; the headline itself is the title.
-		if b.Text == a.Title || segment.CountWords(b.Text) < standfirstWords {
+		if b.Text == a.Title {
 			continue
 		}
 		if set == nil {
@@ -47,11 +53,23 @@ func keepStandfirst(a *Article) {
 		}
 		n, in := set.share(b.Text)
 		// The block is the description, or the description is the block
-		// cut short.
-		if float64(in) >= standfirstMatch*float64(n) || float64(in) >= standfirstMatch*float64(nDesc) && n <= 2*nDesc {
+		// cut short; and it is no teaser of the story's first paragraph
+		// ("We've mentioned before how… Read More" above the paragraph
+		// that begins so).
+		if (float64(in) >= standfirstMatch*float64(n) || float64(in) >= standfirstMatch*float64(nDesc) && n <= 2*nDesc) &&
+			!leadTeaser(b.Text, a.Paragraphs[0].Text) {
 			b.Keep, b.Reason = true, ""
 			a.Paragraphs = append([]Paragraph{{Text: b.Text, Kind: Text}}, a.Paragraphs...)
 			return
 		}
 	}
+}
+
+// leadTeaser reports whether block says again what the story's first
+// paragraph, lead, says: most of its word 4-grams are the lead's.
+func leadTeaser(block, lead string) bool {
+	set := grams{}
+	set.add(lead)
+	n, in := set.share(block)
+	return n > 0 && float64(in) >= standfirstMatch*float64(n)
 }

@@ -18,6 +18,17 @@ func TestKeepStandfirst(t *testing.T) {
 	// story).
 	const open = "Town gets its new bridge and loses its old ferry next spring"
 	checkKept(t, standfirstPage(open+".", open+`</p><p class="byline">By Jane Roe`), "paragraph 5 of the story", open, true)
+	// Share buttons, a date and a prompt to log in between the standfirst
+	// and the story do not put it out of reach.
+	var chrome strings.Builder
+	for _, s := range []string{"Share", "Copy link", "Facebook", "X", "WhatsApp", "Email", "02/12/2024", "Updated 20:56", "Log in", "Subscribe"} {
+		chrome.WriteString(`</p><p class="tool">` + s)
+	}
+	checkKept(t, standfirstPage(dek, dek+chrome.String()), "paragraph 5 of the story", dek, true)
+	// The story's first paragraph cut short as a teaser above it is no
+	// standfirst.
+	const lead = "The council voted on Tuesday night to approve the new bridge across the river, paragraph 0 of the story... Read More"
+	checkKept(t, standfirstPage(lead, lead), "paragraph 5 of the story", "Read More", false)
 }
 
 // standfirstPage is a story with the standfirst dek under its headline
