@@ -29,7 +29,7 @@ func TestQuality(t *testing.T) {
 		"extract-cleaneval-dev":         0.870,
 		"extract-cleanportaleval":       0.935,
 		"extract-dragnet-train":         0.926,
-		"extract-trafilatura-eval-dev":  0.932,
+		"extract-trafilatura-eval-dev":  0.934,
 		"extract-fundus-dev":            0.966,
 	}
 	for name, floor := range floors {
