@@ -294,11 +294,13 @@ const bioWords = 80
 
 // copulas are the verbs that follow the author's name in an author box
 // ("Jane Doe is a reporter…", "Ulrich Exner ist bei…", "Jean Dupont est
-// journaliste"), in English, German, French, Spanish, Italian, Dutch and
-// Portuguese.
+// journaliste", "Kari Nordmann er journalist…"), in English, German,
+// French, Spanish, Italian, Dutch, Portuguese, the Scandinavian
+// languages, Polish and Czech. Right after a whole author's name, none of
+// them is read otherwise.
 var copulas = map[string]bool{
 	"is": true, "was": true, "covers": true, "writes": true, "ist": true, "war": true, "schreibt": true,
-	"est": true, "es": true, "è": true, "é": true,
+	"est": true, "es": true, "è": true, "é": true, "er": true, "är": true, "jest": true, "je": true,
 }
 
 // orgWords mark an author that is an organisation, not a person: its

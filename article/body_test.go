@@ -187,6 +187,8 @@ func TestSelfPortrait(t *testing.T) {
 		{"Korrespondent Ulrich Exner ist bei WELT für landespolitische Themen zuständig.", true},
 		{"Jane Doe is a reporter covering free speech. Follow her on social media.", true},
 		{"Jane Doe covers the city council for the paper.", true},
+		{"Jane Doe er journalist i avisen og skriver om politikk.", true},
+		{"Jane Doe je redaktorka domácí rubriky.", true},
 		// The story may name its author in passing, not as its subject.
 		{"The mayor told Jane Doe that the bridge would open in spring.", false},
 		{"Speaking to reporters, the minister, who met Jane Doe at the summit, is said to agree.", false},
