@@ -40,6 +40,9 @@ type lexicon struct {
 	maxChrome  int                 // longest chrome phrase, in bytes
 	dateWords  map[string]bool
 	counterPre map[string]bool
+	// sentences are chromeSentences as bytes, to search a line lowered
+	// into a buffer kept from line to line.
+	sentences [][]byte
 }
 
 // wordInfo is what the lists say about one word.
@@ -73,6 +76,7 @@ var tables = sync.OnceValue(func() *lexicon {
 		lx.maxChrome = max(lx.maxChrome, len(p))
 	}
 	for k, p := range chromeSentences {
+		lx.sentences = append(lx.sentences, []byte(p))
 		for _, w := range strings.Fields(p) {
 			if wi := lx.word[w]; wi.langs == 0 {
 				wi.sentences.add(k)
@@ -273,7 +277,7 @@ func measure(line string, short *tokens) features {
 	if !sentences.empty() {
 		short.lower = appendLower(short.lower[:0], line)
 		for k := range sentences.all() {
-			if bytes.Contains(short.lower, chromeSentenceBytes[k]) {
+			if bytes.Contains(short.lower, lx.sentences[k]) {
 				f.notice = true
 				if f.words <= maxNoticeWords {
 					f.chrome = f.words
@@ -556,16 +560,6 @@ func cjkChrome(line string) bool {
 	}
 	return false
 }
-
-// chromeSentenceBytes are chromeSentences as bytes, to search lines
-// lower-cased into a reused buffer.
-var chromeSentenceBytes = func() [][]byte {
-	b := make([][]byte, len(chromeSentences))
-	for i, s := range chromeSentences {
-		b[i] = []byte(s)
-	}
-	return b
-}()
 
 // sentenceSet is a set of indices into chromeSentences.
 type sentenceSet [2]uint64
