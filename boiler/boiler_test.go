@@ -254,27 +254,6 @@ func TestUnlistedLanguage(t *testing.T) {
 	}
 }
 
-func TestCutShort(t *testing.T) {
-	for _, tc := range []struct {
-		line string
-		want bool
-	}{
-		{"The app has a new update that brings support for activities made in the full versio [...]", true},
-		{"When we asked our readers, the answer was an overwhelming yes. This […]", true},
-		{"Teaser cut in the middle of a sentence [ … ]", true},
-		// A quoted story that goes on elsewhere: the quote is the article's.
-		{"The court ruled that the church waited too long to take legal action. [...]", false},
-		{"He said the plan “would not work.” […]", false},
-		{"An ellipsis [...] inside a quote leaves words after it", false},
-		{"A reference to a source [1]", false},
-		{"[...]", false},
-	} {
-		if got := cutShort(tc.line); got != tc.want {
-			t.Errorf("cutShort(%q) = %v, want %v", tc.line, got, tc.want)
-		}
-	}
-}
-
 // TestTableIsNoThread checks that a table whose heading cell says
 // "Response" over rows of figures is not taken for a comment thread, and
 // that the same word over a commenter's stamp is.
@@ -294,21 +273,34 @@ func TestTableIsNoThread(t *testing.T) {
 	}
 }
 
-func TestVideoStamp(t *testing.T) {
+// TestTeaserMarks checks the marks that end a teaser: an excerpt cut off
+// by "[...]" (cutShort) and a video's stamp (videoStamp).
+func TestTeaserMarks(t *testing.T) {
 	for _, tc := range []struct {
+		mark func(string) bool
+		name string
 		line string
 		want bool
 	}{
-		{"The summit agreed on new sanctions. 18.04.2024 | 0:21 min", true},
-		{"What the minister said about the plan · 12:05 Min.", true},
-		{"A report from the border. 21.04.2024 | 3:18 Minuten", true},
-		{"She finished the race in 3:58 min.", false},
-		{"A report from the border. 21.04.2024\u00a0|\u00a01:02:33 min", true},
-		{"The meeting ran from 10:00 to 11:30 | 90 min", false},
-		{"min", false},
+		{cutShort, "cutShort", "The app has a new update that brings support for activities made in the full versio [...]", true},
+		{cutShort, "cutShort", "When we asked our readers, the answer was an overwhelming yes. This […]", true},
+		{cutShort, "cutShort", "Teaser cut in the middle of a sentence [ … ]", true},
+		// A quoted story that goes on elsewhere: the quote is the article's.
+		{cutShort, "cutShort", "The court ruled that the church waited too long to take legal action. [...]", false},
+		{cutShort, "cutShort", "He said the plan “would not work.” […]", false},
+		{cutShort, "cutShort", "An ellipsis [...] inside a quote leaves words after it", false},
+		{cutShort, "cutShort", "A reference to a source [1]", false},
+		{cutShort, "cutShort", "[...]", false},
+		{videoStamp, "videoStamp", "The summit agreed on new sanctions. 18.04.2024 | 0:21 min", true},
+		{videoStamp, "videoStamp", "What the minister said about the plan · 12:05 Min.", true},
+		{videoStamp, "videoStamp", "A report from the border. 21.04.2024 | 3:18 Minuten", true},
+		{videoStamp, "videoStamp", "A report from the border. 21.04.2024\u00a0|\u00a01:02:33 min", true},
+		{videoStamp, "videoStamp", "She finished the race in 3:58 min.", false},
+		{videoStamp, "videoStamp", "The meeting ran from 10:00 to 11:30 | 90 min", false},
+		{videoStamp, "videoStamp", "min", false},
 	} {
-		if got := videoStamp(tc.line); got != tc.want {
-			t.Errorf("videoStamp(%q) = %v, want %v", tc.line, got, tc.want)
+		if got := tc.mark(tc.line); got != tc.want {
+			t.Errorf("%s(%q) = %v, want %v", tc.name, tc.line, got, tc.want)
 		}
 	}
 }
