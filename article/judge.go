@@ -1189,8 +1189,7 @@ func (t *tree) introducedList(i int, blocks []htmltext.Block, judged []Block) bo
 			continue
 		}
 		intro := strings.TrimSpace(judged[j].Text)
-		ok = judged[j].Keep && (strings.HasSuffix(intro, ":") || strings.HasSuffix(intro, "：")) &&
-			segment.CountWords(intro) >= introWords
+		ok = judged[j].Keep && strings.HasSuffix(intro, ":") && segment.CountWords(intro) >= introWords
 		break
 	}
 	if t.intro == nil {
