@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -220,13 +221,16 @@ func TestSelfPortrait(t *testing.T) {
 func TestNoteWithHiddenStory(t *testing.T) {
 	page := bodyPage(8, func(int) bool { return true })
 	start := strings.Index(page, "<p>Paragraph 0:")
-	end := strings.Index(page, `<div class="box">`)
+	end := strings.Index(page, "</article>")
 	page = page[:start] + `<p>The council approved the new bridge on Tuesday.</p><div class="paywall"><a href="/subscribe">Subscribe</a></div>` + page[end:]
 	a, err := Extract([]byte(page), "https://news.example/bridge", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := a.Text()
+	if kept := a.Blocks[slices.IndexFunc(a.Blocks, func(b Block) bool { return b.Text == "River bridge approved" })]; kept.Keep {
+		t.Errorf("the headline is kept as the text of a note")
+	}
 	if strings.HasPrefix(text, "River bridge approved") || !strings.Contains(text, "Paragraph 7:") {
 		t.Errorf("text %q, want the story from the JSON-LD without the headline", text)
 	}
