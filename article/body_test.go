@@ -235,3 +235,33 @@ func TestNoteWithHiddenStory(t *testing.T) {
 		t.Errorf("text %q, want the story from the JSON-LD without the headline", text)
 	}
 }
+
+// TestLinkedNames checks that a paragraph listing names each linked to
+// its own page, under a label, is kept among the article's paragraphs and
+// right after them, and that a sentence of links, a byline, a list under
+// a label of chrome and a linked headline stay cut.
+func TestLinkedNames(t *testing.T) {
+	head := `<html><head><title>Quake shakes the coast</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Quake shakes the coast</h1>` +
+		`<p>A strong earthquake shook the southern coast on Monday night, the weather agency said, and no tsunami warning was issued for the region.</p>`
+	body := `<p>The agency said the quake was felt across the region, where trains were stopped for an hour while the tracks were checked.</p>`
+	end := `</article><footer><a href="/privacy">Privacy</a></footer></body></html>`
+	town := func(n string) string { return `<a href="/topics/` + n + `">` + n + `</a>` }
+	names := `<p>Miyazaki: ` + town("Takanabe") + `, ` + town("Shintomi") + `, ` + town("Kushima") + `</p>`
+	checkKept(t, head+names+body+end, "trains were stopped", "Miyazaki: Takanabe, Shintomi, Kushima", true)
+	// Right after the last paragraph, in the same parent, too.
+	checkKept(t, head+body+names+end, "trains were stopped", "Miyazaki: Takanabe, Shintomi, Kushima", true)
+	// In a script written without spaces.
+	kanji := `<p>宮崎県：<a href="/topics/1">高鍋町</a>、<a href="/topics/2">新富町</a>、<a href="/topics/3">宮崎市</a></p>`
+	checkKept(t, head+kanji+body+end, "trains were stopped", "宮崎県：高鍋町、新富町、宮崎市", true)
+	for _, c := range []struct{ page, text string }{
+		{`<p>Tags: ` + town("earthquake") + `, ` + town("tsunami") + `, ` + town("weather") + `</p>`, "Tags: earthquake, tsunami, weather"},
+		{`<p>Themen: ` + town("Erdbeben") + `, ` + town("Tsunami") + `</p>`, "Themen: Erdbeben, Tsunami"},
+		{`<p>By: ` + town("Jane Doe") + `, ` + town("John Roe") + `</p>`, "By: Jane Doe, John Roe"},
+		{`<p>Listen: <a href="/radio">our radio app</a> or <a href="/pod">the podcast</a>.</p>`, "Listen: our radio app or the podcast."},
+		{`<p>Hear it: <a href="/radio">on the radio</a> or <a href="/pod">as a podcast</a>.</p>`, "Hear it: on the radio or as a podcast."},
+		{`<p>Read next: <a href="/a">Why the coast keeps shaking</a>, <a href="/b">A town rebuilds after the wave</a></p>`, "Read next: Why the coast"},
+		{`<p>More: <a href="/a">Why the coast keeps shaking, and what the experts say</a>, <a href="/b">A town rebuilds ten years after the last great wave</a></p>`, "Why the coast keeps shaking, and"},
+	} {
+		checkKept(t, head+c.page+body+end, "trains were stopped", c.text, false)
+	}
+}

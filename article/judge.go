@@ -269,6 +269,8 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedNames(at, p.Blocks[i], a.Lang):
+			keep, reason = true, ""
 		// The rest of a list whose items the article kept (the linked
 		// titles a post lists after the ones it comments on), and a list
 		// the article's text introduces ("The seven pieces are:").
@@ -1243,6 +1245,43 @@ func teaserShaped(text string) bool {
 	}
 	return strings.ContainsAny(head, ":»›|") || strings.Contains(head, " - ") || strings.Contains(head, " – ")
 }
+
+// linkedNames reports whether block b, mostly link text, in element i is
+// a paragraph that lists names each linked to its own page ("Miyazaki:
+// Takanabe, Shintomi, Miyazaki", with every town linked to the site's
+// page on it): two links or more of a few words each, not a sentence
+// ("Listen via iPlayer or download the podcast."), a byline nor a list
+// under a label of chrome ("Tags: …").
+func (t *tree) linkedNames(i int32, b htmltext.Block, lang string) bool {
+	p := i
+	for p != t.root() && t.nodes[p].Tag == atom.A {
+		p = t.index(t.nodes[p].Parent)
+	}
+	if p == t.root() || t.nodes[p].Tag != atom.P || barred(b.Text) {
+		return false
+	}
+	if b.Links < 2 || b.LinkBytes > int(b.Links)*maxNameBytes || boiler.EndsSentence(b.Text) {
+		return false
+	}
+	k := strings.IndexAny(b.Text, ":：")
+	if k <= 0 {
+		return false
+	}
+	label := b.Text[:k]
+	if segment.CountWords(label) > maxLabelWords {
+		return false
+	}
+	return !boiler.IsChrome(b.Text, lang) && !boiler.IsChrome(label, lang)
+}
+
+// maxLabelWords is the most words of the label before the colon that
+// opens a paragraph of linked names ("Miyazaki:", "Starting line-up:").
+const maxLabelWords = 4
+
+// maxNameBytes is the most bytes, on average, of a link in a paragraph
+// linkedNames takes for a list of names: a name of a few words, eight
+// characters of a script written without spaces.
+const maxNameBytes = 24
 
 // linkedWords is the least words of a paragraph mostly linked that is
 // kept among the article's paragraphs: a sentence whose every clause

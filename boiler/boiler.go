@@ -278,10 +278,27 @@ func cutRunes(s string, max int) string {
 // running prose rather than chrome: enough words, sentence punctuation, the
 // function words of sentences, and none of the chrome signals.
 func IsProse(text, langCode string) bool {
+	c, _ := classifyAlone(text, langCode)
+	return c == Good
+}
+
+// IsChrome reports whether text, taken as one block on its own, is what a
+// page says around its text rather than text: chrome ("Share this",
+// "Tags"), a counter, a credit, a byline or a dateline.
+func IsChrome(text, langCode string) bool {
+	switch _, reason := classifyAlone(text, langCode); reason {
+	case ReasonChrome, ReasonCounter, ReasonCredit, ReasonByline, ReasonDateline:
+		return true
+	}
+	return false
+}
+
+// classifyAlone classifies text as one block without neighbours, in the
+// language langCode names (or the one detected when it names none).
+func classifyAlone(text, langCode string) (Class, string) {
 	f := measure(segment.NormalizeSpace(text), &tokens{})
 	f.setLangs(detect([]features{f}, langCode))
-	c, _ := classify(&f)
-	return c == Good
+	return classify(&f)
 }
 
 // listsFit reports whether the function-word lists describe the text: in

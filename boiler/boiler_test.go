@@ -124,6 +124,27 @@ func TestIsProse(t *testing.T) {
 	}
 }
 
+func TestIsChrome(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Tags", true},
+		{"Schlagworte", true},
+		{"Mots-clés", true},
+		{"By Jane Doe and John Roe", true},
+		{"Photo: Reuters", true},
+		{"Miyazaki", false},
+		{"Starting line-up", false},
+		{"宮崎県", false},
+		{"The council said on Monday that the bridge would open in the spring.", false},
+	} {
+		if got := IsChrome(c.text, ""); got != c.want {
+			t.Errorf("IsChrome(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 func FuzzClean(f *testing.F) {
 	f.Add("Menu\nThe council said on Monday that the bridge would open.\n1/3 A caption Getty Images\n")
 	f.Add("\u00a0\n\n  \t\n")

@@ -84,23 +84,23 @@ var chromePhrases = []string{
 	"search", "back to top", "copyright", "all rights reserved", "loading", "next", "previous", "next article",
 	"download the app", "contact us", "about us", "topics", "tags", "see also", "you may also like",
 	"continue reading", "top stories", "latest news", "view all", "load more", "facebook", "twitter",
-	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss",
+	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss", "keywords", "filed under",
 	// de
 	"teilen", "anzeige", "werbung", "abonnieren", "impressum", "datenschutz", "kommentare", "mehr zum thema",
 	"lesen sie auch", "weiterlesen", "zurück", "startseite", "anmelden", "bildergalerie", "fotos", "alle rechte vorbehalten",
-	"drucken", "empfehlen", "mehr", "meistgelesen",
+	"drucken", "empfehlen", "mehr", "meistgelesen", "themen", "schlagworte", "schlagwörter", "stichworte",
 	// fr
 	"partager", "publicité", "abonnez-vous", "lire aussi", "à lire aussi", "commentaires", "connexion",
-	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite",
+	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite", "mots-clés", "mots clés", "thèmes",
 	// es
 	"compartir", "publicidad", "suscríbete", "comentarios", "leer más", "te puede interesar",
-	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas",
+	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas", "temas", "etiquetas", "palabras clave",
 	// it
-	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati",
+	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati", "argomenti", "parole chiave",
 	// nl
-	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer",
+	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer", "onderwerpen", "trefwoorden",
 	// pt
-	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados",
+	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados", "tópicos", "palavras-chave",
 }
 
 // chromeSentences mark page chrome even in a block of sentences: cookie

@@ -18,6 +18,9 @@ import (
 type Block struct {
 	Text      string
 	LinkBytes int
+	// Links is the number of links and controls whose text begins in
+	// the line.
+	Links int32
 	// Node is the index in Page.Nodes of the innermost tracked element
 	// open when the line began, or -1 when none was (text directly in
 	// <body>, or deeper than the tracked depth).
@@ -119,7 +122,7 @@ func (o Options) Structure(page []byte, contentType string) (Page, error) {
 	for i := 0; len(s) > 0 && i < len(t.lines); i++ {
 		line, rest, _ := strings.Cut(s, "\n")
 		m := t.lines[i]
-		p.Blocks = append(p.Blocks, Block{Text: line, LinkBytes: m.link, Node: m.node})
+		p.Blocks = append(p.Blocks, Block{Text: line, LinkBytes: m.link, Links: m.links, Node: m.node})
 		s = rest
 	}
 	return p, nil
@@ -150,6 +153,9 @@ type tracker struct {
 	nodes    []Node
 	ctx      context
 	lines    []lineMarks
+	// linkOpened is set when a link or control opens outside any other,
+	// until its first text is written: the line counts one more link.
+	linkOpened bool
 }
 
 // cur returns the innermost recorded open element, or -1.
@@ -184,6 +190,9 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 	}
 	if !tracked {
 		return
+	}
+	if c&ctxLink != 0 && t.ctx&ctxLink == 0 {
+		t.linkOpened = true
 	}
 	t.closeImplied(a)
 	if len(t.open) >= t.maxOpen {

@@ -142,3 +142,26 @@ func TestControlsAndUnclosedMarkup(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkCount checks that a block counts the links and controls whose
+// text begins in it, once each, however their text is split.
+func TestLinkCount(t *testing.T) {
+	for _, c := range []struct {
+		page  string
+		links int32
+	}{
+		{`<p>No links here.</p>`, 0},
+		{`<p>Towns: <a href="/a">Takanabe</a>, <a href="/b">Shintomi</a> and <a href="/c">Kushima</a></p>`, 3},
+		{`<p><a href="/a">One <b>link</b> <span class="x">in parts</span></a></p>`, 1},
+		{`<p><a href="/a"><img src="a.jpg"></a>Text after an empty link, <a href="/b">then one</a></p>`, 1},
+		{`<p><a href="/a">Outer <button>play</button> link</a> and <button>a button</button></p>`, 2},
+	} {
+		p, err := Options{}.Structure([]byte("<html><body>"+c.page+"</body></html>"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Blocks) != 1 || p.Blocks[0].Links != c.links {
+			t.Errorf("%s: blocks %+v, want one with %d links", c.page, p.Blocks, c.links)
+		}
+	}
+}

@@ -469,6 +469,7 @@ const (
 type lineMarks struct {
 	text, link int
 	node       int32
+	links      int32
 }
 
 // brk ends the current line.
@@ -523,6 +524,10 @@ func (w *lineWriter) emit(p []byte) {
 		m.text += n
 		if w.t.ctx&ctxLink != 0 {
 			m.link += n
+			if w.t.linkOpened {
+				m.links++
+				w.t.linkOpened = false
+			}
 		}
 	}
 }
