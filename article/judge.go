@@ -294,7 +294,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 	}
 	t.confirmRescued(a.Blocks, rescued, p.Blocks, res.Blocks)
 	t.liftHeadline(a, p.Blocks)
-	t.dropTeasers(a.Blocks, p.Blocks)
+	t.dropTeasers(a.Blocks, p.Blocks, c)
 	t.dropLaterStories(a.Blocks, p.Blocks, c)
 	t.refine(m, a.Blocks, p.Blocks, res.Blocks, in, below, c)
 	t.keepPhotoStory(a.Blocks, p.Blocks, in, below)
@@ -669,15 +669,22 @@ func (t *tree) liftHeadline(a *Article, hb []htmltext.Block) {
 const teaserWords = 60
 
 // dropTeasers drops the leads of a list of teasers that the article's
-// container holds: a kept line right below a dropped headline that is
+// container c holds: a kept line right below a dropped headline that is
 // wholly a link, when two or more such lines stand in elements of the
 // same tag and names (the same block shape repeated, story after story)
-// and each with its headline in a card that holds no other prose. A page
-// whose text is mostly such leads is a section front and keeps them.
-func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
-	var leads []int
+// and each with its headline in a card that holds no other prose; and the
+// lead of a lone card, an <article> inside the article that holds a
+// linked headline and a line or two (see loneCard). A page whose text is
+// mostly such leads is a section front and keeps them.
+func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block, c int32) {
+	var leads, drop []int
 	for i := 1; i < len(blocks); i++ {
 		h := &hb[i-1]
+		if blocks[i].Keep && !blocks[i-1].Keep && h.LinkBytes > 0 && segment.CountWords(blocks[i].Text) <= teaserWords &&
+			t.kind(t.index(h.Node)) == Heading && t.loneCard(t.index(hb[i].Node), t.index(h.Node), c) {
+			drop = append(drop, i)
+			continue
+		}
 		if !blocks[i].Keep || blocks[i-1].Keep || 10*h.LinkBytes < 9*len(h.Text) || segment.CountWords(h.Text) < 4 ||
 			segment.CountWords(blocks[i].Text) > teaserWords {
 			continue
@@ -693,15 +700,17 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
 		}
 		leads = append(leads, i)
 	}
-	if len(leads) < 2 {
+	if len(leads) < 2 && len(drop) == 0 {
 		return
 	}
-	var drop []int
 	kept, dropped := 0.0, 0.0
 	for i := range blocks {
 		if blocks[i].Keep {
 			kept += t.words[i]
 		}
+	}
+	for _, i := range drop {
+		dropped += t.words[i]
 	}
 	// Leads of one shape, counted in one pass (a section front can hold
 	// tens of thousands): the lead's element and its headline's (see
@@ -741,6 +750,22 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block) {
 }
 
 // common returns the lowest element that holds both i and j.
+// loneCard reports whether a lead in element i under a linked headline in
+// element h stand in an <article> of their own inside the container c,
+// which holds no more than teaserWords of prose: a card that points to
+// another story ("Live blog: the war in Ukraine" and its blurb).
+func (t *tree) loneCard(i, h, c int32) bool {
+	if i == t.root() || h == t.root() {
+		return false
+	}
+	for e := t.common(i, h); e != t.root() && e != c; e = t.index(t.nodes[e].Parent) {
+		if t.nodes[e].Tag == atom.Article {
+			return t.prose[e] <= teaserWords
+		}
+	}
+	return false
+}
+
 func (t *tree) common(i, j int32) int32 {
 	depth := func(a int32) int {
 		d := 0

@@ -71,3 +71,22 @@ func TestKeepTinyPage(t *testing.T) {
 		})
 	}
 }
+
+// TestLoneCard checks that a card inside the article, an <article> that
+// holds a linked headline and its blurb, is cut, and that a page made
+// mostly of such cards keeps them.
+func TestLoneCard(t *testing.T) {
+	head := `<html><head><title>Talks resume</title></head><body><nav><a href="/">Home</a></nav><article><h1>Talks resume</h1>` +
+		`<p>The two sides met again on Friday in Geneva, the first round of talks since the summer, and agreed to meet again next month.</p>` +
+		`<p>Officials said the meeting had been useful, although no agreement was reached on the exchange of prisoners or on the ceasefire.</p>`
+	card := `<p>Find the latest on the war in our live blog:</p>` +
+		`<article class="card"><h3><span>The war</span>: <a href="/live">Latest news on the war</a></h3><div>Fighting goes on in the east, where both sides report heavy losses. The latest news.</div></article>`
+	tail := `<p>The next round is planned for the middle of October, the foreign ministry said in a statement on Saturday.</p></article></body></html>`
+	checkKept(t, head+card+tail, "middle of October", "Fighting goes on in the east", false)
+	// A card without a link to follow is part of the story.
+	plain := strings.Replace(card, `<a href="/live">Latest news on the war</a>`, "Latest news on the war", 1)
+	checkKept(t, head+plain+tail, "middle of October", "Fighting goes on in the east", true)
+	// A page of cards keeps them.
+	front := `<html><head><title>World</title></head><body><main><h1>World</h1>` + strings.Repeat(`<article class="card"><h3><a href="/live">Latest news on the war</a></h3><div>Fighting goes on in the east, where both sides report heavy losses today.</div></article>`, 1) + `</main></body></html>`
+	checkKept(t, front, "World", "Fighting goes on in the east", true)
+}
