@@ -94,9 +94,10 @@ func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
 // Extract's Text, with the tracked elements they stand in. Elements are
 // tracked to a depth of Options.MaxDepth; deeper ones are not, and their text is
 // attributed to the deepest tracked one. Elements the page hides (the
-// hidden attribute, aria-hidden="true", an inline display:none or
-// visibility:hidden style) are dropped with their contents, as a browser
-// does not render them. Unbalanced markup is repaired the way the HTML
+// hidden attribute, an inline display:none or visibility:hidden style) are
+// dropped with their contents, as a browser does not render them, and so
+// are those it keeps from screen readers (aria-hidden="true"), paragraphs
+// excepted (see readAttrs). Unbalanced markup is repaired the way the HTML
 // parser does for the common cases: a new paragraph or block closes an open
 // <p>, a list item closes the previous one, a cell or row the previous
 // cell or row.
@@ -175,7 +176,7 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 		// Text for screen readers is hidden too, except in a heading:
 		// there it is the punctuation that makes the heading read as
 		// one line ("Kicker<span class=sr-only>:</span> Headline").
-		if hidden, screenReader := readAttrs(attrs, &n); hidden || screenReader && !t.inHeading() {
+		if hidden, screenReader := readAttrs(a, attrs, &n); hidden || screenReader && !t.inHeading() {
 			c |= ctxHidden
 			tracked = true
 		}
@@ -303,10 +304,14 @@ func (t *tracker) truncate(n int) {
 	}
 }
 
-// readAttrs reads the attributes of a tag into n and reports whether they
-// hide the element, and whether its class keeps it for screen readers
-// only.
-func readAttrs(attrs []Attr, n *Node) (hidden, screenReader bool) {
+// readAttrs reads the attributes of a start tag of a into n and reports
+// whether they hide the element, and whether its class keeps it for
+// screen readers only. aria-hidden="true" hides every element but a
+// paragraph: it keeps icons, players and copies of a text from screen
+// readers, all of which a reader of the text does not want either, but a
+// paragraph so marked is still on the screen (a story's paragraphs that a
+// paywall covers, which the page also sends).
+func readAttrs(a atom.Atom, attrs []Attr, n *Node) (hidden, screenReader bool) {
 	var names []byte
 	for _, at := range attrs {
 		key, val := at.Key, at.Val
@@ -328,7 +333,7 @@ func readAttrs(attrs []Attr, n *Node) (hidden, screenReader bool) {
 		case "hidden":
 			hidden = true
 		case "aria-hidden":
-			hidden = hidden || bytes.EqualFold(bytes.TrimSpace(val), []byte("true"))
+			hidden = hidden || a != atom.P && bytes.EqualFold(bytes.TrimSpace(val), []byte("true"))
 		case "style":
 			hidden = hidden || hidingStyle(val)
 		}

@@ -74,6 +74,31 @@ func TestHidingStyle(t *testing.T) {
 	}
 }
 
+// TestAriaHidden checks that what aria-hidden keeps from screen readers
+// (an icon's label, a player, a copy of the text) is dropped, but not a
+// paragraph so marked, which the screen still shows (the paragraphs a
+// paywall covers).
+func TestAriaHidden(t *testing.T) {
+	page := []byte(`<html><body>
+<p>The council met on Monday. <span aria-hidden="true">★★★</span></p>
+<div class="player" aria-hidden="true"><p>00:00 / 02:31</p></div>
+<p class="paywall" aria-hidden="TRUE">The vote was close, and the mayor said so.</p>
+<p aria-hidden="false">The bridge opens in May.</p>
+</body></html>`)
+	p, err := Options{}.Structure(page, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range p.Blocks {
+		got = append(got, b.Text)
+	}
+	want := []string{"The council met on Monday.", "The vote was close, and the mayor said so.", "The bridge opens in May."}
+	if !slices.Equal(got, want) {
+		t.Errorf("blocks %q, want %q", got, want)
+	}
+}
+
 // TestScreenReaderText checks that text a style sheet keeps off the
 // screen for screen readers is dropped, as a browser shows none of it,
 // while classes that only look alike keep their text, and a heading keeps
