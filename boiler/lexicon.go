@@ -101,6 +101,14 @@ var chromePhrases = []string{
 	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer", "onderwerpen", "trefwoorden",
 	// pt
 	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados", "tópicos", "palavras-chave",
+	// pl, cs
+	"czytaj więcej", "czytaj też", "czytaj także", "zobacz też", "zobacz także", "udostępnij", "reklama",
+	"komentarze", "polecamy", "čtěte také", "čtěte též", "přečtěte si také", "sdílet", "komentáře",
+	// sv, no, da
+	"läs mer", "läs också", "läs även", "annons", "kommentarer", "les mer", "les også", "annonse",
+	"læs mere", "læs også",
+	// tr
+	"paylaş", "reklam", "yorumlar", "devamını oku", "ilgili haberler",
 }
 
 // chromeSentences mark page chrome even in a block of sentences: cookie
