@@ -30,7 +30,7 @@ func TestQuality(t *testing.T) {
 		"extract-cleanportaleval":       0.935,
 		"extract-dragnet-train":         0.926,
 		"extract-trafilatura-eval-dev":  0.934,
-		"extract-fundus-dev":            0.966,
+		"extract-fundus-dev":            0.970,
 	}
 	for name, floor := range floors {
 		dir := filepath.Join(dataDir, name)
