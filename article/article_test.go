@@ -142,6 +142,12 @@ func FuzzExtract(f *testing.F) {
 	f.Add([]byte(`<title>Note</title><meta name="author" content="Jane Doe"><h1>Note</h1><p>One line, cut short by the engine [...]</p>` +
 		`<p>We publish the two pieces of the issue here, and they are:</p><ul><li><a href="/a">A</a><ul><li><a href="/b">B</a></li></ul></li><li><a href="/c">C</a></li></ul>` +
 		`<p>Jane Doe is a reporter.</p><div class="infobox"><p>Facts 12.5</p></div><h3>3 Responses to “Note”</h3><p>Jo says:</p><p>1 | 0:21 min</p><p>この記事は会員限定です。</p>`))
+	// Linked names under a label, a lone card, a paragraph kept from
+	// screen readers.
+	f.Add([]byte(`<article><h1>Quake</h1><p>The quake was felt along the coast on Monday night, the agency said.</p>` +
+		`<p>宮崎県：<a href="/1">高鍋町</a>、<a href="/2">新富町</a></p><p>Tags: <a href="/t">a</a>, <a href="/u">b</a></p>` +
+		`<article class="card"><h3>Live: <a href="/live">The war</a></h3><div>Fighting goes on.</div></article>` +
+		`<p aria-hidden="true">The rest of the story, under the paywall.</p></article>`))
 	f.Fuzz(func(t *testing.T, page []byte) {
 		a, err := Extract(page, "", Options{})
 		if err != nil {

@@ -190,3 +190,28 @@ func TestLinkCount(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStructure checks what every block of any page promises: its link
+// bytes are bytes of its text, each link it counts wrote some of them,
+// and its element is one of the page's nodes or none.
+func FuzzStructure(f *testing.F) {
+	f.Add([]byte(`<p>Towns: <a href="/a">Takanabe</a>, <a href="/b">Shintomi</a></p><a><div>x</div>y</a>`))
+	f.Add([]byte(`<p aria-hidden="true"><a><img></a>a<button>b<button>c</button></button></p><div aria-hidden=true>d</div>`))
+	f.Add([]byte(`<a href=x><p>one<p>two</a><li><a>three`))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		p, err := Options{MaxDepth: 8, MaxLineBytes: 64}.Structure(page, "")
+		if err != nil {
+			return
+		}
+		for i, b := range p.Blocks {
+			switch {
+			case b.LinkBytes < 0 || b.LinkBytes > len(b.Text):
+				t.Fatalf("block %d %q: %d link bytes", i, b.Text, b.LinkBytes)
+			case b.Links < 0 || int(b.Links) > b.LinkBytes:
+				t.Fatalf("block %d %q: %d links in %d link bytes", i, b.Text, b.Links, b.LinkBytes)
+			case b.Node < -1 || int(b.Node) >= len(p.Nodes):
+				t.Fatalf("block %d: node %d of %d", i, b.Node, len(p.Nodes))
+			}
+		}
+	})
+}
