@@ -24,6 +24,8 @@ func TestClassify(t *testing.T) {
 		{"photos sentence", "Photos of the flooded square spread quickly on social media as residents waded through the water.", Good, ""},
 		{"share", "Share this article", Bad, ReasonChrome},
 		{"read more, Polish", "Czytaj więcej", Bad, ReasonChrome},
+		{"related box label", "Related Posts", Bad, ReasonChrome},
+		{"related box label, German", "Das könnte Sie auch interessieren", Bad, ReasonChrome},
 		{"read also, Swedish", "Läs också", Bad, ReasonChrome},
 		{"comments, Turkish", "Yorumlar", Bad, ReasonChrome},
 		{"newsletter pitch", "Sign up for our free daily newsletter and get the best stories delivered to your inbox every morning.", Bad, ReasonChrome},

@@ -85,16 +85,21 @@ var chromePhrases = []string{
 	"download the app", "contact us", "about us", "topics", "tags", "see also", "you may also like",
 	"continue reading", "top stories", "latest news", "view all", "load more", "facebook", "twitter",
 	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss", "keywords", "filed under",
+	"related posts", "recent posts", "popular posts", "more stories", "more news", "read next", "up next",
+	"don't miss", "editor's picks", "you might also like", "most viewed",
 	// de
 	"teilen", "anzeige", "werbung", "abonnieren", "impressum", "datenschutz", "kommentare", "mehr zum thema",
 	"lesen sie auch", "weiterlesen", "zurück", "startseite", "anmelden", "bildergalerie", "fotos", "alle rechte vorbehalten",
 	"drucken", "empfehlen", "mehr", "meistgelesen", "themen", "schlagworte", "schlagwörter", "stichworte",
+	"das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel", "empfehlungen", "folgen sie uns",
 	// fr
 	"partager", "publicité", "abonnez-vous", "lire aussi", "à lire aussi", "commentaires", "connexion",
 	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite", "mots-clés", "mots clés", "thèmes",
+	"à lire également", "sur le même sujet", "les plus lus", "articles similaires", "suivez-nous",
 	// es
 	"compartir", "publicidad", "suscríbete", "comentarios", "leer más", "te puede interesar",
 	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas", "temas", "etiquetas", "palabras clave",
+	"más leídas", "lo más visto", "te recomendamos", "también te puede interesar",
 	// it
 	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati", "argomenti", "parole chiave",
 	// nl
