@@ -57,6 +57,9 @@ type tree struct {
 	// intro holds introducedList's verdict for each list it has judged,
 	// by the list's element index; nil until the first.
 	intro map[int32]bool
+	// articles holds articlesUnder's counts, by parent; nil until the
+	// first.
+	articles map[int32]int
 }
 
 func (t *tree) root() int32 { return int32(len(t.nodes)) }
@@ -269,7 +272,7 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
 			keep, reason = true, ""
-		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedNames(at, p.Blocks[i], a.Lang):
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedNames(i, p.Blocks, a.Lang):
 			keep, reason = true, ""
 		// The rest of a list whose items the article kept (the linked
 		// titles a post lists after the ones it comments on), and a list
@@ -749,23 +752,52 @@ func (t *tree) dropTeasers(blocks []Block, hb []htmltext.Block, c int32) {
 	}
 }
 
-// common returns the lowest element that holds both i and j.
 // loneCard reports whether a lead in element i under a linked headline in
 // element h stand in an <article> of their own inside the container c,
-// which holds no more than teaserWords of prose: a card that points to
-// another story ("Live blog: the war in Ukraine" and its blurb).
+// which holds no more than teaserWords of prose and stands beside no
+// other <article>: a card that points to another story ("Live blog: the
+// war in Ukraine" and its blurb). An <article> that holds the container
+// is the story's own; <article>s side by side are the entries of a live
+// blog or a list, which the page is made of.
 func (t *tree) loneCard(i, h, c int32) bool {
 	if i == t.root() || h == t.root() {
 		return false
 	}
-	for e := t.common(i, h); e != t.root() && e != c; e = t.index(t.nodes[e].Parent) {
-		if t.nodes[e].Tag == atom.Article {
-			return t.prose[e] <= teaserWords
+	card := int32(-1)
+	for e := t.common(i, h); e != c; e = t.index(t.nodes[e].Parent) {
+		if e == t.root() {
+			return false // c does not hold the card
+		}
+		if card < 0 && t.nodes[e].Tag == atom.Article {
+			card = e
 		}
 	}
-	return false
+	return card >= 0 && t.prose[card] <= teaserWords && t.articlesUnder(t.index(t.nodes[card].Parent)) == 1
 }
 
+// articlesUnder returns the number of <article> elements whose parent is
+// element p, counted once per parent.
+func (t *tree) articlesUnder(p int32) int {
+	if n, ok := t.articles[p]; ok {
+		return n
+	}
+	n, start := 0, p+1
+	if p == t.root() {
+		start = 0
+	}
+	for j := start; int(j) < len(t.nodes) && (p == t.root() || t.nodes[j].Parent >= p); j++ {
+		if t.nodes[j].Tag == atom.Article && t.index(t.nodes[j].Parent) == p {
+			n++
+		}
+	}
+	if t.articles == nil {
+		t.articles = map[int32]int{}
+	}
+	t.articles[p] = n
+	return n
+}
+
+// common returns the lowest element that holds both i and j.
 func (t *tree) common(i, j int32) int32 {
 	depth := func(a int32) int {
 		d := 0
@@ -1271,42 +1303,86 @@ func teaserShaped(text string) bool {
 	return strings.ContainsAny(head, ":»›|") || strings.Contains(head, " - ") || strings.Contains(head, " – ")
 }
 
-// linkedNames reports whether block b, mostly link text, in element i is
-// a paragraph that lists names each linked to its own page ("Miyazaki:
-// Takanabe, Shintomi, Miyazaki", with every town linked to the site's
-// page on it): two links or more of a few words each, not a sentence
-// ("Listen via iPlayer or download the podcast."), a byline nor a list
-// under a label of chrome ("Tags: …").
-func (t *tree) linkedNames(i int32, b htmltext.Block, lang string) bool {
-	p := i
-	for p != t.root() && t.nodes[p].Tag == atom.A {
-		p = t.index(t.nodes[p].Parent)
-	}
-	if p == t.root() || t.nodes[p].Tag != atom.P || barred(b.Text) {
+// linkedNames reports whether block i of blocks, mostly link text, is a
+// paragraph of a run that lists names each linked to its own page
+// ("Miyazaki: Takanabe, Shintomi, Kushima", then "Kagoshima: …", with
+// every town linked to the site's page on it): a short label and a colon,
+// then two links or more of a few words each, no sentence, with another
+// such labelled paragraph of the same parent within maxRunGap blocks. The
+// label is no chrome ("Tags", "Categories", "Share", a byline's "By"):
+// a lone line of links under a label is a tag line, a toolbar, pages or
+// a byline more often than a list of names.
+func (t *tree) linkedNames(i int, blocks []htmltext.Block, lang string) bool {
+	b := &blocks[i]
+	at := t.index(b.Node)
+	if at == t.root() || t.nodes[at].Tag != atom.P || barred(b.Text) ||
+		b.Links < 2 || b.LinkBytes > int(b.Links)*maxNameBytes || boiler.EndsSentence(b.Text) {
 		return false
 	}
-	if b.Links < 2 || b.LinkBytes > int(b.Links)*maxNameBytes || boiler.EndsSentence(b.Text) {
+	label, ok := labelOf(b.Text)
+	if !ok || chromeLabels[strings.ToLower(label)] || boiler.IsChrome(label, lang) || boiler.IsChrome(b.Text, lang) {
 		return false
 	}
-	k := strings.IndexAny(b.Text, ":：")
-	if k <= 0 {
-		return false
+	parent := t.nodes[at].Parent
+	for j := max(0, i-maxRunGap); j < len(blocks) && j <= i+maxRunGap; j++ {
+		if o := t.index(blocks[j].Node); j != i && o != t.root() && t.nodes[o].Tag == atom.P && t.nodes[o].Parent == parent {
+			if _, ok := labelOf(blocks[j].Text); ok {
+				return true
+			}
+		}
 	}
-	label := b.Text[:k]
-	if segment.CountWords(label) > maxLabelWords {
-		return false
-	}
-	return !boiler.IsChrome(b.Text, lang) && !boiler.IsChrome(label, lang)
+	return false
 }
 
-// maxLabelWords is the most words of the label before the colon that
-// opens a paragraph of linked names ("Miyazaki:", "Starting line-up:").
-const maxLabelWords = 4
+// labelOf returns the label that opens text, what stands before its first
+// colon: a full-width one, or an ASCII one followed by a space or the end
+// (not a URL's scheme nor a clock's), within maxLabelBytes.
+func labelOf(text string) (string, bool) {
+	for k, r := range text {
+		switch {
+		case k > maxLabelBytes:
+			return "", false
+		case r == '：', r == ':' && (k+1 == len(text) || text[k+1] == ' '):
+			label := strings.TrimSpace(text[:k])
+			return label, label != ""
+		}
+	}
+	return "", false
+}
 
 // maxNameBytes is the most bytes, on average, of a link in a paragraph
 // linkedNames takes for a list of names: a name of a few words, eight
 // characters of a script written without spaces.
 const maxNameBytes = 24
+
+// maxLabelBytes is the most bytes of the label before the colon that
+// opens a paragraph of linked names ("Miyazaki:", "Starting line-up:",
+// thirteen characters of a script written without spaces).
+const maxLabelBytes = 40
+
+// maxRunGap is how many blocks away from a paragraph of linked names the
+// next labelled paragraph of its run may stand (a subheading or two in
+// between: "Magnitude 4", "Magnitude 3").
+const maxRunGap = 3
+
+// chromeLabels are labels, lower-cased, over a line of links that are no
+// list of names: tags, categories, topics, keywords, bylines and sources,
+// in the languages the cleaner reads and others.
+var chromeLabels = map[string]bool{
+	"tags": true, "tag": true, "tagged": true, "tagged with": true, "labels": true, "categories": true,
+	"category": true, "posted in": true, "filed under": true, "keywords": true, "topics": true, "themen": true,
+	"thema": true, "schlagworte": true, "schlagwörter": true, "stichworte": true, "stichwörter": true,
+	"kategorie": true, "kategorien": true, "thèmes": true, "mots-clés": true, "mots clés": true, "sujets": true,
+	"catégories": true, "catégorie": true, "temas": true, "etiquetas": true, "palabras clave": true,
+	"categorías": true, "categoría": true, "argomenti": true, "parole chiave": true, "categorie": true,
+	"onderwerpen": true, "trefwoorden": true, "tópicos": true, "palavras-chave": true, "tagi": true,
+	"štítky": true, "témata": true, "taggar": true, "stikkord": true, "emneord": true, "etiketler": true,
+	"konular": true, "теги": true, "метки": true, "рубрики": true, "by": true, "author": true, "authors": true,
+	"autor": true, "autoren": true, "auteur": true, "auteurs": true, "autora": true, "autores": true,
+	"source": true, "sources": true, "quelle": true, "quellen": true, "fuente": true, "fonte": true,
+	"reporting": true, "タグ": true, "标签": true, "標籤": true, "关键词": true, "記者": true, "记者": true, "来源": true,
+	"來源": true, "编辑": true, "編輯": true, "出典": true,
+}
 
 // linkedWords is the least words of a paragraph mostly linked that is
 // kept among the article's paragraphs: a sentence whose every clause

@@ -86,6 +86,22 @@ func TestLoneCard(t *testing.T) {
 	// A card without a link to follow is part of the story.
 	plain := strings.Replace(card, `<a href="/live">Latest news on the war</a>`, "Latest news on the war", 1)
 	checkKept(t, head+plain+tail, "middle of October", "Fighting goes on in the east", true)
+	// The story's own <article>, around the container, is no card.
+	post := `<html><head><title>Bridge reopens</title></head><body><main><article class="post"><header><h2><a href="/2024/bridge-reopens">Bridge reopens</a></h2></header>` +
+		`<div class="entry-content"><p>The old bridge reopened on Monday.</p>` +
+		`<p>The council said the repairs cost less than planned and that the road will stay open to lorries through the winter, at least until the spring.</p></div></article></main></body></html>`
+	checkKept(t, post, "repairs cost less", "The old bridge reopened on Monday.", true)
+	// Entries side by side, each an <article>, are a live blog's.
+	entry := func(id, head, text string) string {
+		return `<article><h3><a href="#` + id + `">` + head + `</a></h3><p>` + text + `</p></article>`
+	}
+	live := `<html><head><title>Bridge news</title></head><body><main><h1>Bridge news</h1>` +
+		`<p>The council met again on Monday night to hear the engineers' report on the old bridge and the cost of the repairs it needs.</p>` +
+		`<p>The report found cracks in two of the piers and asked for the bridge to stay closed to lorries until the work is done next year.</p>` +
+		entry("p2", "Ferry timetable set", "The ferry will leave every half hour from the south bank, the operator said.") +
+		entry("p1", "Repair bill published", "The repairs will cost four million, the council said, less than the first estimate.") +
+		`</main></body></html>`
+	checkKept(t, live, "cracks in two of the piers", "The ferry will leave every half hour", true)
 	// A page of cards keeps them.
 	front := `<html><head><title>World</title></head><body><main><h1>World</h1>` + strings.Repeat(`<article class="card"><h3><a href="/live">Latest news on the war</a></h3><div>Fighting goes on in the east, where both sides report heavy losses today.</div></article>`, 1) + `</main></body></html>`
 	checkKept(t, front, "World", "Fighting goes on in the east", true)

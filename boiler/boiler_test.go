@@ -135,8 +135,11 @@ func TestIsChrome(t *testing.T) {
 		want bool
 	}{
 		{"Tags", true},
-		{"Schlagworte", true},
-		{"Mots-clés", true},
+		{"Lesen Sie auch", true},
+		{"Reklama", true},
+		{"Reklama polityczna", false},
+		{"Temas pendientes", false},
+		{"Don't miss out", false},
 		{"By Jane Doe and John Roe", true},
 		{"Photo: Reuters", true},
 		{"Miyazaki", false},

@@ -36,6 +36,7 @@ type features struct {
 type lexicon struct {
 	word       map[string]wordInfo // every listed word: one lookup per token
 	chrome     map[string]bool     // every chrome phrase, lower case
+	whole      map[string]bool     // every chrome block, lower case
 	maxPhrase  int                 // longest chrome phrase, in words
 	maxChrome  int                 // longest chrome phrase, in bytes
 	dateWords  map[string]bool
@@ -60,6 +61,7 @@ var tables = sync.OnceValue(func() *lexicon {
 	lx := &lexicon{
 		word:       map[string]wordInfo{},
 		chrome:     map[string]bool{},
+		whole:      map[string]bool{},
 		dateWords:  map[string]bool{},
 		counterPre: map[string]bool{},
 	}
@@ -74,6 +76,9 @@ var tables = sync.OnceValue(func() *lexicon {
 		lx.chrome[p] = true
 		lx.maxPhrase = max(lx.maxPhrase, len(strings.Fields(p)))
 		lx.maxChrome = max(lx.maxChrome, len(p))
+	}
+	for _, p := range chromeBlocks {
+		lx.whole[p] = true
 	}
 	for k, p := range chromeSentences {
 		lx.sentences = append(lx.sentences, []byte(p))
@@ -266,6 +271,9 @@ func measure(line string, short *tokens) features {
 	f.byline = f.words <= 8 && f.words >= 2 && bylinePrefix(firstLow) && 2*f.caps >= f.alpha
 	if f.words <= maxChromeWords {
 		f.chrome = chromeCoverage(short, lx)
+		if n := short.len(); n > 0 && lx.whole[string(short.span(0, n))] {
+			f.chrome = f.words
+		}
 		f.dateline = f.words <= 12 && isDateline(short, lx)
 	}
 	if cjk > 0 && f.words <= maxNoticeWords && cjkChrome(line) {

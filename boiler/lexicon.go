@@ -84,36 +84,52 @@ var chromePhrases = []string{
 	"search", "back to top", "copyright", "all rights reserved", "loading", "next", "previous", "next article",
 	"download the app", "contact us", "about us", "topics", "tags", "see also", "you may also like",
 	"continue reading", "top stories", "latest news", "view all", "load more", "facebook", "twitter",
-	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss", "keywords", "filed under",
-	"related posts", "recent posts", "popular posts", "more stories", "more news", "read next", "up next",
-	"don't miss", "editor's picks", "you might also like", "most viewed",
+	"linkedin", "whatsapp", "pinterest", "reddit", "instagram", "youtube", "rss",
 	// de
 	"teilen", "anzeige", "werbung", "abonnieren", "impressum", "datenschutz", "kommentare", "mehr zum thema",
 	"lesen sie auch", "weiterlesen", "zurück", "startseite", "anmelden", "bildergalerie", "fotos", "alle rechte vorbehalten",
-	"drucken", "empfehlen", "mehr", "meistgelesen", "themen", "schlagworte", "schlagwörter", "stichworte",
-	"das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel", "empfehlungen", "folgen sie uns",
+	"drucken", "empfehlen", "mehr", "meistgelesen", "folgen sie uns",
 	// fr
 	"partager", "publicité", "abonnez-vous", "lire aussi", "à lire aussi", "commentaires", "connexion",
-	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite", "mots-clés", "mots clés", "thèmes",
-	"à lire également", "sur le même sujet", "les plus lus", "articles similaires", "suivez-nous",
+	"s'inscrire", "tous droits réservés", "mentions légales", "imprimer", "lire la suite", "suivez-nous",
 	// es
 	"compartir", "publicidad", "suscríbete", "comentarios", "leer más", "te puede interesar",
-	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas", "temas", "etiquetas", "palabras clave",
-	"más leídas", "lo más visto", "te recomendamos", "también te puede interesar",
+	"todos los derechos reservados", "iniciar sesión", "imprimir", "noticias relacionadas",
 	// it
-	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati", "argomenti", "parole chiave",
+	"condividi", "pubblicità", "iscriviti", "commenti", "leggi anche", "tutti i diritti riservati",
 	// nl
-	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer", "onderwerpen", "trefwoorden",
+	"delen", "advertentie", "abonneren", "reacties", "lees ook", "alle rechten voorbehouden", "lees meer",
 	// pt
-	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados", "tópicos", "palavras-chave",
+	"compartilhar", "publicidade", "assine", "comentários", "leia mais", "leia também", "todos os direitos reservados",
 	// pl, cs
-	"czytaj więcej", "czytaj też", "czytaj także", "zobacz też", "zobacz także", "udostępnij", "reklama",
-	"komentarze", "polecamy", "čtěte také", "čtěte též", "přečtěte si také", "sdílet", "komentáře",
+	"czytaj więcej", "czytaj też", "czytaj także", "zobacz też", "zobacz także", "čtěte také", "čtěte též",
+	"přečtěte si také",
 	// sv, no, da
-	"läs mer", "läs också", "läs även", "annons", "kommentarer", "les mer", "les også", "annonse",
-	"læs mere", "læs også",
+	"läs mer", "läs också", "läs även", "les mer", "les også", "læs mere", "læs også",
 	// tr
-	"paylaş", "reklam", "yorumlar", "devamını oku", "ilgili haberler",
+	"devamını oku", "ilgili haberler",
+}
+
+// chromeBlocks mark page chrome only when one of them is the whole block:
+// the labels of boxes of other stories, and words of chrome that also
+// head a story's sections ("Reklama polityczna", "Don't miss the
+// deadline", "Komentarze ekspertów").
+var chromeBlocks = []string{
+	// en
+	"related posts", "recent posts", "popular posts", "more stories", "more news", "read next", "up next",
+	"don't miss", "editor's picks", "you might also like", "most viewed",
+	// de
+	"das könnte sie auch interessieren", "weitere artikel", "ähnliche artikel", "empfehlungen",
+	// fr
+	"à lire également", "sur le même sujet", "les plus lus", "articles similaires",
+	// es
+	"más leídas", "lo más visto", "te recomendamos", "también te puede interesar",
+	// pl, cs
+	"udostępnij", "reklama", "komentarze", "polecamy", "sdílet", "komentáře",
+	// sv, no, da
+	"annons", "annonse", "kommentarer",
+	// tr
+	"paylaş", "reklam", "yorumlar",
 }
 
 // chromeSentences mark page chrome even in a block of sentences: cookie

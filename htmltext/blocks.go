@@ -192,9 +192,6 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 	if !tracked {
 		return
 	}
-	if c&ctxLink != 0 && t.ctx&ctxLink == 0 {
-		t.linkOpened = true
-	}
 	t.closeImplied(a)
 	if len(t.open) >= t.maxOpen {
 		if t.overflow == nil {
@@ -208,6 +205,9 @@ func (t *tracker) start(a atom.Atom, attrs []Attr) {
 		n.Tag, n.Parent = a, idx
 		idx = int32(len(t.nodes))
 		t.nodes = append(t.nodes, n)
+	}
+	if c&ctxLink != 0 && t.ctx&ctxLink == 0 {
+		t.linkOpened = true // after closeImplied: a button closes the one it opens in
 	}
 	t.open = append(t.open, openElement{a, c, idx})
 	t.ctx |= c

@@ -180,6 +180,7 @@ func TestLinkCount(t *testing.T) {
 		{`<p><a href="/a">One <b>link</b> <span class="x">in parts</span></a></p>`, 1},
 		{`<p><a href="/a"><img src="a.jpg"></a>Text after an empty link, <a href="/b">then one</a></p>`, 1},
 		{`<p><a href="/a">Outer <button>play</button> link</a> and <button>a button</button></p>`, 2},
+		{`<p>Towns: <button>Takanabe<button>Shintomi</button></p>`, 2},
 	} {
 		p, err := Options{}.Structure([]byte("<html><body>"+c.page+"</body></html>"), "")
 		if err != nil {
