@@ -97,7 +97,7 @@ func (o Options) Blocks(page []byte, contentType string) ([]Block, Doc, error) {
 // hidden attribute, an inline display:none or visibility:hidden style) are
 // dropped with their contents, as a browser does not render them, and so
 // are those it keeps from screen readers (aria-hidden="true"), paragraphs
-// excepted (see readAttrs). Unbalanced markup is repaired the way the HTML
+// under a paywall excepted (see readAttrs). Unbalanced markup is repaired the way the HTML
 // parser does for the common cases: a new paragraph or block closes an open
 // <p>, a list item closes the previous one, a cell or row the previous
 // cell or row.
@@ -306,13 +306,14 @@ func (t *tracker) truncate(n int) {
 
 // readAttrs reads the attributes of a start tag of a into n and reports
 // whether they hide the element, and whether its class keeps it for
-// screen readers only. aria-hidden="true" hides every element but a
-// paragraph: it keeps icons, players and copies of a text from screen
-// readers, all of which a reader of the text does not want either, but a
-// paragraph so marked is still on the screen (a story's paragraphs that a
-// paywall covers, which the page also sends).
+// screen readers only. aria-hidden="true" hides the element too: it keeps
+// icons, players and copies of a text (a pull quote) from screen readers,
+// all of which a reader of the text does not want either. A paragraph
+// whose class names a paywall is the exception: it is the story's text,
+// on the screen under the paywall's veil, and the page sends it.
 func readAttrs(a atom.Atom, attrs []Attr, n *Node) (hidden, screenReader bool) {
 	var names []byte
+	ariaHidden := false
 	for _, at := range attrs {
 		key, val := at.Key, at.Val
 		switch string(key) {
@@ -333,13 +334,25 @@ func readAttrs(a atom.Atom, attrs []Attr, n *Node) (hidden, screenReader bool) {
 		case "hidden":
 			hidden = true
 		case "aria-hidden":
-			hidden = hidden || a != atom.P && bytes.EqualFold(bytes.TrimSpace(val), []byte("true"))
+			ariaHidden = bytes.EqualFold(bytes.TrimSpace(val), []byte("true"))
 		case "style":
 			hidden = hidden || hidingStyle(val)
 		}
 	}
 	n.Names = string(names)
+	hidden = hidden || ariaHidden && !(a == atom.P && paywalled(names))
 	return hidden, screenReader
+}
+
+// paywalled reports whether an element's names, lower-cased, call it
+// text under a paywall.
+func paywalled(names []byte) bool {
+	for _, w := range [...]string{"paywall", "premium", "subscriber", "locked", "blurred"} {
+		if bytes.Contains(names, []byte(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // screenReaderClasses are the classes with which style sheets keep text

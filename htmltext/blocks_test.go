@@ -75,14 +75,15 @@ func TestHidingStyle(t *testing.T) {
 }
 
 // TestAriaHidden checks that what aria-hidden keeps from screen readers
-// (an icon's label, a player, a copy of the text) is dropped, but not a
-// paragraph so marked, which the screen still shows (the paragraphs a
-// paywall covers).
+// (an icon's label, a player, a pull quote that copies the text) is
+// dropped, but not a paragraph under a paywall, which the screen still
+// shows.
 func TestAriaHidden(t *testing.T) {
 	page := []byte(`<html><body>
 <p>The council met on Monday. <span aria-hidden="true">★★★</span></p>
 <div class="player" aria-hidden="true"><p>00:00 / 02:31</p></div>
 <p class="paywall" aria-hidden="TRUE">The vote was close, and the mayor said so.</p>
+<div class="callout"><p aria-hidden="true">The council met on Monday.</p></div>
 <p aria-hidden="false">The bridge opens in May.</p>
 </body></html>`)
 	p, err := Options{}.Structure(page, "")
