@@ -274,7 +274,7 @@ func measure(line string, short *tokens) features {
 		if n := short.len(); n > 0 && lx.whole[string(short.span(0, n))] {
 			f.chrome = f.words
 		}
-		f.dateline = f.words <= 12 && isDateline(short, lx)
+		f.dateline = f.words <= 12 && isDateline(short, lx) || f.words <= maxStampWords && !f.terminal && entryStamp(line)
 	}
 	if cjk > 0 && f.words <= maxNoticeWords && cjkChrome(line) {
 		f.chrome = f.words
@@ -489,6 +489,37 @@ func isDateline(words *tokens, lx *lexicon) bool {
 	}
 	return digits > 0
 }
+
+// entryStamp reports whether line is the stamp of a live blog's entry: a
+// clock ("21:00", "9.45am") run into or followed by its author's name or
+// a label ("21:00Jane Doe", "20:42 KEY EVENT"), every word of it
+// capitalised.
+func entryStamp(line string) bool {
+	i := 0
+	for i < len(line) && (line[i] >= '0' && line[i] <= '9') {
+		i++
+	}
+	if i == 0 || i > 2 || i+3 > len(line) || line[i] != ':' && line[i] != '.' ||
+		line[i+1] < '0' || line[i+1] > '5' || line[i+2] < '0' || line[i+2] > '9' {
+		return false
+	}
+	rest := strings.TrimSpace(line[i+3:])
+	for _, p := range [...]string{"am", "pm", "AM", "PM", "a.m.", "p.m."} {
+		rest = strings.TrimSpace(strings.TrimPrefix(rest, p))
+	}
+	if rest == "" || i+3 < len(line) && line[i+3] >= '0' && line[i+3] <= '9' {
+		return false
+	}
+	for w := range strings.FieldsSeq(rest) {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxStampWords is the most words of a live blog entry's stamp.
+const maxStampWords = 5
 
 func isClock(w string) bool {
 	for _, r := range w {
