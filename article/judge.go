@@ -268,11 +268,10 @@ func judge(a *Article, p *htmltext.Page, res *boiler.Result, m *blockModel) {
 		case !keep && rescuable(rb, p.Blocks[i]) && (i > first && i < last || t.amongProse(at) || i < last && t.kind(at) == Item),
 			!keep && rb.Reason == boiler.ReasonSymbols && (t.inProseRow(at) || i > first && i < last && t.inFigures(at, rb.Text)):
 			keep, reason, rescued[i] = true, "", true
-		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedItem(at, p.Blocks[i]):
+		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) &&
+			(t.linkedItem(at, p.Blocks[i]) || t.linkedNames(i, p.Blocks, a.Lang)):
 			keep, reason = true, ""
 		case !keep && rb.Reason == boiler.ReasonLinks && i > first && i < last && t.linkedSentence(at, rb.Text, a.Lang):
-			keep, reason = true, ""
-		case !keep && rb.Reason == boiler.ReasonLinks && i > first && (i < last || t.besideLast(at, p.Blocks, last)) && t.linkedNames(i, p.Blocks, a.Lang):
 			keep, reason = true, ""
 		// The rest of a list whose items the article kept (the linked
 		// titles a post lists after the ones it comments on), and a list

@@ -86,6 +86,12 @@ func TestAriaHidden(t *testing.T) {
 <div class="callout"><p aria-hidden="true">The council met on Monday.</p></div>
 <p aria-hidden="false">The bridge opens in May.</p>
 </body></html>`)
+	checkBlockTexts(t, page, "The council met on Monday.", "The vote was close, and the mayor said so.", "The bridge opens in May.")
+}
+
+// checkBlockTexts checks that the blocks of page are want, in order.
+func checkBlockTexts(t *testing.T, page []byte, want ...string) {
+	t.Helper()
 	p, err := Options{}.Structure(page, "")
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +100,6 @@ func TestAriaHidden(t *testing.T) {
 	for _, b := range p.Blocks {
 		got = append(got, b.Text)
 	}
-	want := []string{"The council met on Monday.", "The vote was close, and the mayor said so.", "The bridge opens in May."}
 	if !slices.Equal(got, want) {
 		t.Errorf("blocks %q, want %q", got, want)
 	}
@@ -112,18 +117,7 @@ func TestScreenReaderText(t *testing.T) {
 <p class="srcset sr-only-focusable-x screen">Visible text.</p>
 <h1><span class="kicker">Minority</span><span class="sr-only">:</span> Heading read whole</h1>
 </body></html>`)
-	p, err := Options{}.Structure(page, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, b := range p.Blocks {
-		got = append(got, b.Text)
-	}
-	want := []string{"The box holds the figures.", "The council met on Monday.", "Visible text.", "Minority: Heading read whole"}
-	if !slices.Equal(got, want) {
-		t.Errorf("blocks %q, want %q", got, want)
-	}
+	checkBlockTexts(t, page, "The box holds the figures.", "The council met on Monday.", "Visible text.", "Minority: Heading read whole")
 }
 
 // TestControlsAndUnclosedMarkup checks the cases where a control's label
